@@ -1,0 +1,59 @@
+//! Library error type. Every error knows whether retrying the same work later
+//! may succeed: the worker uses that to leave a message for redelivery or to
+//! journal it and let it go to the dead-letter queue.
+
+use std::time::Duration;
+
+/// An error raised anywhere in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that can never be processed (malformed payload, bad settings).
+    #[error("invalid input: {0}")]
+    Invalid(String),
+
+    /// The tenant is not configured.
+    #[error("unknown tenant {0}")]
+    UnknownTenant(String),
+
+    /// A peer answered with an error that retrying will not fix (4xx).
+    #[error("{peer} rejected the request ({status}): {message}")]
+    PeerRejected { peer: &'static str, status: u16, message: String },
+
+    /// A peer is throttling, unavailable or timed out (429, 5xx, network).
+    #[error("{peer} unavailable: {message}")]
+    PeerUnavailable { peer: &'static str, message: String, retry_after: Option<Duration> },
+
+    /// A peer's credentials were refused: a human must fix the settings.
+    #[error("{peer} refused our credentials: {message}")]
+    PeerAuth { peer: &'static str, message: String },
+
+    /// Another worker is creating the same record right now; try again shortly.
+    #[error("link {0} is being created by another worker")]
+    LinkBusy(String),
+
+    /// The store or the queue failed (I/O, throttling, connection).
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+impl Error {
+    /// Whether the same work may succeed if tried again later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::PeerUnavailable { .. } | Error::LinkBusy(_) | Error::Storage(_))
+    }
+
+    /// The delay a peer asked for before the next attempt, if it gave one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::PeerUnavailable { retry_after, .. } => *retry_after,
+            Error::LinkBusy(_) => Some(Duration::from_millis(200)),
+            _ => None,
+        }
+    }
+
+    pub fn storage(e: impl std::fmt::Display) -> Self {
+        Error::Storage(e.to_string())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,102 @@
+//! Identifiers shared by every part of the system.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A merchant account: every setting, link and message belongs to one tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TenantId(String);
+
+impl TenantId {
+    /// Tenant ids appear in URLs and storage keys: keep them to a safe alphabet.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let ok = !raw.is_empty()
+            && raw.len() <= 64
+            && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| TenantId(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TenantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A peer system whose records we link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum System {
+    OpenCart,
+    RetailCrm,
+    MoySklad,
+    WooCommerce,
+    ShopScript,
+}
+
+impl System {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            System::OpenCart => "opencart",
+            System::RetailCrm => "retailcrm",
+            System::MoySklad => "moysklad",
+            System::WooCommerce => "woocommerce",
+            System::ShopScript => "shopscript",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [System::OpenCart, System::RetailCrm, System::MoySklad, System::WooCommerce, System::ShopScript]
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+    }
+}
+
+impl fmt::Display for System {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of record a link or an event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Customer,
+    CorporateCustomer,
+    Order,
+    Product,
+    Payment,
+    Shipment,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Customer => "customer",
+            EntityKind::CorporateCustomer => "corporate_customer",
+            EntityKind::Order => "order",
+            EntityKind::Product => "product",
+            EntityKind::Payment => "payment",
+            EntityKind::Shipment => "shipment",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        use EntityKind::*;
+        [Customer, CorporateCustomer, Order, Product, Payment, Shipment]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,54 @@
+//! The `Queue` port: a FIFO work queue with message groups, deduplication,
+//! visibility timeouts, receive counts and a dead-letter queue.
+//!
+//! Semantics are SQS FIFO's, so the embedded queue (`SqliteQueue`) and the AWS
+//! one (`SqsQueue`) pass the same conformance suite:
+//! - messages of one group are delivered in send order, one in flight at a time;
+//! - a second send with the same dedupe id within `DEDUPE_WINDOW` is dropped;
+//! - a received message is hidden for its visibility timeout, then redelivered
+//!   unless deleted;
+//! - a message received more than `max_receives` times goes to the dead letters.
+
+use crate::error::Result;
+use async_trait::async_trait;
+use std::time::Duration;
+
+/// SQS FIFO deduplicates sends with the same id for five minutes.
+pub const DEDUPE_WINDOW: Duration = Duration::from_secs(300);
+
+/// A message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Messages of one group are processed in order, one at a time.
+    pub group: String,
+    pub dedupe_id: String,
+    pub body: String,
+}
+
+/// A received message; `handle` deletes it or changes its visibility.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub message_id: String,
+    pub handle: String,
+    pub group: String,
+    pub body: String,
+    /// 1 on the first delivery.
+    pub receive_count: u32,
+}
+
+/// A durable work queue.
+#[async_trait]
+pub trait Queue: Send + Sync {
+    /// Returns once the message is durable.
+    async fn send(&self, message: Outgoing) -> Result<()>;
+    /// Up to `max` visible messages, hidden for `visibility`; waits up to `wait` for one.
+    async fn receive(&self, max: usize, visibility: Duration, wait: Duration) -> Result<Vec<Received>>;
+    /// The message was handled: remove it.
+    async fn delete(&self, handle: &str) -> Result<()>;
+    /// Makes the message visible again after `delay` (retry sooner than the visibility timeout).
+    async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()>;
+    /// Messages moved to the dead-letter queue, oldest first (not removed).
+    async fn dead_letters(&self, max: usize) -> Result<Vec<Received>>;
+    /// Number of messages waiting or in flight (not dead).
+    async fn depth(&self) -> Result<u64>;
+}

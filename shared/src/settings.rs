@@ -1,0 +1,67 @@
+//! Per-tenant settings: credentials of each peer and the sync options.
+//! Stored in the `Store`; the local runtime loads them from its TOML config.
+
+use crate::model::TenantId;
+use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
+
+/// Everything Synclane knows about one merchant account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantSettings {
+    pub id: TenantId,
+    /// Signs the webhooks our OpenCart extension posts (HMAC-SHA256).
+    pub webhook_secret: Secret,
+    #[serde(default)]
+    pub retailcrm: Option<RetailCrmSettings>,
+    #[serde(default)]
+    pub opencart: Option<OpenCartSettings>,
+    #[serde(default)]
+    pub journal: JournalSettings,
+}
+
+/// RetailCRM API v5 account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetailCrmSettings {
+    /// e.g. `https://demo.retailcrm.ru` (without `/api/v5`).
+    pub base_url: String,
+    pub api_key: Secret,
+    /// The CRM shop (`site` code) that OpenCart orders belong to.
+    pub site: String,
+    /// Whether the CRM account has corporate customers switched on (OC-F3, OC-F4).
+    #[serde(default = "yes")]
+    pub corporate_customers: bool,
+}
+
+/// OpenCart shop options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenCartSettings {
+    /// The shop's base URL, for the reverse direction (our extension's endpoints).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub api_token: Option<Secret>,
+    /// OpenCart `order_status_id` → CRM status code. Unmapped statuses are not sent.
+    #[serde(default)]
+    pub status_map: std::collections::BTreeMap<String, String>,
+}
+
+/// Journal retention (MS-B8): the reference keeps 50 entries for 5 days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalSettings {
+    pub retention_days: u32,
+    pub max_entries: u32,
+}
+
+impl Default for JournalSettings {
+    fn default() -> Self {
+        JournalSettings { retention_days: 5, max_entries: 50 }
+    }
+}
+
+fn yes() -> bool {
+    true
+}

@@ -1,0 +1,106 @@
+//! Records kept by the `Store`.
+
+use crate::model::{EntityKind, System, TenantId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Result of a conditional write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutOutcome<T> {
+    /// The write happened.
+    Created,
+    /// The condition failed; this is what is stored now.
+    Exists(T),
+}
+
+/// Identifies one record of one system: `(tenant, kind, system, external id)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LinkKey {
+    pub tenant: TenantId,
+    pub kind: EntityKind,
+    pub system: System,
+    pub external_id: String,
+}
+
+impl LinkKey {
+    pub fn new(tenant: &TenantId, kind: EntityKind, system: System, external_id: impl Into<String>) -> Self {
+        LinkKey { tenant: tenant.clone(), kind, system, external_id: external_id.into() }
+    }
+
+    /// `kind#system#external_id`: the sort key inside a tenant's partition.
+    pub fn sort_key(&self) -> String {
+        format!("{}#{}#{}", self.kind, self.system, self.external_id)
+    }
+}
+
+/// Whether the counterpart records of a link are known yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LinkState {
+    /// A worker claimed this record to create its counterparts (unix ms of the claim).
+    Pending { since_ms: i64 },
+    /// Counterparts are recorded in `peers`.
+    Linked,
+}
+
+/// Where a record belongs: its link group and the ids of its counterparts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// Records that are "the same thing" share one group id.
+    pub group: String,
+    pub state: LinkState,
+    /// Counterpart id per system, so a lookup needs one read.
+    pub peers: BTreeMap<System, String>,
+    /// Fingerprint of what we last wrote to or read from this record (echo suppression).
+    pub fingerprint: Option<String>,
+    /// Modification stamp of the newest source snapshot applied (stale events are dropped).
+    pub source_version: Option<String>,
+    /// Optimistic-concurrency version, maintained by the store.
+    pub version: u64,
+}
+
+impl Link {
+    pub fn pending(group: impl Into<String>, now_ms: i64) -> Self {
+        Link {
+            group: group.into(),
+            state: LinkState::Pending { since_ms: now_ms },
+            peers: BTreeMap::new(),
+            fingerprint: None,
+            source_version: None,
+            version: 1,
+        }
+    }
+
+    pub fn linked(group: impl Into<String>, peers: BTreeMap<System, String>) -> Self {
+        Link { group: group.into(), state: LinkState::Linked, peers, fingerprint: None, source_version: None, version: 1 }
+    }
+
+    pub fn peer(&self, system: System) -> Option<&str> {
+        self.peers.get(&system).map(String::as_str)
+    }
+}
+
+/// A named position in a peer's change feed (e.g. CRM history `sinceId`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub value: String,
+    pub version: u64,
+}
+
+/// One problem worth showing the merchant (the seeds' "Журнал").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// Unix milliseconds.
+    pub at_ms: i64,
+    /// e.g. "order", "customer".
+    pub entity: String,
+    /// The record's id at its source.
+    pub external_id: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LinkKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.tenant, self.sort_key())
+    }
+}
