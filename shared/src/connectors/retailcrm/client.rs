@@ -1,20 +1,51 @@
-//! HTTP client for RetailCRM API v5.
+//! The handle on one tenant's RetailCRM account and its transport: URLs,
+//! the `X-API-KEY` header, query / form encoding, timeouts and retries.
+//! Resource methods live in `customers`, `corporate` and `orders`.
 
-use super::types::*;
-use crate::error::Result;
-use crate::model::{Address, Company, Customer};
+use super::errors::{ApiFailure, PEER};
+use super::retry::{RetryPolicy, parse_retry_after};
+use super::wire::{Pagination, Paged};
+use crate::error::{Error, Result};
 use crate::settings::RetailCrmSettings;
+use reqwest::Method;
+use reqwest::header::HeaderValue;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// Query or form parameters of one request.
+pub(super) type Params = Vec<(String, String)>;
+
+/// The page size of list calls: the largest of the CRM's allowed 20/50/100/250
+/// that every list method takes.
+const PAGE_LIMIT: u32 = 100;
+/// A guard against runaway paging on a filter that matches half the account.
+const MAX_PAGES: u32 = 20;
 
 /// A tenant's RetailCRM account. Cheap to clone.
 #[derive(Clone)]
 pub struct RetailCrm {
     http: reqwest::Client,
     settings: RetailCrmSettings,
+    retry: RetryPolicy,
+    timeout: Duration,
 }
 
 impl RetailCrm {
+    /// Uses the default retry policy and a 20 s timeout per request.
     pub fn new(http: reqwest::Client, settings: RetailCrmSettings) -> Self {
-        RetailCrm { http, settings }
+        RetailCrm { http, settings, retry: RetryPolicy::default(), timeout: Duration::from_secs(20) }
+    }
+
+    /// Replaces the retry policy (tests use short pauses).
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Replaces the per-request timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
     }
 
     /// The CRM shop code that new records are created in.
@@ -22,76 +53,101 @@ impl RetailCrm {
         &self.settings.site
     }
 
-    /// `GET /customers/{id}?by=&site=`; `None` on 404.
-    pub async fn customer_get(&self, by: By, id: &str) -> Result<Option<CrmCustomer>> {
-        todo!("{:?} {} {:?}", by, id, self.http)
+    /// `GET /api/v5/{path}?{query}`.
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: Params) -> Result<T, ApiFailure> {
+        self.send(Method::GET, path, query).await
     }
 
-    /// Customers whose e-mail is `email` (exact, case-insensitive).
-    pub async fn customers_by_email(&self, email: &str) -> Result<Vec<CrmCustomer>> {
-        todo!("{email}")
+    /// `POST /api/v5/{path}` with a form body.
+    pub(super) async fn post<T: DeserializeOwned>(&self, path: &str, form: Params) -> Result<T, ApiFailure> {
+        self.send(Method::POST, path, form).await
     }
 
-    /// Customers with this phone (compared after normalisation of digits).
-    pub async fn customers_by_phone(&self, phone: &str) -> Result<Vec<CrmCustomer>> {
-        todo!("{phone}")
+    /// Every page of a list call, `PAGE_LIMIT` records a page.
+    pub(super) async fn get_all<A>(&self, path: &str, query: Params) -> Result<Vec<A::Item>>
+    where
+        A: Paged + DeserializeOwned,
+    {
+        let mut all = Vec::new();
+        for page in 1..=MAX_PAGES {
+            let mut q = query.clone();
+            q.push(("limit".into(), PAGE_LIMIT.to_string()));
+            q.push(("page".into(), page.to_string()));
+            let answer: A = self.get(path, q).await?;
+            let (items, pagination) = answer.into_parts();
+            all.extend(items);
+            let Some(Pagination { total_page_count, .. }) = pagination else { break };
+            if page >= total_page_count {
+                break;
+            }
+        }
+        Ok(all)
     }
 
-    /// `POST /customers/create`; returns the new CRM id. If a customer with the
-    /// same externalId already exists, returns that customer's id instead.
-    pub async fn customer_create(&self, external_id: Option<&str>, customer: &Customer) -> Result<i64> {
-        todo!("{external_id:?} {customer:?}")
+    /// One logical call: retries what is retryable, up to the policy.
+    // Retrying a create after a timeout may repeat a write the CRM did; the
+    // create methods carry an externalId and turn the duplicate into a read.
+    async fn send<T: DeserializeOwned>(&self, method: Method, path: &str, params: Params) -> Result<T, ApiFailure> {
+        let url = format!("{}/api/v5/{path}", self.settings.base_url.trim_end_matches('/'));
+        let mut attempt = 1;
+        loop {
+            let failure = match self.send_once(&method, &url, &params).await {
+                Ok(v) => return Ok(v),
+                Err(f) => f,
+            };
+            if !failure.error.is_retryable() {
+                return Err(failure);
+            }
+            let Some(pause) = self.retry.delay(attempt, failure.error.retry_after()) else { return Err(failure) };
+            tracing::warn!(message = "RetailCRM unavailable, retrying.", %method, path, attempt, error = %failure.error);
+            tokio::time::sleep(pause).await;
+            attempt += 1;
+        }
     }
 
-    /// `POST /customers/{id}/edit?by=id`: writes name, e-mail, phone and address.
-    pub async fn customer_edit(&self, id: i64, customer: &Customer) -> Result<()> {
-        todo!("{id} {customer:?}")
+    async fn send_once<T: DeserializeOwned>(&self, method: &Method, url: &str, params: &Params) -> Result<T, ApiFailure> {
+        let mut request = self.http.request(method.clone(), url).timeout(self.timeout).header("X-API-KEY", self.key()?);
+        request = if *method == Method::GET { request.query(params) } else { request.form(params) };
+        let answer = request.send().await.map_err(ApiFailure::transport)?;
+        let status = answer.status().as_u16();
+        let retry_after = parse_retry_after(answer.headers());
+        let body = answer.bytes().await.map_err(ApiFailure::transport)?;
+        if !(200..300).contains(&status) {
+            return Err(ApiFailure::from_answer(status, retry_after, &body));
+        }
+        serde_json::from_slice(&body).map_err(|e| ApiFailure::malformed(status, e))
     }
 
-    /// `GET /customers-corporate/{id}?by=id` with its companies, contacts and addresses.
-    pub async fn corporate_get(&self, by: By, id: &str) -> Result<Option<CrmCorporate>> {
-        todo!("{by:?} {id}")
+    /// The API key as a header value marked sensitive, so that no debug
+    /// output of the request ever shows it.
+    fn key(&self) -> Result<HeaderValue, ApiFailure> {
+        let mut value = HeaderValue::from_str(self.settings.api_key.expose()).map_err(|_| ApiFailure {
+            error: Error::PeerAuth { peer: PEER, message: "the API key contains invalid characters".into() },
+            status: None,
+            body: None,
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
     }
+}
 
-    /// Corporate customers one of whose companies is named `name` (case-insensitive exact).
-    pub async fn corporates_by_company_name(&self, name: &str) -> Result<Vec<CrmCorporate>> {
-        todo!("{name}")
+/// Encodes one path segment (externalIds may hold `/`, `#`, spaces...).
+pub(super) fn segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
     }
+    out
+}
 
-    /// Creates the corporate customer with its contact person, company and addresses;
-    /// returns it with all CRM ids. Same externalId twice: returns the existing one.
-    pub async fn corporate_create(&self, new: &NewCorporate) -> Result<CrmCorporate> {
-        todo!("{new:?}")
-    }
-
-    /// Adds an address to a corporate customer; returns its CRM id.
-    pub async fn corporate_add_address(&self, corporate_id: i64, address: &Address) -> Result<i64> {
-        todo!("{corporate_id} {address:?}")
-    }
-
-    /// Adds a company to a corporate customer; returns its CRM id.
-    pub async fn corporate_add_company(&self, corporate_id: i64, company: &Company) -> Result<i64> {
-        todo!("{corporate_id} {company:?}")
-    }
-
-    /// Makes an existing CRM customer a contact person of the corporate customer.
-    pub async fn corporate_add_contact(&self, corporate_id: i64, customer_id: i64) -> Result<()> {
-        todo!("{corporate_id} {customer_id}")
-    }
-
-    /// `GET /orders/{id}?by=`; `None` on 404.
-    pub async fn order_get(&self, by: By, id: &str) -> Result<Option<CrmOrder>> {
-        todo!("{by:?} {id}")
-    }
-
-    /// `POST /orders/create`; returns the CRM id. Same externalId twice: returns the existing id.
-    pub async fn order_create(&self, order: &NewOrder) -> Result<i64> {
-        todo!("{order:?}")
-    }
-
-    /// `POST /orders/{externalId}/edit?by=externalId`: writes buyer, person, addresses,
-    /// status (when set) and lines.
-    pub async fn order_edit(&self, order: &NewOrder) -> Result<()> {
-        todo!("{order:?}")
+/// `by=` and, for externalIds (unique per site), `site=`.
+pub(super) fn by_params(crm: &RetailCrm, by: super::By) -> Params {
+    match by {
+        super::By::Id => vec![("by".into(), "id".into())],
+        super::By::ExternalId => vec![("by".into(), "externalId".into()), ("site".into(), crm.site().into())],
     }
 }

@@ -2,12 +2,28 @@
 //!
 //! Protocol (see DESIGN.md): `X-API-KEY` header; POST bodies are
 //! `application/x-www-form-urlencoded` with JSON-encoded entity fields
-//! (`customer=`, `customerCorporate=`, `order=`) plus `site=` and `by=`;
-//! errors are `{"success":false,"errorMsg":..,"errors":{..}}`; 503 and
-//! timeouts are retried with backoff, other 4xx are not.
+//! (`customer=`, `customerCorporate=`, `order=`, `address=`, `company=`,
+//! `contact=`) plus `site=` and `by=`; errors are
+//! `{"success":false,"errorMsg":..,"errors":{..}}`; 503, 429, other 5xx and
+//! network failures are retried with backoff, 4xx never.
+//!
+//! Files by concern: `client` (handle + transport), `retry` (backoff policy),
+//! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
+//! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
+//! resource group: `customers`, `corporate`, `orders`.
 
 mod client;
+mod corporate;
+mod customers;
+mod errors;
+mod mapping;
+mod orders;
+mod phone;
+mod retry;
 mod types;
+mod wire;
 
 pub use client::RetailCrm;
+pub use phone::{phone_key, same_phone};
+pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};
