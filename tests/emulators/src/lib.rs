@@ -1,1 +1,7 @@
-//! Peer emulators.
+//! Peer emulators: in-process HTTP servers that behave like the vendors'
+//! APIs, contract checks included, so tests exercise the real connectors.
+//! End-to-end tests live in tests/.
+
+pub mod retailcrm;
+
+pub use retailcrm::RetailCrmEmulator;
