@@ -4,7 +4,7 @@
 
 use super::errors::{ApiFailure, PEER};
 use super::retry::{RetryPolicy, parse_retry_after};
-use super::wire::{Pagination, Paged};
+use super::wire::{Paged, Pagination};
 use crate::error::{Error, Result};
 use crate::settings::RetailCrmSettings;
 use reqwest::Method;
@@ -33,7 +33,12 @@ pub struct RetailCrm {
 impl RetailCrm {
     /// Uses the default retry policy and a 20 s timeout per request.
     pub fn new(http: reqwest::Client, settings: RetailCrmSettings) -> Self {
-        RetailCrm { http, settings, retry: RetryPolicy::default(), timeout: Duration::from_secs(20) }
+        RetailCrm {
+            http,
+            settings,
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(20),
+        }
     }
 
     /// Replaces the retry policy (tests use short pauses).
@@ -54,12 +59,20 @@ impl RetailCrm {
     }
 
     /// `GET /api/v5/{path}?{query}`.
-    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: Params) -> Result<T, ApiFailure> {
+    pub(super) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Params,
+    ) -> Result<T, ApiFailure> {
         self.send(Method::GET, path, query).await
     }
 
     /// `POST /api/v5/{path}` with a form body.
-    pub(super) async fn post<T: DeserializeOwned>(&self, path: &str, form: Params) -> Result<T, ApiFailure> {
+    pub(super) async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: Params,
+    ) -> Result<T, ApiFailure> {
         self.send(Method::POST, path, form).await
     }
 
@@ -76,7 +89,12 @@ impl RetailCrm {
             let answer: A = self.get(path, q).await?;
             let (items, pagination) = answer.into_parts();
             all.extend(items);
-            let Some(Pagination { total_page_count, .. }) = pagination else { break };
+            let Some(Pagination {
+                total_page_count, ..
+            }) = pagination
+            else {
+                break;
+            };
             if page >= total_page_count {
                 break;
             }
@@ -87,8 +105,16 @@ impl RetailCrm {
     /// One logical call: retries what is retryable, up to the policy.
     // Retrying a create after a timeout may repeat a write the CRM did; the
     // create methods carry an externalId and turn the duplicate into a read.
-    async fn send<T: DeserializeOwned>(&self, method: Method, path: &str, params: Params) -> Result<T, ApiFailure> {
-        let url = format!("{}/api/v5/{path}", self.settings.base_url.trim_end_matches('/'));
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        params: Params,
+    ) -> Result<T, ApiFailure> {
+        let url = format!(
+            "{}/api/v5/{path}",
+            self.settings.base_url.trim_end_matches('/')
+        );
         let mut attempt = 1;
         loop {
             let failure = match self.send_once(&method, &url, &params).await {
@@ -98,16 +124,31 @@ impl RetailCrm {
             if !failure.error.is_retryable() {
                 return Err(failure);
             }
-            let Some(pause) = self.retry.delay(attempt, failure.error.retry_after()) else { return Err(failure) };
+            let Some(pause) = self.retry.delay(attempt, failure.error.retry_after()) else {
+                return Err(failure);
+            };
             tracing::warn!(message = "RetailCRM unavailable, retrying.", %method, path, attempt, error = %failure.error);
             tokio::time::sleep(pause).await;
             attempt += 1;
         }
     }
 
-    async fn send_once<T: DeserializeOwned>(&self, method: &Method, url: &str, params: &Params) -> Result<T, ApiFailure> {
-        let mut request = self.http.request(method.clone(), url).timeout(self.timeout).header("X-API-KEY", self.key()?);
-        request = if *method == Method::GET { request.query(params) } else { request.form(params) };
+    async fn send_once<T: DeserializeOwned>(
+        &self,
+        method: &Method,
+        url: &str,
+        params: &Params,
+    ) -> Result<T, ApiFailure> {
+        let mut request = self
+            .http
+            .request(method.clone(), url)
+            .timeout(self.timeout)
+            .header("X-API-KEY", self.key()?);
+        request = if *method == Method::GET {
+            request.query(params)
+        } else {
+            request.form(params)
+        };
         let answer = request.send().await.map_err(ApiFailure::transport)?;
         let status = answer.status().as_u16();
         let retry_after = parse_retry_after(answer.headers());
@@ -121,11 +162,15 @@ impl RetailCrm {
     /// The API key as a header value marked sensitive, so that no debug
     /// output of the request ever shows it.
     fn key(&self) -> Result<HeaderValue, ApiFailure> {
-        let mut value = HeaderValue::from_str(self.settings.api_key.expose()).map_err(|_| ApiFailure {
-            error: Error::PeerAuth { peer: PEER, message: "the API key contains invalid characters".into() },
-            status: None,
-            body: None,
-        })?;
+        let mut value =
+            HeaderValue::from_str(self.settings.api_key.expose()).map_err(|_| ApiFailure {
+                error: Error::PeerAuth {
+                    peer: PEER,
+                    message: "the API key contains invalid characters".into(),
+                },
+                status: None,
+                body: None,
+            })?;
         value.set_sensitive(true);
         Ok(value)
     }
@@ -148,6 +193,9 @@ pub(super) fn segment(raw: &str) -> String {
 pub(super) fn by_params(crm: &RetailCrm, by: super::By) -> Params {
     match by {
         super::By::Id => vec![("by".into(), "id".into())],
-        super::By::ExternalId => vec![("by".into(), "externalId".into()), ("site".into(), crm.site().into())],
+        super::By::ExternalId => vec![
+            ("by".into(), "externalId".into()),
+            ("site".into(), crm.site().into()),
+        ],
     }
 }

@@ -19,29 +19,50 @@ impl RetailCrm {
     /// `GET /customers-corporate/{id}?by=` with its companies, contacts and addresses.
     pub async fn corporate_get(&self, by: By, id: &str) -> Result<Option<CrmCorporate>> {
         let path = format!("customers-corporate/{}", segment(id));
-        let Some(answer) = none_if_not_found(self.get::<CorporateAnswer>(&path, by_params(self, by)).await)? else {
+        let Some(answer) = none_if_not_found(
+            self.get::<CorporateAnswer>(&path, by_params(self, by))
+                .await,
+        )?
+        else {
             return Ok(None);
         };
         let record = answer.customer_corporate;
-        let Some(crm_id) = record.id else { return Ok(None) };
+        let Some(crm_id) = record.id else {
+            return Ok(None);
+        };
         let base = format!("customers-corporate/{crm_id}");
         let by_id: Params = vec![("by".into(), "id".into())];
-        let addresses = self.get_all::<AddressesAnswer>(&format!("{base}/addresses"), by_id.clone()).await?;
-        let companies = self.get_all::<CompaniesAnswer>(&format!("{base}/companies"), by_id.clone()).await?;
-        let contacts = self.get_all::<ContactsAnswer>(&format!("{base}/contacts"), by_id).await?;
-        let contact_ids: Vec<i64> = contacts.iter().filter_map(|c| c.customer.as_ref()?.id).collect();
+        let addresses = self
+            .get_all::<AddressesAnswer>(&format!("{base}/addresses"), by_id.clone())
+            .await?;
+        let companies = self
+            .get_all::<CompaniesAnswer>(&format!("{base}/companies"), by_id.clone())
+            .await?;
+        let contacts = self
+            .get_all::<ContactsAnswer>(&format!("{base}/contacts"), by_id)
+            .await?;
+        let contact_ids: Vec<i64> = contacts
+            .iter()
+            .filter_map(|c| c.customer.as_ref()?.id)
+            .collect();
         let persons = self.persons(&contact_ids).await?;
 
         let address_of = |r: &Option<WireRef>| {
             let id = r.as_ref()?.id?;
-            addresses.iter().find(|a| a.id == Some(id)).map(address_from_wire)
+            addresses
+                .iter()
+                .find(|a| a.id == Some(id))
+                .map(address_from_wire)
         };
         Ok(Some(CrmCorporate {
             id: crm_id,
             external_id: record.external_id,
             corporate: CorporateCustomer {
                 name: record.nick_name.unwrap_or_default(),
-                companies: companies.iter().map(|c| company_from_wire(c, address_of(&c.address))).collect(),
+                companies: companies
+                    .iter()
+                    .map(|c| company_from_wire(c, address_of(&c.address)))
+                    .collect(),
                 contacts: persons,
                 addresses: addresses.iter().map(address_from_wire).collect(),
             },
@@ -57,13 +78,22 @@ impl RetailCrm {
         if name.is_empty() {
             return Ok(Vec::new());
         }
-        let query = vec![("filter[companyName]".into(), name.into()), ("filter[sites][]".into(), self.site().into())];
-        let candidates = self.get_all::<CorporatesAnswer>("customers-corporate", query).await?;
+        let query = vec![
+            ("filter[companyName]".into(), name.into()),
+            ("filter[sites][]".into(), self.site().into()),
+        ];
+        let candidates = self
+            .get_all::<CorporatesAnswer>("customers-corporate", query)
+            .await?;
         // The CRM's filter is a search, not an equality: confirm on the companies.
         let mut found = Vec::new();
         for id in candidates.iter().filter_map(|c| c.id) {
             if let Some(corp) = self.corporate_get(By::Id, &id.to_string()).await?
-                && corp.corporate.companies.iter().any(|c| c.name.trim().to_lowercase() == name.to_lowercase())
+                && corp
+                    .corporate
+                    .companies
+                    .iter()
+                    .any(|c| c.name.trim().to_lowercase() == name.to_lowercase())
             {
                 found.push(corp);
             }
@@ -74,49 +104,84 @@ impl RetailCrm {
     /// Creates the corporate customer with its contact person, company and addresses;
     /// returns it with all CRM ids. Same externalId twice: returns the existing one.
     pub async fn corporate_create(&self, new: &NewCorporate) -> Result<CrmCorporate> {
-        let addresses = new.addresses.iter().enumerate().map(|(i, a)| WireAddress { is_main: Some(i == 0), ..address_to_wire(a) });
+        let addresses = new.addresses.iter().enumerate().map(|(i, a)| WireAddress {
+            is_main: Some(i == 0),
+            ..address_to_wire(a)
+        });
         let wire = WireCorporate {
             external_id: new.external_id.clone(),
             nick_name: Some(new.nick_name.clone()),
             customer_contacts: Some(vec![WireContact {
                 is_main: Some(true),
-                customer: Some(WireRef { id: Some(new.contact_customer_id), ..WireRef::default() }),
+                customer: Some(WireRef {
+                    id: Some(new.contact_customer_id),
+                    ..WireRef::default()
+                }),
                 ..WireContact::default()
             }]),
             companies: Some(vec![company_to_wire(&new.company, true)]),
             addresses: Some(addresses.collect()),
             ..WireCorporate::default()
         };
-        let form = vec![("site".into(), self.site().into()), ("customerCorporate".into(), to_field(&wire))];
-        let id = match self.post::<IdAnswer>("customers-corporate/create", form).await {
+        let form = vec![
+            ("site".into(), self.site().into()),
+            ("customerCorporate".into(), to_field(&wire)),
+        ];
+        let id = match self
+            .post::<IdAnswer>("customers-corporate/create", form)
+            .await
+        {
             Ok(a) => a.id,
             Err(f) if f.is_duplicate_external_id() && new.external_id.is_some() => {
                 let ext = new.external_id.as_deref().unwrap_or_default();
-                return self.corporate_get(By::ExternalId, ext).await?.ok_or_else(|| f.into());
+                return self
+                    .corporate_get(By::ExternalId, ext)
+                    .await?
+                    .ok_or_else(|| f.into());
             }
             Err(f) => return Err(f.into()),
         };
-        self.corporate_get(By::Id, &id.to_string()).await?.ok_or_else(|| vanished("corporate customer", id))
+        self.corporate_get(By::Id, &id.to_string())
+            .await?
+            .ok_or_else(|| vanished("corporate customer", id))
     }
 
     /// Adds an address to a corporate customer; returns its CRM id.
     pub async fn corporate_add_address(&self, corporate_id: i64, address: &Address) -> Result<i64> {
-        self.corporate_add(corporate_id, "addresses", "address", to_field(&address_to_wire(address))).await
+        self.corporate_add(
+            corporate_id,
+            "addresses",
+            "address",
+            to_field(&address_to_wire(address)),
+        )
+        .await
     }
 
     /// Adds a company to a corporate customer; returns its CRM id.
     pub async fn corporate_add_company(&self, corporate_id: i64, company: &Company) -> Result<i64> {
-        self.corporate_add(corporate_id, "companies", "company", to_field(&company_to_wire(company, false))).await
+        self.corporate_add(
+            corporate_id,
+            "companies",
+            "company",
+            to_field(&company_to_wire(company, false)),
+        )
+        .await
     }
 
     /// Makes an existing CRM customer a contact person of the corporate customer.
     /// Idempotent: a customer who already is a contact is left as it is.
     pub async fn corporate_add_contact(&self, corporate_id: i64, customer_id: i64) -> Result<()> {
         let contact = WireContact {
-            customer: Some(WireRef { id: Some(customer_id), ..WireRef::default() }),
+            customer: Some(WireRef {
+                id: Some(customer_id),
+                ..WireRef::default()
+            }),
             ..WireContact::default()
         };
-        let Err(e) = self.corporate_add(corporate_id, "contacts", "contact", to_field(&contact)).await else {
+        let Err(e) = self
+            .corporate_add(corporate_id, "contacts", "contact", to_field(&contact))
+            .await
+        else {
             return Ok(());
         };
         if !matches!(e, crate::Error::PeerRejected { .. }) {
@@ -124,16 +189,31 @@ impl RetailCrm {
         }
         // A redelivered event repeats the call; the CRM refuses the second link.
         let path = format!("customers-corporate/{corporate_id}/contacts");
-        let contacts = self.get_all::<ContactsAnswer>(&path, vec![("by".into(), "id".into())]).await?;
-        match contacts.iter().any(|c| c.customer.as_ref().and_then(|r| r.id) == Some(customer_id)) {
+        let contacts = self
+            .get_all::<ContactsAnswer>(&path, vec![("by".into(), "id".into())])
+            .await?;
+        match contacts
+            .iter()
+            .any(|c| c.customer.as_ref().and_then(|r| r.id) == Some(customer_id))
+        {
             true => Ok(()),
             false => Err(e),
         }
     }
 
     /// `POST /customers-corporate/{id}/{part}/create?by=id` with `{field}=`.
-    async fn corporate_add(&self, corporate_id: i64, part: &str, field: &str, json: String) -> Result<i64> {
-        let form = vec![("by".into(), "id".into()), ("site".into(), self.site().into()), (field.into(), json)];
+    async fn corporate_add(
+        &self,
+        corporate_id: i64,
+        part: &str,
+        field: &str,
+        json: String,
+    ) -> Result<i64> {
+        let form = vec![
+            ("by".into(), "id".into()),
+            ("site".into(), self.site().into()),
+            (field.into(), json),
+        ];
         let path = format!("customers-corporate/{corporate_id}/{part}/create");
         Ok(self.post::<IdAnswer>(&path, form).await?.id)
     }
@@ -143,10 +223,21 @@ impl RetailCrm {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let filter: Params = ids.iter().map(|id| ("filter[ids][]".into(), id.to_string())).collect();
+        let filter: Params = ids
+            .iter()
+            .map(|id| ("filter[ids][]".into(), id.to_string()))
+            .collect();
         // Contacts may belong to another site of the account: no site filter here.
         let found = self.get_all::<CustomersAnswer>("customers", filter).await?;
-        let by_id = |id: i64| found.iter().find(|c| c.id == Some(id)).map(|c| crm_customer(c).customer.person);
-        Ok(ids.iter().map(|id| by_id(*id).unwrap_or_default()).collect())
+        let by_id = |id: i64| {
+            found
+                .iter()
+                .find(|c| c.id == Some(id))
+                .map(|c| crm_customer(c).customer.person)
+        };
+        Ok(ids
+            .iter()
+            .map(|id| by_id(*id).unwrap_or_default())
+            .collect())
     }
 }

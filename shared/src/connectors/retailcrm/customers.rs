@@ -13,7 +13,9 @@ use crate::model::Customer;
 impl RetailCrm {
     /// `GET /customers/{id}?by=&site=`; `None` on 404.
     pub async fn customer_get(&self, by: By, id: &str) -> Result<Option<CrmCustomer>> {
-        let answer = self.get::<CustomerAnswer>(&format!("customers/{}", segment(id)), by_params(self, by)).await;
+        let answer = self
+            .get::<CustomerAnswer>(&format!("customers/{}", segment(id)), by_params(self, by))
+            .await;
         Ok(none_if_not_found(answer)?.map(|a| crm_customer(&a.customer)))
     }
 
@@ -23,11 +25,17 @@ impl RetailCrm {
         if email.is_empty() {
             return Ok(Vec::new());
         }
-        let found = self.customers_list(vec![("filter[email]".into(), email.into())]).await?;
+        let found = self
+            .customers_list(vec![("filter[email]".into(), email.into())])
+            .await?;
         // The CRM's filter may match parts of addresses; keep exact matches only.
         Ok(found
             .iter()
-            .filter(|c| c.email.as_deref().is_some_and(|e| e.trim().eq_ignore_ascii_case(email)))
+            .filter(|c| {
+                c.email
+                    .as_deref()
+                    .is_some_and(|e| e.trim().eq_ignore_ascii_case(email))
+            })
             .map(crm_customer)
             .collect())
     }
@@ -40,21 +48,38 @@ impl RetailCrm {
     /// the number contains, and keep the customers one of whose phones is the
     /// same number by `same_phone`.
     pub async fn customers_by_phone(&self, phone: &str) -> Result<Vec<CrmCustomer>> {
-        let Some(key) = phone_key(phone) else { return Ok(Vec::new()) };
-        let found = self.customers_list(vec![("filter[name]".into(), key)]).await?;
+        let Some(key) = phone_key(phone) else {
+            return Ok(Vec::new());
+        };
+        let found = self
+            .customers_list(vec![("filter[name]".into(), key)])
+            .await?;
         Ok(found
             .iter()
-            .filter(|c| c.phones.iter().flatten().filter_map(|p| p.number.as_deref()).any(|n| same_phone(n, phone)))
+            .filter(|c| {
+                c.phones
+                    .iter()
+                    .flatten()
+                    .filter_map(|p| p.number.as_deref())
+                    .any(|n| same_phone(n, phone))
+            })
             .map(crm_customer)
             .collect())
     }
 
     /// `POST /customers/create`; returns the new CRM id. If a customer with the
     /// same externalId already exists, returns that customer's id instead.
-    pub async fn customer_create(&self, external_id: Option<&str>, customer: &Customer) -> Result<i64> {
+    pub async fn customer_create(
+        &self,
+        external_id: Option<&str>,
+        customer: &Customer,
+    ) -> Result<i64> {
         let form = vec![
             ("site".into(), self.site().into()),
-            ("customer".into(), to_field(&customer_to_wire(external_id, customer))),
+            (
+                "customer".into(),
+                to_field(&customer_to_wire(external_id, customer)),
+            ),
         ];
         match self.post::<IdAnswer>("customers/create", form).await {
             Ok(a) => Ok(a.id),
@@ -73,9 +98,13 @@ impl RetailCrm {
     pub async fn customer_edit(&self, id: i64, customer: &Customer) -> Result<()> {
         let form = vec![
             ("by".into(), "id".into()),
-            ("customer".into(), to_field(&customer_to_wire(None, customer))),
+            (
+                "customer".into(),
+                to_field(&customer_to_wire(None, customer)),
+            ),
         ];
-        self.post::<IdAnswer>(&format!("customers/{id}/edit"), form).await?;
+        self.post::<IdAnswer>(&format!("customers/{id}/edit"), form)
+            .await?;
         Ok(())
     }
 
@@ -87,10 +116,18 @@ impl RetailCrm {
 }
 
 pub(super) fn crm_customer(w: &WireCustomer) -> CrmCustomer {
-    CrmCustomer { id: w.id.unwrap_or_default(), external_id: w.external_id.clone(), customer: customer_from_wire(w) }
+    CrmCustomer {
+        id: w.id.unwrap_or_default(),
+        external_id: w.external_id.clone(),
+        customer: customer_from_wire(w),
+    }
 }
 
 /// The record the CRM said it created is not there.
 pub(super) fn vanished(what: &str, id: impl std::fmt::Display) -> Error {
-    Error::PeerRejected { peer: super::errors::PEER, status: 404, message: format!("{what} {id} not found after create") }
+    Error::PeerRejected {
+        peer: super::errors::PEER,
+        status: 404,
+        message: format!("{what} {id} not found after create"),
+    }
 }

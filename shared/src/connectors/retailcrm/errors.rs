@@ -24,10 +24,20 @@ impl ErrorBody {
     fn parse(body: &[u8]) -> Option<ErrorBody> {
         let v: serde_json::Value = serde_json::from_slice(body).ok()?;
         let error_msg = v.get("errorMsg")?.as_str().unwrap_or_default().to_owned();
-        let text = |v: &serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+        let text = |v: &serde_json::Value| {
+            v.as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| v.to_string())
+        };
         let errors = match v.get("errors") {
-            Some(serde_json::Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), text(v))).collect(),
-            Some(serde_json::Value::Array(a)) => a.iter().enumerate().map(|(i, v)| (i.to_string(), text(v))).collect(),
+            Some(serde_json::Value::Object(m)) => {
+                m.iter().map(|(k, v)| (k.clone(), text(v))).collect()
+            }
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), text(v)))
+                .collect(),
             _ => Vec::new(),
         };
         Some(ErrorBody { error_msg, errors })
@@ -37,7 +47,11 @@ impl ErrorBody {
         if self.errors.is_empty() {
             return self.error_msg.clone();
         }
-        let details: Vec<String> = self.errors.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let details: Vec<String> = self
+            .errors
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
         format!("{} ({})", self.error_msg, details.join("; "))
     }
 }
@@ -70,27 +84,65 @@ impl ApiFailure {
     pub fn transport(e: reqwest::Error) -> Self {
         // `without_url`: query strings carry e-mails and phones.
         let e = e.without_url();
-        let kind = if e.is_timeout() { "timeout" } else { "connection error" };
-        let error = Error::PeerUnavailable { peer: PEER, message: format!("{kind}: {e}"), retry_after: None };
-        ApiFailure { error, status: None, body: None }
+        let kind = if e.is_timeout() {
+            "timeout"
+        } else {
+            "connection error"
+        };
+        let error = Error::PeerUnavailable {
+            peer: PEER,
+            message: format!("{kind}: {e}"),
+            retry_after: None,
+        };
+        ApiFailure {
+            error,
+            status: None,
+            body: None,
+        }
     }
 
     /// A 2xx answer that is not the JSON we expect.
     pub fn malformed(status: u16, e: serde_json::Error) -> Self {
-        let error = Error::PeerRejected { peer: PEER, status, message: format!("unexpected answer: {e}") };
-        ApiFailure { error, status: Some(status), body: None }
+        let error = Error::PeerRejected {
+            peer: PEER,
+            status,
+            message: format!("unexpected answer: {e}"),
+        };
+        ApiFailure {
+            error,
+            status: Some(status),
+            body: None,
+        }
     }
 
     /// An error answer (status outside 2xx).
     pub fn from_answer(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Self {
         let parsed = ErrorBody::parse(body);
-        let message = parsed.as_ref().map(ErrorBody::message).unwrap_or_else(|| format!("HTTP {status}"));
+        let message = parsed
+            .as_ref()
+            .map(ErrorBody::message)
+            .unwrap_or_else(|| format!("HTTP {status}"));
         let error = match status {
-            401 | 403 => Error::PeerAuth { peer: PEER, message },
-            429 | 500..=599 => Error::PeerUnavailable { peer: PEER, message, retry_after },
-            _ => Error::PeerRejected { peer: PEER, status, message },
+            401 | 403 => Error::PeerAuth {
+                peer: PEER,
+                message,
+            },
+            429 | 500..=599 => Error::PeerUnavailable {
+                peer: PEER,
+                message,
+                retry_after,
+            },
+            _ => Error::PeerRejected {
+                peer: PEER,
+                status,
+                message,
+            },
         };
-        ApiFailure { error, status: Some(status), body: parsed }
+        ApiFailure {
+            error,
+            status: Some(status),
+            body: parsed,
+        }
     }
 }
 
@@ -115,7 +167,11 @@ mod tests {
 
     #[test]
     fn statuses_map_to_typed_errors() {
-        let f = ApiFailure::from_answer(403, None, br#"{"success":false,"errorMsg":"Wrong \"apiKey\" value."}"#);
+        let f = ApiFailure::from_answer(
+            403,
+            None,
+            br#"{"success":false,"errorMsg":"Wrong \"apiKey\" value."}"#,
+        );
         assert!(matches!(f.error, Error::PeerAuth { .. }));
         let f = ApiFailure::from_answer(503, Some(Duration::from_secs(1)), b"");
         assert!(f.error.is_retryable());
@@ -125,7 +181,8 @@ mod tests {
         assert!(!f.error.is_retryable());
         assert!(f.is_duplicate_external_id());
         assert!(f.error.to_string().contains("externalId: taken"));
-        let body = br#"{"success":false,"errorMsg":"x","errors":{"customer.externalId":"not found"}}"#;
+        let body =
+            br#"{"success":false,"errorMsg":"x","errors":{"customer.externalId":"not found"}}"#;
         assert!(!ApiFailure::from_answer(400, None, body).is_duplicate_external_id());
     }
 }

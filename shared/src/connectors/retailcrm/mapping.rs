@@ -12,7 +12,12 @@ use super::wire::*;
 use crate::model::{Address, BankAccount, Company, Customer, LegalDetails, OrderLine, Person};
 
 pub(super) fn address_to_wire(a: &Address) -> WireAddress {
-    let text = [&a.line1, &a.line2].into_iter().flatten().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>();
+    let text = [&a.line1, &a.line2]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>();
     WireAddress {
         index: a.postcode.clone(),
         country_iso: a.country_iso.clone(),
@@ -44,8 +49,16 @@ pub(super) fn customer_to_wire(external_id: Option<&str>, c: &Customer) -> WireC
         last_name: p.last_name.clone(),
         patronymic: p.patronymic.clone(),
         email: p.email.clone(),
-        phones: p.phone.as_ref().map(|n| vec![WirePhone { number: Some(n.clone()) }]),
-        address: c.address.as_ref().filter(|a| !a.is_empty()).map(address_to_wire),
+        phones: p.phone.as_ref().map(|n| {
+            vec![WirePhone {
+                number: Some(n.clone()),
+            }]
+        }),
+        address: c
+            .address
+            .as_ref()
+            .filter(|a| !a.is_empty())
+            .map(address_to_wire),
         ..WireCustomer::default()
     }
 }
@@ -61,7 +74,10 @@ pub(super) fn person_from_wire(w: &WireCustomer) -> Person {
 }
 
 pub(super) fn customer_from_wire(w: &WireCustomer) -> Customer {
-    Customer { person: person_from_wire(w), address: w.address.as_ref().map(address_from_wire) }
+    Customer {
+        person: person_from_wire(w),
+        address: w.address.as_ref().map(address_from_wire),
+    }
 }
 
 pub(super) fn company_to_wire(c: &Company, is_main: bool) -> WireCompany {
@@ -88,7 +104,12 @@ pub(super) fn company_to_wire(c: &Company, is_main: bool) -> WireCompany {
 
 pub(super) fn company_from_wire(w: &WireCompany, address: Option<Address>) -> Company {
     let c = w.contragent.clone().unwrap_or_default();
-    let bank = BankAccount { bank_name: c.bank, bik: c.bik, account: c.bank_account, corr_account: c.corr_account };
+    let bank = BankAccount {
+        bank_name: c.bank,
+        bik: c.bik,
+        account: c.bank_account,
+        corr_account: c.corr_account,
+    };
     let has_bank = bank != BankAccount::default();
     Company {
         name: w.name.clone().unwrap_or_default(),
@@ -106,7 +127,10 @@ pub(super) fn company_from_wire(w: &WireCompany, address: Option<Address>) -> Co
 
 pub(super) fn line_to_wire(l: &OrderLine) -> WireItem {
     WireItem {
-        offer: Some(WireOffer { external_id: Some(l.product_id.clone()), ..WireOffer::default() }),
+        offer: Some(WireOffer {
+            external_id: Some(l.product_id.clone()),
+            ..WireOffer::default()
+        }),
         product_name: Some(l.name.clone()),
         initial_price: Some(l.price),
         quantity: Some(l.quantity),
@@ -116,7 +140,10 @@ pub(super) fn line_to_wire(l: &OrderLine) -> WireItem {
 
 pub(super) fn line_from_wire(w: &WireItem) -> OrderLine {
     let offer = w.offer.clone().unwrap_or_default();
-    let product_id = offer.external_id.or_else(|| offer.id.map(|i| i.to_string())).or_else(|| w.id.map(|i| i.to_string()));
+    let product_id = offer
+        .external_id
+        .or_else(|| offer.id.map(|i| i.to_string()))
+        .or_else(|| w.id.map(|i| i.to_string()));
     OrderLine {
         product_id: product_id.unwrap_or_default(),
         sku: offer.xml_id,

@@ -12,19 +12,26 @@ use crate::model::Person;
 impl RetailCrm {
     /// `GET /orders/{id}?by=`; `None` on 404.
     pub async fn order_get(&self, by: By, id: &str) -> Result<Option<CrmOrder>> {
-        let answer = self.get::<OrderAnswer>(&format!("orders/{}", segment(id)), by_params(self, by)).await;
+        let answer = self
+            .get::<OrderAnswer>(&format!("orders/{}", segment(id)), by_params(self, by))
+            .await;
         Ok(none_if_not_found(answer)?.map(|a| order_from_wire(a.order)))
     }
 
     /// `POST /orders/create`; returns the CRM id. Same externalId twice: returns the existing id.
     pub async fn order_create(&self, order: &NewOrder) -> Result<i64> {
-        let form = vec![("site".into(), self.site().into()), ("order".into(), to_field(&order_to_wire(order)))];
+        let form = vec![
+            ("site".into(), self.site().into()),
+            ("order".into(), to_field(&order_to_wire(order))),
+        ];
         match self.post::<IdAnswer>("orders/create", form).await {
             Ok(a) => Ok(a.id),
-            Err(f) if f.is_duplicate_external_id() => match self.order_get(By::ExternalId, &order.external_id).await? {
-                Some(existing) => Ok(existing.id),
-                None => Err(f.into()),
-            },
+            Err(f) if f.is_duplicate_external_id() => {
+                match self.order_get(By::ExternalId, &order.external_id).await? {
+                    Some(existing) => Ok(existing.id),
+                    None => Err(f.into()),
+                }
+            }
             Err(f) => Err(f.into()),
         }
     }
@@ -47,19 +54,40 @@ impl RetailCrm {
 /// (`contragent.legalAddress`); the worker also writes it to the corporate
 /// card (OC-F3). For a private buyer it is not sent.
 fn order_to_wire(o: &NewOrder) -> WireOrder {
-    let id_ref = |id: i64| Some(WireRef { id: Some(id), ..WireRef::default() });
+    let id_ref = |id: i64| {
+        Some(WireRef {
+            id: Some(id),
+            ..WireRef::default()
+        })
+    };
     let (customer, contact, company, contragent) = match &o.buyer {
         CrmBuyer::Private { customer_id } => {
-            let c = WireContragent { contragent_type: Some("individual".into()), ..WireContragent::default() };
-            (id_ref(*customer_id), None, None, c)
-        }
-        CrmBuyer::Corporate { corporate_id, contact_id, company_id } => {
             let c = WireContragent {
-                contragent_type: Some("legal-entity".into()),
-                legal_address: o.billing_address.as_ref().map(|a| a.text()).filter(|t| !t.is_empty()),
+                contragent_type: Some("individual".into()),
                 ..WireContragent::default()
             };
-            (id_ref(*corporate_id), id_ref(*contact_id), company_id.and_then(id_ref), c)
+            (id_ref(*customer_id), None, None, c)
+        }
+        CrmBuyer::Corporate {
+            corporate_id,
+            contact_id,
+            company_id,
+        } => {
+            let c = WireContragent {
+                contragent_type: Some("legal-entity".into()),
+                legal_address: o
+                    .billing_address
+                    .as_ref()
+                    .map(|a| a.text())
+                    .filter(|t| !t.is_empty()),
+                ..WireContragent::default()
+            };
+            (
+                id_ref(*corporate_id),
+                id_ref(*contact_id),
+                company_id.and_then(id_ref),
+                c,
+            )
         }
     };
     let p = &o.person;
@@ -76,7 +104,9 @@ fn order_to_wire(o: &NewOrder) -> WireOrder {
         contact,
         company,
         contragent: Some(contragent),
-        delivery: o.delivery_address.as_ref().map(|a| WireDelivery { address: Some(address_to_wire(a)) }),
+        delivery: o.delivery_address.as_ref().map(|a| WireDelivery {
+            address: Some(address_to_wire(a)),
+        }),
         items: Some(o.lines.iter().map(line_to_wire).collect()),
         customer_comment: o.comment.clone(),
         ..WireOrder::default()
@@ -90,7 +120,11 @@ fn order_from_wire(w: WireOrder) -> CrmOrder {
         if c.kind.as_deref() == Some("customer_corporate") {
             let contact_id = w.contact.as_ref().and_then(|r| r.id).unwrap_or_default();
             let company_id = w.company.as_ref().and_then(|r| r.id);
-            Some(CrmBuyer::Corporate { corporate_id: id, contact_id, company_id })
+            Some(CrmBuyer::Corporate {
+                corporate_id: id,
+                contact_id,
+                company_id,
+            })
         } else {
             Some(CrmBuyer::Private { customer_id: id })
         }
@@ -108,7 +142,10 @@ fn order_from_wire(w: WireOrder) -> CrmOrder {
             email: w.email,
             phone: w.phone,
         },
-        delivery_address: w.delivery.and_then(|d| d.address).map(|a| address_from_wire(&a)),
+        delivery_address: w
+            .delivery
+            .and_then(|d| d.address)
+            .map(|a| address_from_wire(&a)),
         lines: w.items.iter().flatten().map(line_from_wire).collect(),
     }
 }

@@ -20,7 +20,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { attempts: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(10) }
+        RetryPolicy {
+            attempts: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(10),
+        }
     }
 }
 
@@ -35,7 +39,10 @@ impl RetryPolicy {
             // The peer knows best; but a Lambda must not sleep for minutes.
             return (asked <= self.max_delay).then_some(asked);
         }
-        let exp = self.base_delay.saturating_mul(1u32 << (attempt - 1).min(16)).min(self.max_delay);
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32 << (attempt - 1).min(16))
+            .min(self.max_delay);
         // "Equal jitter": half fixed, half random, so concurrent workers that
         // were throttled together do not come back together.
         let half = exp / 2;
@@ -56,7 +63,11 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_stays_within_bounds() {
-        let p = RetryPolicy { attempts: 5, base_delay: Duration::from_millis(100), max_delay: Duration::from_millis(300) };
+        let p = RetryPolicy {
+            attempts: 5,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(300),
+        };
         let d1 = p.delay(1, None).unwrap();
         assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100));
         let d3 = p.delay(3, None).unwrap();
@@ -67,7 +78,10 @@ mod tests {
     #[test]
     fn retry_after_is_honoured_up_to_the_cap() {
         let p = RetryPolicy::default();
-        assert_eq!(p.delay(1, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(2))),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(p.delay(1, Some(Duration::from_secs(60))), None);
     }
 }

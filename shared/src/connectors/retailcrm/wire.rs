@@ -218,9 +218,11 @@ list_answers! {
 pub(super) fn to_field<T: Serialize>(value: &T) -> String {
     fn prune(v: serde_json::Value) -> serde_json::Value {
         match v {
-            serde_json::Value::Object(m) => {
-                m.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, prune(v))).collect()
-            }
+            serde_json::Value::Object(m) => m
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, prune(v)))
+                .collect(),
             serde_json::Value::Array(a) => a.into_iter().map(prune).collect(),
             other => other,
         }

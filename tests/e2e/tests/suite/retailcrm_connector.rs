@@ -32,8 +32,14 @@ pub fn connector(base_url: &str, key: &str) -> RetailCrm {
         site: SITE.to_owned(),
         corporate_customers: true,
     };
-    let retry = RetryPolicy { attempts: 3, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(100) };
-    RetailCrm::new(reqwest::Client::new(), settings).with_retry(retry).with_timeout(Duration::from_secs(5))
+    let retry = RetryPolicy {
+        attempts: 3,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(100),
+    };
+    RetailCrm::new(reqwest::Client::new(), settings)
+        .with_retry(retry)
+        .with_timeout(Duration::from_secs(5))
 }
 
 pub fn person(first: &str, last: &str, email: &str, phone: &str) -> Person {
@@ -47,7 +53,10 @@ pub fn person(first: &str, last: &str, email: &str, phone: &str) -> Person {
 }
 
 pub fn customer(first: &str, last: &str, email: &str, phone: &str) -> Customer {
-    Customer { person: person(first, last, email, phone), address: None }
+    Customer {
+        person: person(first, last, email, phone),
+        address: None,
+    }
 }
 
 pub fn address(city: &str, line1: &str) -> Address {

@@ -8,36 +8,60 @@ use serde_json::{Map, Value, json};
 
 pub(crate) fn list(st: &mut State, req: &Req) -> Answer {
     st.check_site(req)?;
-    let records = st.corporates.iter().filter(|c| matches(c, req)).cloned().collect();
+    let records = st
+        .corporates
+        .iter()
+        .filter(|c| matches(c, req))
+        .cloned()
+        .collect();
     paginate(req, "customersCorporate", records)
 }
 
 pub(crate) fn get(st: &mut State, req: &Req, key: &str) -> Answer {
     st.check_site(req)?;
-    let i = find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
+    let i =
+        find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
     Ok(json!({"success": true, "customerCorporate": st.corporates[i]}))
 }
 
 pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     let mut entity = req.entity("customerCorporate")?;
     let site = st.site_for_create(req)?;
-    if entity.get("nickName").and_then(Value::as_str).is_none_or(|n| n.trim().is_empty()) {
-        return Err(ApiError::entity_format("nickName", "This value should not be blank."));
+    if entity
+        .get("nickName")
+        .and_then(Value::as_str)
+        .is_none_or(|n| n.trim().is_empty())
+    {
+        return Err(ApiError::entity_format(
+            "nickName",
+            "This value should not be blank.",
+        ));
     }
     if external_id_taken(&st.corporates, &entity, &site) {
         let ext = entity["externalId"].as_str().unwrap_or_default();
         let e = ApiError::new(400, "Customer is not loaded");
-        return Err(e.with("externalId", format!("Customer with externalId \"{ext}\" already exists.")));
+        return Err(e.with(
+            "externalId",
+            format!("Customer with externalId \"{ext}\" already exists."),
+        ));
     }
     let mut contacts = Vec::new();
     for (n, c) in array(&entity, "customerContacts").iter().enumerate() {
-        contacts.push(new_contact(st, c, &format!("customerContacts[{n}].customer"), &site)?);
+        contacts.push(new_contact(
+            st,
+            c,
+            &format!("customerContacts[{n}].customer"),
+            &site,
+        )?);
     }
     let mut companies = Vec::new();
     for (n, c) in array(&entity, "companies").iter().enumerate() {
         companies.push(new_company(st, c, &format!("companies[{n}]"), &[])?);
     }
-    let addresses: Vec<Value> = array(&entity, "addresses").into_iter().map(|a| with_id(st, a)).collect();
+    let addresses: Vec<Value> = array(&entity, "addresses")
+        .into_iter()
+        .map(|a| with_id(st, a))
+        .collect();
     let id = st.customer_id();
     entity.insert("id".into(), json!(id));
     entity.insert("site".into(), json!(site));
@@ -51,9 +75,17 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
 
 /// `GET /customers-corporate/{x}/{addresses|companies|contacts}`.
 pub(crate) fn parts(st: &mut State, req: &Req, key: &str, part: &str) -> Answer {
-    let i = find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
-    let field = if part == "contacts" { "customerContacts" } else { part };
-    let records = st.corporates[i][field].as_array().cloned().unwrap_or_default();
+    let i =
+        find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
+    let field = if part == "contacts" {
+        "customerContacts"
+    } else {
+        part
+    };
+    let records = st.corporates[i][field]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     paginate(req, part, records)
 }
 
@@ -65,24 +97,43 @@ pub(crate) fn add_part(st: &mut State, req: &Req, key: &str, part: &str) -> Answ
         _ => "contact",
     };
     let entity = Value::Object(req.entity(field)?);
-    let i = find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
-    let site = st.corporates[i]["site"].as_str().unwrap_or_default().to_owned();
-    let addresses = st.corporates[i]["addresses"].as_array().cloned().unwrap_or_default();
+    let i =
+        find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
+    let site = st.corporates[i]["site"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let addresses = st.corporates[i]["addresses"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let (list, record) = match part {
         "addresses" => ("addresses", with_id(st, entity)),
-        "companies" => ("companies", new_company(st, &entity, "company", &addresses)?),
+        "companies" => (
+            "companies",
+            new_company(st, &entity, "company", &addresses)?,
+        ),
         _ => {
             let record = new_contact(st, &entity, "contact.customer", &site)?;
             let customer_id = &record["customer"]["id"];
-            let known = st.corporates[i]["customerContacts"].as_array().into_iter().flatten();
+            let known = st.corporates[i]["customerContacts"]
+                .as_array()
+                .into_iter()
+                .flatten();
             if known.clone().any(|c| &c["customer"]["id"] == customer_id) {
-                return Err(ApiError::entity_format("contact.customer", "This customer is already a contact."));
+                return Err(ApiError::entity_format(
+                    "contact.customer",
+                    "This customer is already a contact.",
+                ));
             }
             ("customerContacts", record)
         }
     };
     let id = record["id"].clone();
-    st.corporates[i][list].as_array_mut().expect("created with the list").push(record);
+    st.corporates[i][list]
+        .as_array_mut()
+        .expect("created with the list")
+        .push(record);
     Ok(json!({"success": true, "id": id}))
 }
 
@@ -97,14 +148,25 @@ fn new_contact(st: &mut State, c: &Value, field: &str, site: &str) -> Result<Val
 }
 
 /// A company: needs a name; its `address`, if any, must be one of the customer's.
-fn new_company(st: &mut State, c: &Value, field: &str, addresses: &[Value]) -> Result<Value, ApiError> {
+fn new_company(
+    st: &mut State,
+    c: &Value,
+    field: &str,
+    addresses: &[Value],
+) -> Result<Value, ApiError> {
     if c["name"].as_str().is_none_or(|n| n.trim().is_empty()) {
-        return Err(ApiError::entity_format(&format!("{field}.name"), "This value should not be blank."));
+        return Err(ApiError::entity_format(
+            &format!("{field}.name"),
+            "This value should not be blank.",
+        ));
     }
-    if let Some(address_id) = c.get("address").map(|a| &a["id"]) {
-        if !addresses.iter().any(|a| &a["id"] == address_id) {
-            return Err(ApiError::entity_format(&format!("{field}.address"), "Address not found."));
-        }
+    if let Some(address_id) = c.get("address").map(|a| &a["id"])
+        && !addresses.iter().any(|a| &a["id"] == address_id)
+    {
+        return Err(ApiError::entity_format(
+            &format!("{field}.address"),
+            "Address not found.",
+        ));
     }
     Ok(with_id(st, c.clone()))
 }
@@ -115,27 +177,46 @@ fn with_id(st: &mut State, mut v: Value) -> Value {
 }
 
 fn array(entity: &Map<String, Value>, field: &str) -> Vec<Value> {
-    entity.get(field).and_then(Value::as_array).cloned().unwrap_or_default()
+    entity
+        .get(field)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// `filter[companyName]` searches the names of the companies (substring,
 /// case-insensitive); `filter[nickName]` the corporate name.
 fn matches(c: &Value, req: &Req) -> bool {
-    let has = |v: &Value, q: &str| v.as_str().unwrap_or_default().to_lowercase().contains(&q.to_lowercase());
-    if let Some(q) = req.param("filter[companyName]") {
-        if !c["companies"].as_array().is_some_and(|cs| cs.iter().any(|co| has(&co["name"], q))) {
-            return false;
-        }
+    let has = |v: &Value, q: &str| {
+        v.as_str()
+            .unwrap_or_default()
+            .to_lowercase()
+            .contains(&q.to_lowercase())
+    };
+    let companies = c["companies"].as_array();
+    if let Some(q) = req.param("filter[companyName]")
+        && !companies.is_some_and(|cs| cs.iter().any(|co| has(&co["name"], q)))
+    {
+        return false;
     }
-    if let Some(q) = req.param("filter[nickName]") {
-        if !has(&c["nickName"], q) {
-            return false;
-        }
+    if let Some(q) = req.param("filter[nickName]")
+        && !has(&c["nickName"], q)
+    {
+        return false;
     }
     let contact_ids = req.params_all("filter[contactIds][]");
-    let in_contacts = |cs: &Value| cs.as_array().into_iter().flatten().any(|x| contact_ids.contains(&x["customer"]["id"].to_string().as_str()));
+    let in_contacts = |cs: &Value| {
+        cs.as_array()
+            .into_iter()
+            .flatten()
+            .any(|x| contact_ids.contains(&x["customer"]["id"].to_string().as_str()))
+    };
     (contact_ids.is_empty() || in_contacts(&c["customerContacts"]))
         && list_filter(c, req, "filter[ids][]", |c| c["id"].to_string())
-        && list_filter(c, req, "filter[externalIds][]", |c| c["externalId"].as_str().unwrap_or_default().to_owned())
-        && list_filter(c, req, "filter[sites][]", |c| c["site"].as_str().unwrap_or_default().to_owned())
+        && list_filter(c, req, "filter[externalIds][]", |c| {
+            c["externalId"].as_str().unwrap_or_default().to_owned()
+        })
+        && list_filter(c, req, "filter[sites][]", |c| {
+            c["site"].as_str().unwrap_or_default().to_owned()
+        })
 }

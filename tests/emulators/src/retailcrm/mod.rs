@@ -39,13 +39,19 @@ impl RetailCrmEmulator {
     /// Starts on `127.0.0.1:0` with one API key and the account's site codes.
     pub async fn start(api_key: &str, sites: &[&str]) -> RetailCrmEmulator {
         let state: SharedState = Arc::new(Mutex::new(State::new(api_key, sites)));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
         let base_url = format!("http://{}", listener.local_addr().expect("local address"));
         let app = router::router(state.clone());
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        RetailCrmEmulator { state, base_url, server }
+        RetailCrmEmulator {
+            state,
+            base_url,
+            server,
+        }
     }
 
     /// e.g. `http://127.0.0.1:40123` (the API lives under `/api/v5`).
@@ -75,18 +81,30 @@ impl RetailCrmEmulator {
     /// How many `method` requests reached `path` (after `/api/v5`, e.g.
     /// `/customers/create`), failed ones included.
     pub fn calls(&self, method: &str, path: &str) -> usize {
-        self.lock().log.iter().filter(|r| r.method == method && r.path == path).count()
+        self.lock()
+            .log
+            .iter()
+            .filter(|r| r.method == method && r.path == path)
+            .count()
     }
 
     /// The next `n` requests, whatever they are, fail with `status`
     /// (503 is how the CRM throttles).
     pub fn set_fail_next(&self, n: u32, status: u16) {
-        self.lock().fault = Some(Fault { remaining: n, status, retry_after: None });
+        self.lock().fault = Some(Fault {
+            remaining: n,
+            status,
+            retry_after: None,
+        });
     }
 
     /// Like `set_fail_next`, with a `Retry-After: secs` header.
     pub fn set_fail_next_with_retry_after(&self, n: u32, status: u16, secs: u64) {
-        self.lock().fault = Some(Fault { remaining: n, status, retry_after: Some(secs) });
+        self.lock().fault = Some(Fault {
+            remaining: n,
+            status,
+            retry_after: Some(secs),
+        });
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {

@@ -18,7 +18,9 @@ pub(crate) fn list(st: &mut State, req: &Req) -> Answer {
         .iter()
         .filter(|o| {
             list_filter(o, req, "filter[ids][]", |o| o["id"].to_string())
-                && list_filter(o, req, "filter[externalIds][]", |o| o["externalId"].as_str().unwrap_or_default().to_owned())
+                && list_filter(o, req, "filter[externalIds][]", |o| {
+                    o["externalId"].as_str().unwrap_or_default().to_owned()
+                })
         })
         .cloned()
         .collect();
@@ -37,14 +39,19 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     validate(&order, "order")?;
     if external_id_taken(&st.orders, &order, &site) {
         let ext = order["externalId"].as_str().unwrap_or_default();
-        return Err(not_loaded("externalId", format!("Order with externalId \"{ext}\" already exists.")));
+        return Err(not_loaded(
+            "externalId",
+            format!("Order with externalId \"{ext}\" already exists."),
+        ));
     }
     resolve_buyer(st, &mut order, &site)?;
     number_items(st, &mut order)?;
     let id = st.order_id();
     order.insert("id".into(), json!(id));
     order.insert("site".into(), json!(site));
-    order.entry("number").or_insert_with(|| json!(format!("{id}A")));
+    order
+        .entry("number")
+        .or_insert_with(|| json!(format!("{id}A")));
     order.entry("status").or_insert_with(|| json!("new"));
     let record = Value::Object(order);
     st.orders.push(record.clone());
@@ -56,11 +63,19 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
     st.check_site(req)?;
     validate(&changes, "order")?;
     let i = find(&st.orders, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
-    let mut order = st.orders[i].as_object().cloned().expect("records are objects");
+    let mut order = st.orders[i]
+        .as_object()
+        .cloned()
+        .expect("records are objects");
     let site = order["site"].as_str().unwrap_or_default().to_owned();
-    let buyer_changed = ["customer", "contact", "company", "contragent"].iter().any(|k| changes.contains_key(*k));
+    let buyer_changed = ["customer", "contact", "company", "contragent"]
+        .iter()
+        .any(|k| changes.contains_key(*k));
     let has_items = changes.contains_key("items");
-    for (k, v) in changes.into_iter().filter(|(k, _)| !matches!(k.as_str(), "id" | "site")) {
+    for (k, v) in changes
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "id" | "site"))
+    {
         order.insert(k, v);
     }
     if buyer_changed {
@@ -75,17 +90,33 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
 
 /// Checks `customer` / `contact` / `company` and replaces them with the
 /// CRM's own reference objects (with `type`, as `GET /orders/{x}` shows them).
-fn resolve_buyer(st: &mut State, order: &mut Map<String, Value>, site: &str) -> Result<(), ApiError> {
+fn resolve_buyer(
+    st: &mut State,
+    order: &mut Map<String, Value>,
+    site: &str,
+) -> Result<(), ApiError> {
     let Some(reference) = order.get("customer").cloned() else {
         let id = st.customer_id();
-        let person = ["firstName", "lastName", "patronymic", "email"].map(|k| (k, order.get(k).cloned().unwrap_or(Value::Null)));
-        let mut customer: Map<String, Value> = person.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.to_owned(), v)).collect();
+        let person = ["firstName", "lastName", "patronymic", "email"]
+            .map(|k| (k, order.get(k).cloned().unwrap_or(Value::Null)));
+        let mut customer: Map<String, Value> = person
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
         if let Some(phone) = order.get("phone") {
             customer.insert("phones".into(), json!([{"number": phone}]));
         }
-        customer.extend([("id".into(), json!(id)), ("site".into(), json!(site)), ("type".into(), json!("customer"))]);
+        customer.extend([
+            ("id".into(), json!(id)),
+            ("site".into(), json!(site)),
+            ("type".into(), json!("customer")),
+        ]);
         st.customers.push(Value::Object(customer));
-        order.insert("customer".into(), json!({"id": id, "type": "customer", "site": site}));
+        order.insert(
+            "customer".into(),
+            json!({"id": id, "type": "customer", "site": site}),
+        );
         return Ok(());
     };
     if let Some(i) = resolve(&st.customers, &reference, Some(site)) {
@@ -99,30 +130,59 @@ fn resolve_buyer(st: &mut State, order: &mut Map<String, Value>, site: &str) -> 
     let Some(ci) = resolve(&st.corporates, &reference, Some(site)) else {
         let (field, what) = match reference["id"].as_i64() {
             Some(id) => ("customer.id", format!("id={id}")),
-            None => ("customer.externalId", format!("externalId={}", reference["externalId"].as_str().unwrap_or_default())),
+            None => (
+                "customer.externalId",
+                format!(
+                    "externalId={}",
+                    reference["externalId"].as_str().unwrap_or_default()
+                ),
+            ),
         };
-        return Err(not_loaded(field, format!("Customer with {what} not found.")));
+        return Err(not_loaded(
+            field,
+            format!("Customer with {what} not found."),
+        ));
     };
     let corp = st.corporates[ci].clone();
     let customer = json!({"id": corp["id"], "externalId": corp["externalId"], "type": "customer_corporate", "nickName": corp["nickName"], "site": corp["site"]});
     order.insert("customer".into(), customer);
     if let Some(contact) = order.get("contact").cloned() {
-        let i = resolve(&st.customers, &contact, Some(site)).ok_or_else(|| not_loaded("contact", "Customer not found."))?;
+        let i = resolve(&st.customers, &contact, Some(site))
+            .ok_or_else(|| not_loaded("contact", "Customer not found."))?;
         let id = &st.customers[i]["id"];
-        let listed = corp["customerContacts"].as_array().into_iter().flatten().any(|c| &c["customer"]["id"] == id);
+        let listed = corp["customerContacts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| &c["customer"]["id"] == id);
         if !listed {
-            return Err(not_loaded("contact", "The customer is not a contact person of the corporate customer."));
+            return Err(not_loaded(
+                "contact",
+                "The customer is not a contact person of the corporate customer.",
+            ));
         }
         order.insert("contact".into(), st.customers[i].clone());
     }
     if let Some(company) = order.get("company").cloned() {
-        let found = corp["companies"].as_array().into_iter().flatten().find(|c| c["id"] == company["id"]);
-        let found = found.ok_or_else(|| not_loaded("company", "The company does not belong to the corporate customer."))?;
+        let found = corp["companies"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["id"] == company["id"]);
+        let found = found.ok_or_else(|| {
+            not_loaded(
+                "company",
+                "The company does not belong to the corporate customer.",
+            )
+        })?;
         order.insert("company".into(), found.clone());
     }
     let kind = &mut order.entry("contragent").or_insert_with(|| json!({}))["contragentType"];
     match kind.as_str() {
-        Some("individual") => Err(not_loaded("contragent.contragentType", "A corporate customer's order needs a legal contragent type.")),
+        Some("individual") => Err(not_loaded(
+            "contragent.contragentType",
+            "A corporate customer's order needs a legal contragent type.",
+        )),
         Some(_) => Ok(()),
         None => {
             *kind = json!("legal-entity");
@@ -133,14 +193,21 @@ fn resolve_buyer(st: &mut State, order: &mut Map<String, Value>, site: &str) -> 
 
 /// Items must be objects; each gets an id; quantity defaults to 1.
 fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), ApiError> {
-    let Some(items) = order.get_mut("items") else { return Ok(()) };
-    let Some(items) = items.as_array_mut() else { return Err(not_loaded("items", "This value should be a list.")) };
+    let Some(items) = order.get_mut("items") else {
+        return Ok(());
+    };
+    let Some(items) = items.as_array_mut() else {
+        return Err(not_loaded("items", "This value should be a list."));
+    };
     for (n, item) in items.iter_mut().enumerate() {
         if !item.is_object() || item.get("initialPrice").is_some_and(|p| !p.is_number()) {
             return Err(not_loaded(&format!("items[{n}]"), "Invalid item."));
         }
         item["id"] = json!(st.part_id());
-        item.as_object_mut().expect("checked").entry("quantity").or_insert(json!(1));
+        item.as_object_mut()
+            .expect("checked")
+            .entry("quantity")
+            .or_insert(json!(1));
     }
     Ok(())
 }

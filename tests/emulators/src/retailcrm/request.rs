@@ -19,7 +19,11 @@ pub(crate) struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, msg: impl Into<String>) -> Self {
-        ApiError { status, msg: msg.into(), errors: None }
+        ApiError {
+            status,
+            msg: msg.into(),
+            errors: None,
+        }
     }
 
     pub fn with(mut self, field: &str, message: impl Into<String>) -> Self {
@@ -74,12 +78,19 @@ pub(crate) struct Req {
 
 impl Req {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeated parameter (`filter[ids][]=1&filter[ids][]=2`).
     pub fn params_all(&self, name: &str) -> Vec<&str> {
-        self.params.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+        self.params
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// A JSON-encoded entity field that must hold an object.
@@ -87,8 +98,14 @@ impl Req {
         let raw = self.param(name).ok_or_else(|| ApiError::missing(name))?;
         match serde_json::from_str::<Value>(raw) {
             Ok(Value::Object(m)) => Ok(m),
-            Ok(_) => Err(ApiError::entity_format(name, "This value should be an object.")),
-            Err(_) => Err(ApiError::entity_format(name, "This value is not valid JSON.")),
+            Ok(_) => Err(ApiError::entity_format(
+                name,
+                "This value should be an object.",
+            )),
+            Err(_) => Err(ApiError::entity_format(
+                name,
+                "This value is not valid JSON.",
+            )),
         }
     }
 
@@ -97,7 +114,10 @@ impl Req {
         match self.param("by") {
             None | Some("externalId") => Ok(By::ExternalId),
             Some("id") => Ok(By::Id),
-            Some(other) => Err(ApiError::input("by", format!("Value \"{other}\" is not valid. Use id or externalId."))),
+            Some(other) => Err(ApiError::input(
+                "by",
+                format!("Value \"{other}\" is not valid. Use id or externalId."),
+            )),
         }
     }
 
@@ -107,7 +127,12 @@ impl Req {
             None => 20,
             Some(raw) => match raw.parse::<usize>() {
                 Ok(l @ (20 | 50 | 100 | 250)) => l,
-                _ => return Err(ApiError::input("limit", "The value you selected is not a valid choice.")),
+                _ => {
+                    return Err(ApiError::input(
+                        "limit",
+                        "The value you selected is not a valid choice.",
+                    ));
+                }
             },
         };
         let page = match self.param("page").map(str::parse::<usize>) {
@@ -124,7 +149,11 @@ pub(crate) fn paginate(req: &Req, key: &str, records: Vec<Value>) -> Answer {
     let (page, limit) = req.page_limit()?;
     let total = records.len();
     let pages = total.div_ceil(limit).max(1);
-    let slice: Vec<Value> = records.into_iter().skip((page - 1) * limit).take(limit).collect();
+    let slice: Vec<Value> = records
+        .into_iter()
+        .skip((page - 1) * limit)
+        .take(limit)
+        .collect();
     let mut body = json!({
         "success": true,
         "pagination": {"limit": limit, "totalCount": total, "currentPage": page, "totalPageCount": pages},
@@ -139,7 +168,9 @@ pub(crate) fn decode_segment(raw: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);

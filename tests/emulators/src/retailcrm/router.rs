@@ -16,15 +16,30 @@ pub(crate) fn router(state: SharedState) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(state)
 }
 
-async fn handle(Shared(state): Shared<SharedState>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    Shared(state): Shared<SharedState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-    let path = uri.path().strip_prefix("/api/v5").unwrap_or(uri.path()).to_owned();
-    let query: Vec<(String, String)> = serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+    let path = uri
+        .path()
+        .strip_prefix("/api/v5")
+        .unwrap_or(uri.path())
+        .to_owned();
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
     let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let mut logged = LoggedRequest {
         method: method.to_string(),
         path: path.clone(),
-        params: if method == Method::GET { query.clone() } else { form.clone() },
+        params: if method == Method::GET {
+            query.clone()
+        } else {
+            form.clone()
+        },
         status: 0,
     };
     logged.params.retain(|(k, _)| k != "apiKey");
@@ -35,14 +50,19 @@ async fn handle(Shared(state): Shared<SharedState>, method: Method, uri: Uri, he
             let (status, retry_after) = (fault.status, fault.retry_after);
             let mut r = ApiError::new(status, "Service temporarily unavailable").into_response();
             if let Some(secs) = retry_after {
-                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
             r
         }
         None => match process(&mut st, &method, &path, &headers, query, form) {
             Ok(body) => {
                 // The CRM answers its create methods with 201 Created.
-                let status = if path.ends_with("/create") { StatusCode::CREATED } else { StatusCode::OK };
+                let status = if path.ends_with("/create") {
+                    StatusCode::CREATED
+                } else {
+                    StatusCode::OK
+                };
                 (status, axum::Json(body)).into_response()
             }
             Err(e) => e.into_response(),
@@ -61,24 +81,42 @@ fn process(
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
 ) -> Answer {
-    let key = headers.get("x-api-key").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let key = key.or_else(|| query.iter().find(|(k, _)| k == "apiKey").map(|(_, v)| v.clone()));
+    let key = headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let key = key.or_else(|| {
+        query
+            .iter()
+            .find(|(k, _)| k == "apiKey")
+            .map(|(_, v)| v.clone())
+    });
     match key {
         None => return Err(ApiError::new(403, "\"apiKey\" is missing.")),
         Some(k) if k != st.api_key => return Err(ApiError::new(403, "Wrong \"apiKey\" value.")),
         Some(_) => {}
     }
     let params = if *method == Method::POST {
-        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        if !content_type.is_empty() && !content_type.starts_with("application/x-www-form-urlencoded") {
-            return Err(ApiError::entity_format("body", "The body must be application/x-www-form-urlencoded."));
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !content_type.is_empty()
+            && !content_type.starts_with("application/x-www-form-urlencoded")
+        {
+            return Err(ApiError::entity_format(
+                "body",
+                "The body must be application/x-www-form-urlencoded.",
+            ));
         }
         form.into_iter().chain(query).collect()
     } else {
         query
     };
     let req = Req { params };
-    let Some(rest) = path.strip_prefix('/') else { return Err(not_found()) };
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(not_found());
+    };
     let segs: Vec<String> = rest.split('/').map(decode_segment).collect();
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     route(st, method.as_str(), &segs, &req)
@@ -93,12 +131,23 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
         ("GET", ["customers-corporate"]) => corporate::list(st, req),
         ("POST", ["customers-corporate", "create"]) => corporate::create(st, req),
         ("GET", ["customers-corporate", id]) => corporate::get(st, req, id),
-        ("GET", ["customers-corporate", id, part @ ("addresses" | "companies" | "contacts")]) => {
-            corporate::parts(st, req, id, part)
-        }
-        ("POST", ["customers-corporate", id, part @ ("addresses" | "companies" | "contacts"), "create"]) => {
-            corporate::add_part(st, req, id, part)
-        }
+        (
+            "GET",
+            [
+                "customers-corporate",
+                id,
+                part @ ("addresses" | "companies" | "contacts"),
+            ],
+        ) => corporate::parts(st, req, id, part),
+        (
+            "POST",
+            [
+                "customers-corporate",
+                id,
+                part @ ("addresses" | "companies" | "contacts"),
+                "create",
+            ],
+        ) => corporate::add_part(st, req, id, part),
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),
         ("GET", ["orders", id]) => orders::get(st, req, id),

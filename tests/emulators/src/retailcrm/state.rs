@@ -76,7 +76,10 @@ impl State {
     pub fn site_for_create(&self, req: &Req) -> Result<String, ApiError> {
         match req.param("site") {
             Some(s) if self.sites.iter().any(|k| k == s) => Ok(s.to_owned()),
-            Some(s) => Err(ApiError::input("site", format!("Site with code \"{s}\" does not exist."))),
+            Some(s) => Err(ApiError::input(
+                "site",
+                format!("Site with code \"{s}\" does not exist."),
+            )),
             None if self.sites.len() == 1 => Ok(self.sites[0].clone()),
             None => Err(ApiError::missing("site")),
         }
@@ -85,9 +88,10 @@ impl State {
     /// A `site` filter on reads must name a known site too.
     pub fn check_site(&self, req: &Req) -> Result<(), ApiError> {
         match req.param("site") {
-            Some(s) if !self.sites.iter().any(|k| k == s) => {
-                Err(ApiError::input("site", format!("Site with code \"{s}\" does not exist.")))
-            }
+            Some(s) if !self.sites.iter().any(|k| k == s) => Err(ApiError::input(
+                "site",
+                format!("Site with code \"{s}\" does not exist."),
+            )),
             _ => Ok(()),
         }
     }
@@ -98,7 +102,10 @@ impl State {
 pub(crate) fn find(records: &[Value], by: By, key: &str, site: Option<&str>) -> Option<usize> {
     records.iter().position(|r| match by {
         By::Id => r["id"].as_i64().is_some_and(|id| id.to_string() == key),
-        By::ExternalId => r["externalId"].as_str() == Some(key) && site.is_none_or(|s| r["site"].as_str() == Some(s)),
+        By::ExternalId => {
+            r["externalId"].as_str() == Some(key)
+                && site.is_none_or(|s| r["site"].as_str() == Some(s))
+        }
     })
 }
 
@@ -107,11 +114,22 @@ pub(crate) fn resolve(records: &[Value], reference: &Value, site: Option<&str>) 
     if let Some(id) = reference["id"].as_i64() {
         return find(records, By::Id, &id.to_string(), None);
     }
-    find(records, By::ExternalId, reference["externalId"].as_str()?, site)
+    find(
+        records,
+        By::ExternalId,
+        reference["externalId"].as_str()?,
+        site,
+    )
 }
 
 /// Whether an externalId is already taken in this site.
-pub(crate) fn external_id_taken(records: &[Value], entity: &serde_json::Map<String, Value>, site: &str) -> bool {
-    let Some(ext) = entity.get("externalId").and_then(Value::as_str) else { return false };
+pub(crate) fn external_id_taken(
+    records: &[Value],
+    entity: &serde_json::Map<String, Value>,
+    site: &str,
+) -> bool {
+    let Some(ext) = entity.get("externalId").and_then(Value::as_str) else {
+        return false;
+    };
     find(records, By::ExternalId, ext, Some(site)).is_some()
 }

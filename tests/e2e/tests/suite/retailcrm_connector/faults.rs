@@ -12,7 +12,10 @@ async fn wrong_key_is_peer_auth_and_not_retried() {
     let (emu, _crm) = setup().await;
     let crm = connector(&emu.base_url(), "not-the-key");
     let err = crm.customer_get(By::Id, "1").await.unwrap_err();
-    assert!(matches!(&err, Error::PeerAuth { message, .. } if message.contains("Wrong \"apiKey\" value.")), "{err}");
+    assert!(
+        matches!(&err, Error::PeerAuth { message, .. } if message.contains("Wrong \"apiKey\" value.")),
+        "{err}"
+    );
     assert!(!err.is_retryable());
     assert_eq!(emu.calls("GET", "/customers/1"), 1);
 }
@@ -21,7 +24,13 @@ async fn wrong_key_is_peer_auth_and_not_retried() {
 async fn two_503_then_success_is_retried() {
     let (emu, crm) = setup().await;
     emu.set_fail_next(2, 503);
-    let id = crm.customer_create(Some("oc-1"), &customer("Ivan", "Petrov", "ivan@example.com", "+79031234567")).await.unwrap();
+    let id = crm
+        .customer_create(
+            Some("oc-1"),
+            &customer("Ivan", "Petrov", "ivan@example.com", "+79031234567"),
+        )
+        .await
+        .unwrap();
     assert_eq!(emu.calls("POST", "/customers/create"), 3);
     assert_eq!(emu.customers().len(), 1);
     assert_eq!(emu.customers()[0]["id"], id);
@@ -31,7 +40,10 @@ async fn two_503_then_success_is_retried() {
 async fn persistent_503_is_retryable_peer_unavailable() {
     let (emu, crm) = setup().await;
     emu.set_fail_next(100, 503);
-    let err = crm.customers_by_email("ivan@example.com").await.unwrap_err();
+    let err = crm
+        .customers_by_email("ivan@example.com")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::PeerUnavailable { .. }), "{err}");
     assert!(err.is_retryable());
     assert_eq!(emu.calls("GET", "/customers"), 3, "three attempts in all");
@@ -43,7 +55,11 @@ async fn retry_after_beyond_the_cap_goes_back_to_the_caller() {
     emu.set_fail_next_with_retry_after(1, 503, 30);
     let err = crm.customer_get(By::Id, "1").await.unwrap_err();
     assert_eq!(err.retry_after(), Some(Duration::from_secs(30)));
-    assert_eq!(emu.calls("GET", "/customers/1"), 1, "the worker waits, not the connector");
+    assert_eq!(
+        emu.calls("GET", "/customers/1"),
+        1,
+        "the worker waits, not the connector"
+    );
 }
 
 #[tokio::test]
@@ -75,7 +91,10 @@ async fn connection_refused_is_retryable() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let err = connector(&url, "k").customer_get(By::Id, "1").await.unwrap_err();
+    let err = connector(&url, "k")
+        .customer_get(By::Id, "1")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::PeerUnavailable { .. }), "{err}");
     assert!(err.is_retryable());
 }
