@@ -58,7 +58,10 @@ pub struct JournalSettings {
 
 impl Default for JournalSettings {
     fn default() -> Self {
-        JournalSettings { retention_days: 5, max_entries: 50 }
+        JournalSettings {
+            retention_days: 5,
+            max_entries: 50,
+        }
     }
 }
 
