@@ -16,7 +16,7 @@ pub struct LocalConfig {
     /// The embedded database file (store and queue).
     #[serde(default = "default_database")]
     pub database: PathBuf,
-    /// Concurrent worker tasks.
+    /// Concurrent worker tasks; 0 serves the hooks only.
     #[serde(default = "default_workers")]
     pub workers: usize,
     /// Deliveries before a message goes to the dead letters.
@@ -27,6 +27,19 @@ pub struct LocalConfig {
     pub visibility_timeout_secs: u64,
     #[serde(default)]
     pub tenants: Vec<TenantSettings>,
+}
+
+impl Default for LocalConfig {
+    fn default() -> Self {
+        LocalConfig {
+            listen: default_listen(),
+            database: default_database(),
+            workers: default_workers(),
+            max_receives: default_max_receives(),
+            visibility_timeout_secs: default_visibility(),
+            tenants: Vec::new(),
+        }
+    }
 }
 
 impl LocalConfig {

@@ -40,6 +40,11 @@ impl Local {
         let db = Db::open(&config.database)?;
         let store: Arc<dyn Store> = Arc::new(SqliteStore::new(db.clone()));
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
+        Self::start_with(config, store, queue).await
+    }
+
+    /// Like `start`, on any store and queue (the AWS adapters, in tests).
+    pub async fn start_with(config: &LocalConfig, store: Arc<dyn Store>, queue: Arc<dyn Queue>) -> Result<Local> {
         for tenant in &config.tenants {
             store.put_tenant(tenant).await?;
         }
@@ -67,7 +72,8 @@ impl Local {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             ..Default::default()
         };
-        for _ in 0..config.workers.max(1) {
+        // `workers = 0` serves hooks only (another process drains the queue).
+        for _ in 0..config.workers {
             tasks.push(tokio::spawn(worker_loop::run(
                 queue.clone(),
                 worker.clone(),
