@@ -42,7 +42,12 @@ pub trait Queue: Send + Sync {
     /// Returns once the message is durable.
     async fn send(&self, message: Outgoing) -> Result<()>;
     /// Up to `max` visible messages, hidden for `visibility`; waits up to `wait` for one.
-    async fn receive(&self, max: usize, visibility: Duration, wait: Duration) -> Result<Vec<Received>>;
+    async fn receive(
+        &self,
+        max: usize,
+        visibility: Duration,
+        wait: Duration,
+    ) -> Result<Vec<Received>>;
     /// The message was handled: remove it.
     async fn delete(&self, handle: &str) -> Result<()>;
     /// Makes the message visible again after `delay` (retry sooner than the visibility timeout).

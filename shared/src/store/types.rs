@@ -23,8 +23,18 @@ pub struct LinkKey {
 }
 
 impl LinkKey {
-    pub fn new(tenant: &TenantId, kind: EntityKind, system: System, external_id: impl Into<String>) -> Self {
-        LinkKey { tenant: tenant.clone(), kind, system, external_id: external_id.into() }
+    pub fn new(
+        tenant: &TenantId,
+        kind: EntityKind,
+        system: System,
+        external_id: impl Into<String>,
+    ) -> Self {
+        LinkKey {
+            tenant: tenant.clone(),
+            kind,
+            system,
+            external_id: external_id.into(),
+        }
     }
 
     /// `kind#system#external_id`: the sort key inside a tenant's partition.
@@ -72,7 +82,14 @@ impl Link {
     }
 
     pub fn linked(group: impl Into<String>, peers: BTreeMap<System, String>) -> Self {
-        Link { group: group.into(), state: LinkState::Linked, peers, fingerprint: None, source_version: None, version: 1 }
+        Link {
+            group: group.into(),
+            state: LinkState::Linked,
+            peers,
+            fingerprint: None,
+            source_version: None,
+            version: 1,
+        }
     }
 
     pub fn peer(&self, system: System) -> Option<&str> {

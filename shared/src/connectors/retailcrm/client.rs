@@ -39,7 +39,11 @@ impl RetailCrm {
 
     /// `POST /customers/create`; returns the new CRM id. If a customer with the
     /// same externalId already exists, returns that customer's id instead.
-    pub async fn customer_create(&self, external_id: Option<&str>, customer: &Customer) -> Result<i64> {
+    pub async fn customer_create(
+        &self,
+        external_id: Option<&str>,
+        customer: &Customer,
+    ) -> Result<i64> {
         todo!("{external_id:?} {customer:?}")
     }
 

@@ -35,8 +35,14 @@ pub struct CrmCorporate {
 /// Who an order belongs to, by CRM ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CrmBuyer {
-    Private { customer_id: i64 },
-    Corporate { corporate_id: i64, contact_id: i64, company_id: Option<i64> },
+    Private {
+        customer_id: i64,
+    },
+    Corporate {
+        corporate_id: i64,
+        contact_id: i64,
+        company_id: Option<i64>,
+    },
 }
 
 /// A CRM order (the fields Synclane reads).
