@@ -16,8 +16,12 @@ pub(crate) type Outcome = Result<(Value, Vec<Change>), Response>;
 
 /// Now, as MoySklad writes moments: `2024-01-31 12:34:56.789`.
 pub(crate) fn now_moment() -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:3]");
-    time::OffsetDateTime::now_utc().format(f).unwrap_or_default()
+    let f = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:3]"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(f)
+        .unwrap_or_default()
 }
 
 /// The JSON body of a write, after the Content-Type (1037) and size (413) checks.
@@ -25,12 +29,27 @@ pub(crate) fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Resp
     let json_ct = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("application/json"));
+        .is_some_and(|v| {
+            v.trim()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
     if !json_ct {
-        return Err(error(StatusCode::BAD_REQUEST, 1037, "Неверно указан Content-Type запроса", None));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            1037,
+            "Неверно указан Content-Type запроса",
+            None,
+        ));
     }
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, 2016, &format!("Ошибка формата JSON: {e}"), None))?;
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            2016,
+            &format!("Ошибка формата JSON: {e}"),
+            None,
+        )
+    })?;
     if too_large(&value) {
         return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response());
     }
@@ -53,8 +72,15 @@ pub(crate) fn page_params(q: &Query) -> Result<(usize, usize), Response> {
         Some(l) => match l.parse::<usize>() {
             Ok(n) if (1..=1000).contains(&n) => n,
             _ => {
-                let text = format!("Неверное значение '{l}' параметра запроса 'limit', допустимые значения: '1-1000'");
-                return Err(error(StatusCode::PRECONDITION_FAILED, 1084, &text, Some("limit")));
+                let text = format!(
+                    "Неверное значение '{l}' параметра запроса 'limit', допустимые значения: '1-1000'"
+                );
+                return Err(error(
+                    StatusCode::PRECONDITION_FAILED,
+                    1084,
+                    &text,
+                    Some("limit"),
+                ));
             }
         },
     };
@@ -63,13 +89,23 @@ pub(crate) fn page_params(q: &Query) -> Result<(usize, usize), Response> {
 }
 
 /// A list answer: `{meta:{href,type,size,limit,offset,nextHref?}, rows}`.
-pub(crate) fn page(href: &str, kind: &str, rows: Vec<Value>, limit: usize, offset: usize, q: &Query) -> Value {
+pub(crate) fn page(
+    href: &str,
+    kind: &str,
+    rows: Vec<Value>,
+    limit: usize,
+    offset: usize,
+    q: &Query,
+) -> Value {
     let size = rows.len();
     let rows: Vec<Value> = rows.into_iter().skip(offset).take(limit).collect();
     let mut meta = json!({"href": href, "type": kind, "mediaType": "application/json", "size": size, "limit": limit, "offset": offset});
     if offset + limit < size {
-        let mut extra: Vec<(String, String)> =
-            q.iter().filter(|(k, _)| *k != "limit" && *k != "offset").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut extra: Vec<(String, String)> = q
+            .iter()
+            .filter(|(k, _)| *k != "limit" && *k != "offset")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         extra.sort();
         extra.push(("limit".into(), limit.to_string()));
         extra.push(("offset".into(), (offset + limit).to_string()));
@@ -83,24 +119,46 @@ pub(crate) fn page(href: &str, kind: &str, rows: Vec<Value>, limit: usize, offse
 fn matches(row: &Value, q: &Query) -> bool {
     let text = |v: Option<&Value>| match v {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Object(o)) => o.get("meta").and_then(|m| m.get("href")).and_then(Value::as_str).unwrap_or("").into(),
+        Some(Value::Object(o)) => o
+            .get("meta")
+            .and_then(|m| m.get("href"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .into(),
         Some(other) => other.to_string(),
         None => String::new(),
     };
     if let Some(filter) = q.get("filter") {
         for cond in filter.split(';').filter(|c| !c.is_empty()) {
-            let Some(pos) = cond.find(['=', '~']) else { continue };
+            let Some(pos) = cond.find(['=', '~']) else {
+                continue;
+            };
             let (key, value) = (&cond[..pos], &cond[pos + 1..]);
             let have = text(row.get(key));
-            let ok = if cond.as_bytes()[pos] == b'~' { have.to_lowercase().contains(&value.to_lowercase()) } else { have == value };
+            let ok = if cond.as_bytes()[pos] == b'~' {
+                have.to_lowercase().contains(&value.to_lowercase())
+            } else {
+                have == value
+            };
             if !ok {
                 return false;
             }
         }
     }
     if let Some(s) = q.get("search").map(|s| s.to_lowercase()) {
-        let fields = ["name", "email", "phone", "inn", "legalTitle", "code", "externalCode", "article"];
-        return fields.iter().any(|f| text(row.get(*f)).to_lowercase().contains(&s));
+        let fields = [
+            "name",
+            "email",
+            "phone",
+            "inn",
+            "legalTitle",
+            "code",
+            "externalCode",
+            "article",
+        ];
+        return fields
+            .iter()
+            .any(|f| text(row.get(*f)).to_lowercase().contains(&s));
     }
     true
 }
@@ -111,7 +169,11 @@ pub(crate) fn render(shared: &Shared, db: &Db, kind: &str, row: &Value, expand: 
     let id = row["id"].as_str().unwrap_or_default();
     for (coll, ty) in schema::nested(kind) {
         let path = format!("{kind}/{id}/{coll}");
-        let rows: Vec<Value> = db.tables.get(&path).map(|t| t.rows().cloned().collect()).unwrap_or_default();
+        let rows: Vec<Value> = db
+            .tables
+            .get(&path)
+            .map(|t| t.rows().cloned().collect())
+            .unwrap_or_default();
         let mut v = json!({"meta": {"href": format!("{}/entity/{path}", shared.base()), "type": ty,
             "mediaType": "application/json", "size": rows.len(), "limit": 1000, "offset": 0}});
         if expand.split(',').any(|e| e.trim() == *coll) {
@@ -134,28 +196,64 @@ pub(crate) fn list(shared: &Shared, kind: &str, q: &Query) -> Result<Value, Resp
         .into_iter()
         .map(|r| render(shared, &db, kind, r, q.get("expand").map_or("", |s| s)))
         .collect();
-    Ok(page(&format!("{}/entity/{kind}", shared.base()), kind, rows, limit, offset, q))
+    Ok(page(
+        &format!("{}/entity/{kind}", shared.base()),
+        kind,
+        rows,
+        limit,
+        offset,
+        q,
+    ))
 }
 
 /// `GET entity/{kind}/{id}`.
 pub(crate) fn get(shared: &Shared, kind: &str, id: &str, q: &Query) -> Result<Value, Response> {
     let db = shared.db.lock().unwrap();
     let row = db.find(kind, id).ok_or_else(|| not_found(kind, id))?;
-    Ok(render(shared, &db, kind, row, q.get("expand").map_or("", |s| s)))
+    Ok(render(
+        shared,
+        &db,
+        kind,
+        row,
+        q.get("expand").map_or("", |s| s),
+    ))
 }
 
 /// Stores one new row of `table` (whose rows are of `ty`), with its nested arrays.
-pub(crate) fn insert(shared: &Shared, db: &mut Db, kind: &str, table: &str, ty: &str, mut body: Value) -> Result<Value, Response> {
+pub(crate) fn insert(
+    shared: &Shared,
+    db: &mut Db,
+    kind: &str,
+    table: &str,
+    ty: &str,
+    mut body: Value,
+) -> Result<Value, Response> {
     if !body.is_object() {
-        return Err(error(StatusCode::BAD_REQUEST, 2016, "Ожидался JSON-объект", None));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            2016,
+            "Ожидался JSON-объект",
+            None,
+        ));
     }
     let sch = table.rsplit('/').next().unwrap_or(kind);
-    if let Some(field) = schema::missing_field(if table.contains('/') { sch } else { kind }, &body) {
-        let text = format!("Ошибка сохранения объекта: поле '{field}' не может быть пустым или отсутствовать");
-        return Err(error(StatusCode::PRECONDITION_FAILED, 3000, &text, Some(field)));
+    if let Some(field) = schema::missing_field(if table.contains('/') { sch } else { kind }, &body)
+    {
+        let text = format!(
+            "Ошибка сохранения объекта: поле '{field}' не может быть пустым или отсутствовать"
+        );
+        return Err(error(
+            StatusCode::PRECONDITION_FAILED,
+            3000,
+            &text,
+            Some(field),
+        ));
     }
     if let Some(sync) = body.get("syncId").and_then(Value::as_str)
-        && let Some(existing) = db.tables.get(table).and_then(|t| t.rows().find(|r| r["syncId"] == sync))
+        && let Some(existing) = db
+            .tables
+            .get(table)
+            .and_then(|t| t.rows().find(|r| r["syncId"] == sync))
     {
         return Ok(existing.clone());
     }
@@ -175,7 +273,13 @@ pub(crate) fn insert(shared: &Shared, db: &mut Db, kind: &str, table: &str, ty: 
 }
 
 /// Moves nested arrays (positions, contact persons, accounts) into their tables and recomputes `sum`.
-pub(crate) fn store_nested(shared: &Shared, db: &mut Db, kind: &str, id: &str, o: &mut Map<String, Value>) -> Result<(), Response> {
+pub(crate) fn store_nested(
+    shared: &Shared,
+    db: &mut Db,
+    kind: &str,
+    id: &str,
+    o: &mut Map<String, Value>,
+) -> Result<(), Response> {
     for (coll, ty) in schema::nested(kind) {
         if let Some(Value::Array(items)) = o.remove(*coll) {
             let path = format!("{kind}/{id}/{coll}");
@@ -192,8 +296,12 @@ pub(crate) fn store_nested(shared: &Shared, db: &mut Db, kind: &str, id: &str, o
             .map(|t| {
                 t.rows()
                     .map(|p| {
-                        let (price, qty) = (p["price"].as_f64().unwrap_or(0.0), p["quantity"].as_f64().unwrap_or(0.0));
-                        (price * qty * (1.0 - p["discount"].as_f64().unwrap_or(0.0) / 100.0)).round() as i64
+                        let (price, qty) = (
+                            p["price"].as_f64().unwrap_or(0.0),
+                            p["quantity"].as_f64().unwrap_or(0.0),
+                        );
+                        (price * qty * (1.0 - p["discount"].as_f64().unwrap_or(0.0) / 100.0))
+                            .round() as i64
                     })
                     .sum()
             })
@@ -213,11 +321,21 @@ pub(crate) fn create(shared: &Shared, kind: &str, body: Value) -> Outcome {
         }
         let row = insert(shared, db, kind, kind, kind, item)?;
         let id = row["id"].as_str().unwrap_or_default().to_owned();
-        changes.push(Change { kind: kind.into(), action: "CREATE", id: id.clone(), fields: Vec::new() });
+        changes.push(Change {
+            kind: kind.into(),
+            action: "CREATE",
+            id: id.clone(),
+            fields: Vec::new(),
+        });
         Ok(render(shared, db, kind, &row, ""))
     };
     let out = match body {
-        Value::Array(items) => Value::Array(items.into_iter().map(|i| one(&mut db, i)).collect::<Result<_, _>>()?),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|i| one(&mut db, i))
+                .collect::<Result<_, _>>()?,
+        ),
         item => one(&mut db, item)?,
     };
     Ok((out, changes))
@@ -226,13 +344,22 @@ pub(crate) fn create(shared: &Shared, kind: &str, body: Value) -> Outcome {
 /// `PUT entity/{kind}/{id}`: merges the fields sent; nested arrays replace.
 pub(crate) fn update(shared: &Shared, kind: &str, id: &str, body: Value) -> Outcome {
     let Value::Object(mut fields) = body else {
-        return Err(error(StatusCode::BAD_REQUEST, 2016, "Ожидался JSON-объект", None));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            2016,
+            "Ожидался JSON-объект",
+            None,
+        ));
     };
     let mut db = shared.db.lock().unwrap();
     if db.find(kind, id).is_none() {
         return Err(not_found(kind, id));
     }
-    let changed: Vec<String> = fields.keys().filter(|k| !matches!(k.as_str(), "meta" | "id")).cloned().collect();
+    let changed: Vec<String> = fields
+        .keys()
+        .filter(|k| !matches!(k.as_str(), "meta" | "id"))
+        .cloned()
+        .collect();
     fields.remove("meta");
     fields.remove("id");
     store_nested(shared, &mut db, kind, id, &mut fields)?;
@@ -243,12 +370,30 @@ pub(crate) fn update(shared: &Shared, kind: &str, id: &str, body: Value) -> Outc
     row["updated"] = json!(now_moment());
     let row = row.clone();
     let out = render(shared, &db, kind, &row, "");
-    Ok((out, vec![Change { kind: kind.into(), action: "UPDATE", id: id.into(), fields: changed }]))
+    Ok((
+        out,
+        vec![Change {
+            kind: kind.into(),
+            action: "UPDATE",
+            id: id.into(),
+            fields: changed,
+        }],
+    ))
 }
 
 /// `DELETE entity/{kind}/{id}`.
 pub(crate) fn delete(shared: &Shared, kind: &str, id: &str) -> Outcome {
     let mut db = shared.db.lock().unwrap();
-    db.table(kind).remove(id).ok_or_else(|| not_found(kind, id))?;
-    Ok((Value::Null, vec![Change { kind: kind.into(), action: "DELETE", id: id.into(), fields: Vec::new() }]))
+    db.table(kind)
+        .remove(id)
+        .ok_or_else(|| not_found(kind, id))?;
+    Ok((
+        Value::Null,
+        vec![Change {
+            kind: kind.into(),
+            action: "DELETE",
+            id: id.into(),
+            fields: Vec::new(),
+        }],
+    ))
 }

@@ -23,27 +23,47 @@ impl Drop for InFlight {
     }
 }
 
-pub(crate) async fn enforce(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+pub(crate) async fn enforce(
+    State(shared): State<Arc<Shared>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let gzip = req
         .headers()
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(',').any(|e| e.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("gzip")));
+        .any(|v| {
+            v.split(',').any(|e| {
+                e.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("gzip")
+            })
+        });
     if !gzip {
         return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
     }
-    let authorized = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+    let authorized = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
         == Some(format!("Bearer {}", shared.token).as_str());
     if !authorized {
-        let text = "Ошибка аутентификации: Неправильный пароль или имя пользователя или ключ авторизации";
+        let text =
+            "Ошибка аутентификации: Неправильный пароль или имя пользователя или ключ авторизации";
         return gzip_body(error(StatusCode::UNAUTHORIZED, 1056, text, None)).await;
     }
     shared.requests.fetch_add(1, Ordering::Relaxed);
     if let Some(fault) = inject(&shared).await {
         return gzip_body(fault).await;
     }
-    let units = if req.uri().path().contains("/report/stock/") { 5 } else { shared.weight.load(Ordering::Relaxed) as u32 };
+    let units = if req.uri().path().contains("/report/stock/") {
+        5
+    } else {
+        shared.weight.load(Ordering::Relaxed) as u32
+    };
     let remaining = match admit(&shared, units) {
         Ok(remaining) => remaining,
         Err(refusal) => return gzip_body(refusal).await,
@@ -54,7 +74,10 @@ pub(crate) async fn enforce(State(shared): State<Arc<Shared>>, req: Request, nex
     let h = resp.headers_mut();
     h.insert("X-RateLimit-Limit", HeaderValue::from(UNITS));
     h.insert("X-RateLimit-Remaining", HeaderValue::from(remaining));
-    h.insert("X-Lognex-Retry-TimeInterval", HeaderValue::from(WINDOW.as_millis() as u64));
+    h.insert(
+        "X-Lognex-Retry-TimeInterval",
+        HeaderValue::from(WINDOW.as_millis() as u64),
+    );
     gzip_body(resp).await
 }
 
@@ -62,7 +85,11 @@ pub(crate) async fn enforce(State(shared): State<Arc<Shared>>, req: Request, nex
 fn admit(shared: &Shared, units: u32) -> Result<u32, Response> {
     let now = Instant::now();
     let mut usage = shared.usage.lock().unwrap();
-    while usage.window.front().is_some_and(|(at, _)| now.duration_since(*at) >= WINDOW) {
+    while usage
+        .window
+        .front()
+        .is_some_and(|(at, _)| now.duration_since(*at) >= WINDOW)
+    {
         usage.window.pop_front();
     }
     let used: u32 = usage.window.iter().map(|(_, n)| n).sum();
@@ -84,7 +111,12 @@ fn admit(shared: &Shared, units: u32) -> Result<u32, Response> {
             }
         }
         let text = "Превышено ограничение на количество запросов в единицу времени";
-        return Err(too_many(1049, text, wait.as_millis() as u64 + 1, UNITS.saturating_sub(used)));
+        return Err(too_many(
+            1049,
+            text,
+            wait.as_millis() as u64 + 1,
+            UNITS.saturating_sub(used),
+        ));
     }
     usage.window.push_back((now, units));
     usage.in_flight += 1;
@@ -98,12 +130,27 @@ async fn inject(shared: &Shared) -> Option<Response> {
     let faults = *shared.faults.lock().unwrap();
     let roll: f64 = rand::random();
     let fault = if roll < faults.rate_429 {
-        too_many(1049, "Превышено ограничение на количество запросов в единицу времени", 200, 0)
+        too_many(
+            1049,
+            "Превышено ограничение на количество запросов в единицу времени",
+            200,
+            0,
+        )
     } else if roll < faults.rate_429 + faults.rate_500 {
-        error(StatusCode::INTERNAL_SERVER_ERROR, 1999, "Внутренняя ошибка сервера", None)
+        error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            1999,
+            "Внутренняя ошибка сервера",
+            None,
+        )
     } else if roll < faults.rate_429 + faults.rate_500 + faults.rate_timeout {
         tokio::time::sleep(faults.hang).await;
-        error(StatusCode::SERVICE_UNAVAILABLE, 1999, "Сервис недоступен", None)
+        error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            1999,
+            "Сервис недоступен",
+            None,
+        )
     } else {
         return None;
     };
@@ -118,7 +165,9 @@ async fn gzip_body(resp: Response) -> Response {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(&bytes).expect("writing to memory");
     let zipped = enc.finish().expect("writing to memory");
-    parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    parts
+        .headers
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(zipped))
 }

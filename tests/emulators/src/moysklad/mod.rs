@@ -3,6 +3,10 @@
 //! 45 units / 3 s and 5 parallel requests per user, error bodies and codes,
 //! 1000-item arrays and pages, kopecks) and delivers webhooks like it.
 
+// Handlers return the finished error answer as `Err(Response)`: one per
+// request in a test server, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 mod entities;
 mod limits;
 mod report;
@@ -49,7 +53,9 @@ impl MoySkladEmulator {
             deliveries: Mutex::new(Vec::new()),
             http: reqwest::Client::new(),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         *shared.base_url.lock().unwrap() = format!("http://{addr}/api/remap/1.2");
         let app = router::router(shared.clone());
@@ -72,7 +78,10 @@ impl MoySkladEmulator {
     /// Every table as `{name: [rows]}` (nested ones as `counterparty/{id}/accounts`).
     pub fn state(&self) -> Value {
         let db = self.shared.db.lock().unwrap();
-        let tables = db.tables.iter().map(|(k, t)| (k.clone(), Value::Array(t.rows().cloned().collect())));
+        let tables = db
+            .tables
+            .iter()
+            .map(|(k, t)| (k.clone(), Value::Array(t.rows().cloned().collect())));
         Value::Object(tables.collect())
     }
 
@@ -93,14 +102,18 @@ impl MoySkladEmulator {
 
     fn rows(&self, table: &str) -> Vec<Value> {
         let db = self.shared.db.lock().unwrap();
-        db.tables.get(table).map(|t| t.rows().cloned().collect()).unwrap_or_default()
+        db.tables
+            .get(table)
+            .map(|t| t.rows().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Inserts an entity directly (no limits, no webhooks); returns its id.
     /// Nested arrays (positions, contactpersons, accounts) are stored too.
     pub fn seed(&self, kind: &str, body: Value) -> String {
         let mut db = self.shared.db.lock().unwrap();
-        let row = entities::insert(&self.shared, &mut db, kind, kind, kind, body).expect("seeded entity is valid");
+        let row = entities::insert(&self.shared, &mut db, kind, kind, kind, body)
+            .expect("seeded entity is valid");
         row["id"].as_str().unwrap_or_default().to_owned()
     }
 
@@ -118,7 +131,12 @@ impl MoySkladEmulator {
         let path = format!("{entity_type}/metadata/states/{id}");
         let row = json!({"meta": self.shared.meta(&path, "state"), "id": id, "accountId": self.shared.account_id,
             "name": name, "color": 15106888, "stateType": "Regular", "entityType": entity_type});
-        self.shared.db.lock().unwrap().table("states").insert(id.clone(), row);
+        self.shared
+            .db
+            .lock()
+            .unwrap()
+            .table("states")
+            .insert(id.clone(), row);
         id
     }
 
@@ -128,7 +146,12 @@ impl MoySkladEmulator {
         let table = format!("{entity_type}/metadata/attributes");
         let row = json!({"meta": self.shared.meta(&format!("{table}/{id}"), "attributemetadata"), "id": id,
             "name": name, "type": kind, "required": false});
-        self.shared.db.lock().unwrap().table(&table).insert(id.clone(), row);
+        self.shared
+            .db
+            .lock()
+            .unwrap()
+            .table(&table)
+            .insert(id.clone(), row);
         id
     }
 
@@ -139,14 +162,27 @@ impl MoySkladEmulator {
     }
 
     /// A variant of `product_id`.
-    pub fn seed_variant(&self, product_id: &str, name: &str, external_code: &str, buy_price: i64) -> String {
-        let product = json!({"meta": self.shared.meta(&format!("product/{product_id}"), "product")});
-        self.seed("variant", json!({"name": name, "externalCode": external_code, "product": product,
-            "archived": false, "buyPrice": {"value": buy_price}}))
+    pub fn seed_variant(
+        &self,
+        product_id: &str,
+        name: &str,
+        external_code: &str,
+        buy_price: i64,
+    ) -> String {
+        let product =
+            json!({"meta": self.shared.meta(&format!("product/{product_id}"), "product")});
+        self.seed(
+            "variant",
+            json!({"name": name, "externalCode": external_code, "product": product,
+            "archived": false, "buyPrice": {"value": buy_price}}),
+        )
     }
 
     pub fn seed_service(&self, name: &str, external_code: &str) -> String {
-        self.seed("service", json!({"name": name, "externalCode": external_code, "archived": false}))
+        self.seed(
+            "service",
+            json!({"name": name, "externalCode": external_code, "archived": false}),
+        )
     }
 
     pub fn seed_counterparty(&self, body: Value) -> String {
@@ -154,9 +190,19 @@ impl MoySkladEmulator {
     }
 
     /// Sets a good's stock, reserve and in-transit quantities in a store.
-    pub fn set_stock(&self, good_id: &str, store_id: &str, stock: f64, reserve: f64, in_transit: f64) {
+    pub fn set_stock(
+        &self,
+        good_id: &str,
+        store_id: &str,
+        stock: f64,
+        reserve: f64,
+        in_transit: f64,
+    ) {
         let mut db = self.shared.db.lock().unwrap();
-        db.stock.insert((good_id.to_owned(), store_id.to_owned()), (stock, reserve, in_transit));
+        db.stock.insert(
+            (good_id.to_owned(), store_id.to_owned()),
+            (stock, reserve, in_transit),
+        );
     }
 
     /// Answers a share of calls with faults from now on.
@@ -166,7 +212,9 @@ impl MoySkladEmulator {
 
     /// Units an ordinary call costs (1 for solution tokens; 2..4 for user tokens).
     pub fn set_request_weight(&self, units: u32) {
-        self.shared.weight.store(units.max(1) as u64, Ordering::Relaxed);
+        self.shared
+            .weight
+            .store(units.max(1) as u64, Ordering::Relaxed);
     }
 
     pub fn counters(&self) -> Counters {
@@ -186,7 +234,13 @@ impl MoySkladEmulator {
 
     /// Fires the subscriptions on (`entity_type`, `action`) as if a user changed
     /// entity `id` in MoySklad's UI, and waits for the deliveries (with retries).
-    pub async fn fire_webhook(&self, entity_type: &str, action: &str, id: &str, updated_fields: &[&str]) -> Vec<Delivery> {
+    pub async fn fire_webhook(
+        &self,
+        entity_type: &str,
+        action: &str,
+        id: &str,
+        updated_fields: &[&str],
+    ) -> Vec<Delivery> {
         let action = match action {
             "CREATE" => "CREATE",
             "DELETE" => "DELETE",

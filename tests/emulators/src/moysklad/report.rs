@@ -14,7 +14,11 @@ pub(crate) fn stock_all(shared: &Shared, q: &HashMap<String, String>) -> Result<
     let filter = q.get("filter").cloned().unwrap_or_default();
     let conds: Vec<&str> = filter.split(';').filter(|c| !c.is_empty()).collect();
     let all = conds.contains(&"quantityMode=all");
-    let stores: Vec<&str> = conds.iter().filter_map(|c| c.strip_prefix("store=")).map(|h| h.rsplit('/').next().unwrap_or(h)).collect();
+    let stores: Vec<&str> = conds
+        .iter()
+        .filter_map(|c| c.strip_prefix("store="))
+        .map(|h| h.rsplit('/').next().unwrap_or(h))
+        .collect();
     let base = shared.base();
     let db = shared.db.lock().unwrap();
     // Sum over the chosen stores, per good, keeping the goods' order.
@@ -27,7 +31,9 @@ pub(crate) fn stock_all(shared: &Shared, q: &HashMap<String, String>) -> Result<
     }
     let mut rows = Vec::new();
     for kind in ["product", "variant"] {
-        let Some(table) = db.tables.get(kind) else { continue };
+        let Some(table) = db.tables.get(kind) else {
+            continue;
+        };
         for good in table.rows() {
             let id = good["id"].as_str().unwrap_or_default();
             let (stock, reserve, in_transit) = totals.get(id).copied().unwrap_or_default();
@@ -49,5 +55,12 @@ pub(crate) fn stock_all(shared: &Shared, q: &HashMap<String, String>) -> Result<
             }));
         }
     }
-    Ok(page(&format!("{base}/report/stock/all"), "stock", rows, limit, offset, q))
+    Ok(page(
+        &format!("{base}/report/stock/all"),
+        "stock",
+        rows,
+        limit,
+        offset,
+        q,
+    ))
 }

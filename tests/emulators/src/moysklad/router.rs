@@ -20,11 +20,20 @@ type Q = Query<HashMap<String, String>>;
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route("/entity/{kind}", get(list).post(create))
-        .route("/entity/{kind}/{id}", get(get_one).put(update).delete(delete))
-        .route("/entity/{kind}/{id}/{coll}", get(nested_list).post(nested_create))
+        .route(
+            "/entity/{kind}/{id}",
+            get(get_one).put(update).delete(delete),
+        )
+        .route(
+            "/entity/{kind}/{id}/{coll}",
+            get(nested_list).post(nested_create),
+        )
         .route("/entity/{kind}/{id}/{coll}/{nid}", get(nested_get))
         .route("/report/stock/all", get(stock))
-        .layer(axum::middleware::from_fn_with_state(shared.clone(), limits::enforce))
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            limits::enforce,
+        ))
         .with_state(shared);
     Router::new().nest("/api/remap/1.2", api)
 }
@@ -33,12 +42,18 @@ fn known(kind: &str) -> Result<(), Response> {
     if schema::ENTITIES.contains(&kind) {
         Ok(())
     } else {
-        Err(error(StatusCode::NOT_FOUND, 1005, &format!("Неизвестный тип: {kind}"), None))
+        Err(error(
+            StatusCode::NOT_FOUND,
+            1005,
+            &format!("Неизвестный тип: {kind}"),
+            None,
+        ))
     }
 }
 
 fn answer(r: Result<Value, Response>) -> Response {
-    r.map(|v| axum::Json(v).into_response()).unwrap_or_else(|e| e)
+    r.map(|v| axum::Json(v).into_response())
+        .unwrap_or_else(|e| e)
 }
 
 /// The DisableByPrefix values of a write: one prefix per header.
@@ -55,7 +70,11 @@ fn written(shared: &Arc<Shared>, headers: &HeaderMap, outcome: Outcome) -> Respo
     match outcome {
         Ok((body, changes)) => {
             webhooks::dispatch(shared, changes, disabled(headers));
-            if body.is_null() { StatusCode::OK.into_response() } else { axum::Json(body).into_response() }
+            if body.is_null() {
+                StatusCode::OK.into_response()
+            } else {
+                axum::Json(body).into_response()
+            }
         }
         Err(e) => e,
     }
@@ -78,47 +97,107 @@ async fn get_one(State(s): S, Path((kind, id)): Path<(String, String)>, Query(q)
 /// `entity/{kind}/metadata`: states and custom attributes.
 fn metadata(s: &Shared, kind: &str) -> Value {
     let db = s.db.lock().unwrap();
-    let all = |t: &str| db.tables.get(t).map(|t| t.rows().cloned().collect::<Vec<_>>()).unwrap_or_default();
-    let states: Vec<Value> = all("states").into_iter().filter(|st| st["entityType"] == kind).collect();
+    let all = |t: &str| {
+        db.tables
+            .get(t)
+            .map(|t| t.rows().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let states: Vec<Value> = all("states")
+        .into_iter()
+        .filter(|st| st["entityType"] == kind)
+        .collect();
     let attributes = all(&format!("{kind}/metadata/attributes"));
     json!({"meta": s.meta(&format!("{kind}/metadata"), "embeddedentity"), "states": states, "attributes": attributes})
 }
 
-async fn create(State(s): S, Path(kind): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let outcome = known(&kind).and_then(|_| parse_body(&headers, &body)).and_then(|b| entities::create(&s, &kind, b));
+async fn create(
+    State(s): S,
+    Path(kind): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let outcome = known(&kind)
+        .and_then(|_| parse_body(&headers, &body))
+        .and_then(|b| entities::create(&s, &kind, b));
     written(&s, &headers, outcome)
 }
 
-async fn update(State(s): S, Path((kind, id)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Response {
-    let outcome = known(&kind).and_then(|_| parse_body(&headers, &body)).and_then(|b| entities::update(&s, &kind, &id, b));
+async fn update(
+    State(s): S,
+    Path((kind, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let outcome = known(&kind)
+        .and_then(|_| parse_body(&headers, &body))
+        .and_then(|b| entities::update(&s, &kind, &id, b));
     written(&s, &headers, outcome)
 }
 
-async fn delete(State(s): S, Path((kind, id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn delete(
+    State(s): S,
+    Path((kind, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     let outcome = known(&kind).and_then(|_| entities::delete(&s, &kind, &id));
     written(&s, &headers, outcome)
 }
 
-fn nested_table(s: &Shared, kind: &str, id: &str, coll: &str) -> Result<(String, &'static str), Response> {
+fn nested_table(
+    s: &Shared,
+    kind: &str,
+    id: &str,
+    coll: &str,
+) -> Result<(String, &'static str), Response> {
     known(kind)?;
-    let ty = schema::nested_type(kind, coll).ok_or_else(|| error(StatusCode::NOT_FOUND, 1002, &format!("Неопознанный путь: {coll}"), None))?;
+    let ty = schema::nested_type(kind, coll).ok_or_else(|| {
+        error(
+            StatusCode::NOT_FOUND,
+            1002,
+            &format!("Неопознанный путь: {coll}"),
+            None,
+        )
+    })?;
     if s.db.lock().unwrap().find(kind, id).is_none() {
         return Err(not_found(kind, id));
     }
     Ok((format!("{kind}/{id}/{coll}"), ty))
 }
 
-async fn nested_list(State(s): S, Path((kind, id, coll)): Path<(String, String, String)>, Query(q): Q) -> Response {
+async fn nested_list(
+    State(s): S,
+    Path((kind, id, coll)): Path<(String, String, String)>,
+    Query(q): Q,
+) -> Response {
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let (limit, offset) = entities::page_params(&q)?;
-        let rows = s.db.lock().unwrap().tables.get(&table).map(|t| t.rows().cloned().collect()).unwrap_or_default();
-        Ok(entities::page(&format!("{}/entity/{table}", s.base()), ty, rows, limit, offset, &q))
+        let rows =
+            s.db.lock()
+                .unwrap()
+                .tables
+                .get(&table)
+                .map(|t| t.rows().cloned().collect())
+                .unwrap_or_default();
+        Ok(entities::page(
+            &format!("{}/entity/{table}", s.base()),
+            ty,
+            rows,
+            limit,
+            offset,
+            &q,
+        ))
     })())
 }
 
 /// Adds rows to a nested collection: one object or an array in, an array out.
-async fn nested_create(State(s): S, Path((kind, id, coll)): Path<(String, String, String)>, headers: HeaderMap, body: Bytes) -> Response {
+async fn nested_create(
+    State(s): S,
+    Path((kind, id, coll)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let items = match parse_body(&headers, &body)? {
@@ -126,7 +205,10 @@ async fn nested_create(State(s): S, Path((kind, id, coll)): Path<(String, String
             one => vec![one],
         };
         let mut db = s.db.lock().unwrap();
-        let created = items.into_iter().map(|i| entities::insert(&s, &mut db, &kind, &table, ty, i)).collect::<Result<Vec<_>, _>>()?;
+        let created = items
+            .into_iter()
+            .map(|i| entities::insert(&s, &mut db, &kind, &table, ty, i))
+            .collect::<Result<Vec<_>, _>>()?;
         // A new position changes the document's sum.
         let mut parent = db.find(&kind, &id).cloned().unwrap_or_default();
         if let Some(o) = parent.as_object_mut() {
@@ -137,7 +219,10 @@ async fn nested_create(State(s): S, Path((kind, id, coll)): Path<(String, String
     })())
 }
 
-async fn nested_get(State(s): S, Path((kind, id, coll, nid)): Path<(String, String, String, String)>) -> Response {
+async fn nested_get(
+    State(s): S,
+    Path((kind, id, coll, nid)): Path<(String, String, String, String)>,
+) -> Response {
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let db = s.db.lock().unwrap();

@@ -49,7 +49,10 @@ pub(crate) fn nested(kind: &str) -> &'static [(&'static str, &'static str)] {
 
 /// The `type` of a row of `collection` under `kind`, if it exists.
 pub(crate) fn nested_type(kind: &str, collection: &str) -> Option<&'static str> {
-    nested(kind).iter().find(|(c, _)| *c == collection).map(|(_, t)| *t)
+    nested(kind)
+        .iter()
+        .find(|(c, _)| *c == collection)
+        .map(|(_, t)| *t)
 }
 
 /// Whether documents of `kind` carry positions and a `sum` in kopecks.

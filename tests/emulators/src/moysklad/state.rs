@@ -143,7 +143,12 @@ pub(crate) const UNITS: u32 = 45;
 pub(crate) const PARALLEL: u32 = 5;
 
 /// A MoySklad error answer: `{"errors":[{error, code, parameter?}]}`.
-pub(crate) fn error(status: StatusCode, code: i64, text: &str, parameter: Option<&str>) -> Response {
+pub(crate) fn error(
+    status: StatusCode,
+    code: i64,
+    text: &str,
+    parameter: Option<&str>,
+) -> Response {
     let mut e = json!({"error": text, "code": code, "moreInfo": format!("https://dev.moysklad.ru/doc/api/remap/1.2/#error_{code}")});
     if let Some(p) = parameter {
         e["parameter"] = json!(p);
@@ -153,7 +158,12 @@ pub(crate) fn error(status: StatusCode, code: i64, text: &str, parameter: Option
 
 /// 404 with code 1021.
 pub(crate) fn not_found(kind: &str, id: &str) -> Response {
-    error(StatusCode::NOT_FOUND, 1021, &format!("Объект с типом '{kind}' и идентификатором '{id}' не найден"), None)
+    error(
+        StatusCode::NOT_FOUND,
+        1021,
+        &format!("Объект с типом '{kind}' и идентификатором '{id}' не найден"),
+        None,
+    )
 }
 
 /// A 429 with MoySklad's limit headers.
@@ -162,7 +172,10 @@ pub(crate) fn too_many(code: i64, text: &str, retry_after_ms: u64, remaining: u3
     let h = r.headers_mut();
     h.insert("X-RateLimit-Limit", HeaderValue::from(UNITS));
     h.insert("X-RateLimit-Remaining", HeaderValue::from(remaining));
-    h.insert("X-Lognex-Retry-TimeInterval", HeaderValue::from(WINDOW.as_millis() as u64));
+    h.insert(
+        "X-Lognex-Retry-TimeInterval",
+        HeaderValue::from(WINDOW.as_millis() as u64),
+    );
     h.insert("X-Lognex-Retry-After", HeaderValue::from(retry_after_ms));
     h.insert("X-Lognex-Reset", HeaderValue::from(retry_after_ms));
     r

@@ -25,20 +25,48 @@ pub(crate) struct Change {
 pub(crate) fn validate(db: &Db, body: &Value) -> Result<(), Response> {
     let action = body["action"].as_str().unwrap_or_default();
     if !matches!(action, "CREATE" | "UPDATE" | "DELETE") {
-        let text = format!("Ошибка сохранения webhook: неизвестное действие '{action}'. Допустимые: CREATE, UPDATE, DELETE");
-        return Err(error(StatusCode::PRECONDITION_FAILED, 30002, &text, Some("action")));
+        let text = format!(
+            "Ошибка сохранения webhook: неизвестное действие '{action}'. Допустимые: CREATE, UPDATE, DELETE"
+        );
+        return Err(error(
+            StatusCode::PRECONDITION_FAILED,
+            30002,
+            &text,
+            Some("action"),
+        ));
     }
     if body.get("diffType").is_some_and(|d| !d.is_null()) && action != "UPDATE" {
-        let text = format!("Ошибка сохранения webhook: указание значения поля 'diffType' не поддерживается для действия '{action}'. Допустимые: UPDATE");
-        return Err(error(StatusCode::PRECONDITION_FAILED, 30009, &text, Some("diffType")));
+        let text = format!(
+            "Ошибка сохранения webhook: указание значения поля 'diffType' не поддерживается для действия '{action}'. Допустимые: UPDATE"
+        );
+        return Err(error(
+            StatusCode::PRECONDITION_FAILED,
+            30009,
+            &text,
+            Some("diffType"),
+        ));
     }
     let url = body["url"].as_str().unwrap_or_default();
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        let text = "Ошибка сохранения webhook: значение поля url не является корректным адресом запроса";
-        return Err(error(StatusCode::PRECONDITION_FAILED, 30005, text, Some("url")));
+        let text =
+            "Ошибка сохранения webhook: значение поля url не является корректным адресом запроса";
+        return Err(error(
+            StatusCode::PRECONDITION_FAILED,
+            30005,
+            text,
+            Some("url"),
+        ));
     }
-    let same = |w: &&Value| w["url"] == body["url"] && w["action"] == body["action"] && w["entityType"] == body["entityType"];
-    if db.tables.get("webhook").is_some_and(|t| t.rows().any(|w| same(&w))) {
+    let same = |w: &&Value| {
+        w["url"] == body["url"]
+            && w["action"] == body["action"]
+            && w["entityType"] == body["entityType"]
+    };
+    if db
+        .tables
+        .get("webhook")
+        .is_some_and(|t| t.rows().any(|w| same(&w)))
+    {
         let text = "Ошибка сохранения webhook: webhook с данным набором параметров уже существует";
         return Err(error(StatusCode::PRECONDITION_FAILED, 30003, text, None));
     }
@@ -46,9 +74,15 @@ pub(crate) fn validate(db: &Db, body: &Value) -> Result<(), Response> {
 }
 
 /// Subscriptions that `change` fires, less those a DisableByPrefix header silences.
-pub(crate) fn targets(shared: &Shared, change: &Change, disabled: &[String]) -> Vec<(String, bool)> {
+pub(crate) fn targets(
+    shared: &Shared,
+    change: &Change,
+    disabled: &[String],
+) -> Vec<(String, bool)> {
     let db = shared.db.lock().unwrap();
-    let Some(hooks) = db.tables.get("webhook") else { return Vec::new() };
+    let Some(hooks) = db.tables.get("webhook") else {
+        return Vec::new();
+    };
     hooks
         .rows()
         .filter(|w| w["entityType"] == change.kind.as_str() && w["action"] == change.action)
@@ -89,9 +123,21 @@ pub(crate) async fn deliver(shared: &Shared, url: &str, body: Value) -> Vec<Deli
     let target = format!("{url}{sep}requestId={request_id}");
     let mut log = Vec::new();
     for attempt in 1..=4 {
-        let sent = shared.http.post(&target).json(&body).timeout(Duration::from_millis(1500)).send().await;
+        let sent = shared
+            .http
+            .post(&target)
+            .json(&body)
+            .timeout(Duration::from_millis(1500))
+            .send()
+            .await;
         let status = sent.ok().map(|r| r.status().as_u16());
-        let d = Delivery { url: url.to_owned(), request_id: request_id.clone(), attempt, status, body: body.clone() };
+        let d = Delivery {
+            url: url.to_owned(),
+            request_id: request_id.clone(),
+            attempt,
+            status,
+            body: body.clone(),
+        };
         shared.deliveries.lock().unwrap().push(d.clone());
         log.push(d);
         if matches!(status, Some(200 | 204)) {
