@@ -116,6 +116,20 @@ pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Er
     }
 }
 
+/// Whether a rejection carried MoySklad error `code` (e.g. 30003 for a
+/// duplicate webhook). The code is part of the message `describe` builds.
+pub fn has_code(err: &Error, code: i64) -> bool {
+    match err {
+        Error::PeerRejected { message, .. }
+        | Error::PeerUnavailable { message, .. }
+        | Error::PeerAuth { message, .. } => {
+            message.contains(&format!("(code {code})"))
+                || message.contains(&format!("(code {code},"))
+        }
+        _ => false,
+    }
+}
+
 /// Network failures and timeouts: the peer may be fine a moment later.
 pub fn from_transport(e: &reqwest::Error) -> Error {
     let what = if e.is_timeout() {

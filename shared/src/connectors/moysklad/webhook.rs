@@ -7,10 +7,10 @@
 //! 3 more attempts with the same `requestId`, then drops the notification.
 
 use super::client::{MoySklad, Replay};
-use super::errors::codes;
+use super::errors::{self, codes};
 use super::meta::Meta;
 use super::types::Webhook;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use http::Method;
 use serde::{Deserialize, Serialize};
 
@@ -67,23 +67,13 @@ impl MoySklad {
             .send_json(Method::POST, "entity/webhook", &body, Replay::OnlyIfRefused)
             .await
         {
-            Err(Error::PeerRejected { message, .. })
-                if message.contains(&format!("code {}", codes::WEBHOOK_EXISTS)) =>
-            {
+            Err(err) if errors::has_code(&err, codes::WEBHOOK_EXISTS) => {
                 let same = |w: &Webhook| {
                     w.url.as_deref() == Some(&spec.url)
                         && w.action.as_deref() == Some(&spec.action)
                         && w.entity_type.as_deref() == Some(&spec.entity_type)
                 };
-                self.webhooks()
-                    .await?
-                    .into_iter()
-                    .find(same)
-                    .ok_or(Error::PeerRejected {
-                        peer: super::errors::PEER,
-                        status: 412,
-                        message,
-                    })
+                self.webhooks().await?.into_iter().find(same).ok_or(err)
             }
             other => other,
         }

@@ -9,6 +9,7 @@
 
 mod entities;
 mod limits;
+mod listing;
 mod report;
 mod router;
 mod schema;

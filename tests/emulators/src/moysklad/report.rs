@@ -3,7 +3,7 @@
 //! real ones do; rows with zero quantity are left out unless the filter holds
 //! `quantityMode=all`; `store=<href>` conditions restrict the warehouses.
 
-use super::entities::{page, page_params};
+use super::listing::{page, page_params};
 use super::state::Shared;
 use axum::response::Response;
 use serde_json::{Value, json};

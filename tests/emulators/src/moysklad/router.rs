@@ -1,6 +1,7 @@
 //! Routes of the emulated JSON API 1.2, below `/api/remap/1.2`.
 
-use super::entities::{self, Outcome, parse_body, render};
+use super::entities::{self, Outcome, parse_body};
+use super::listing::{self, render};
 use super::schema;
 use super::state::{Shared, error, not_found};
 use super::{limits, report, webhooks};
@@ -81,7 +82,7 @@ fn written(shared: &Arc<Shared>, headers: &HeaderMap, outcome: Outcome) -> Respo
 }
 
 async fn list(State(s): S, Path(kind): Path<String>, Query(q): Q) -> Response {
-    answer(known(&kind).and_then(|_| entities::list(&s, &kind, &q)))
+    answer(known(&kind).and_then(|_| listing::list(&s, &kind, &q)))
 }
 
 async fn get_one(State(s): S, Path((kind, id)): Path<(String, String)>, Query(q): Q) -> Response {
@@ -91,7 +92,7 @@ async fn get_one(State(s): S, Path((kind, id)): Path<(String, String)>, Query(q)
     if id == "metadata" {
         return answer(Ok(metadata(&s, &kind)));
     }
-    answer(entities::get(&s, &kind, &id, &q))
+    answer(listing::get(&s, &kind, &id, &q))
 }
 
 /// `entity/{kind}/metadata`: states and custom attributes.
@@ -172,7 +173,7 @@ async fn nested_list(
 ) -> Response {
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
-        let (limit, offset) = entities::page_params(&q)?;
+        let (limit, offset) = listing::page_params(&q)?;
         let rows =
             s.db.lock()
                 .unwrap()
@@ -180,7 +181,7 @@ async fn nested_list(
                 .get(&table)
                 .map(|t| t.rows().cloned().collect())
                 .unwrap_or_default();
-        Ok(entities::page(
+        Ok(listing::page(
             &format!("{}/entity/{table}", s.base()),
             ty,
             rows,
