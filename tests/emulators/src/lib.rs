@@ -1,1 +1,3 @@
 //! Peer emulators.
+
+pub mod moysklad;

@@ -1,0 +1,3 @@
+//! The end-to-end test binary: one module per concern.
+
+mod moysklad_connector;
