@@ -17,11 +17,19 @@ pub enum Error {
 
     /// A peer answered with an error that retrying will not fix (4xx).
     #[error("{peer} rejected the request ({status}): {message}")]
-    PeerRejected { peer: &'static str, status: u16, message: String },
+    PeerRejected {
+        peer: &'static str,
+        status: u16,
+        message: String,
+    },
 
     /// A peer is throttling, unavailable or timed out (429, 5xx, network).
     #[error("{peer} unavailable: {message}")]
-    PeerUnavailable { peer: &'static str, message: String, retry_after: Option<Duration> },
+    PeerUnavailable {
+        peer: &'static str,
+        message: String,
+        retry_after: Option<Duration>,
+    },
 
     /// A peer's credentials were refused: a human must fix the settings.
     #[error("{peer} refused our credentials: {message}")]
@@ -39,7 +47,10 @@ pub enum Error {
 impl Error {
     /// Whether the same work may succeed if tried again later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Error::PeerUnavailable { .. } | Error::LinkBusy(_) | Error::Storage(_))
+        matches!(
+            self,
+            Error::PeerUnavailable { .. } | Error::LinkBusy(_) | Error::Storage(_)
+        )
     }
 
     /// The delay a peer asked for before the next attempt, if it gave one.

@@ -9,10 +9,16 @@
 pub mod clock;
 pub mod connectors;
 pub mod error;
+pub mod http;
 pub mod model;
 pub mod queue;
+pub mod rules;
+pub mod runtime;
 pub mod secret;
 pub mod settings;
+pub mod sources;
+pub mod sqlite;
 pub mod store;
+pub mod worker;
 
 pub use error::{Error, Result};

@@ -17,6 +17,8 @@ pub struct TenantSettings {
     #[serde(default)]
     pub opencart: Option<OpenCartSettings>,
     #[serde(default)]
+    pub moysklad: Option<MoySkladSettings>,
+    #[serde(default)]
     pub journal: JournalSettings,
 }
 
@@ -48,6 +50,25 @@ pub struct OpenCartSettings {
     pub status_map: std::collections::BTreeMap<String, String>,
 }
 
+/// MoySklad JSON API 1.2 account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoySkladSettings {
+    /// e.g. `https://api.moysklad.ru/api/remap/1.2` (no trailing slash).
+    pub base_url: String,
+    /// Bearer token (a solution's or a user's access token).
+    pub token: Secret,
+    /// URL prefixes of our own webhook receivers, sent as
+    /// `X-Lognex-WebHook-DisableByPrefix` on every write so our writes do not
+    /// come back to us as webhooks. Each must include scheme and host.
+    #[serde(default)]
+    pub disable_webhook_prefixes: Vec<String>,
+    /// Limit units one ordinary request costs: 1 for a solution's token; user
+    /// tokens cost 2..4 on MoySklad's schedule (see `connectors::moysklad::rate`).
+    #[serde(default = "one")]
+    pub request_weight: u32,
+}
+
 /// Journal retention (MS-B8): the reference keeps 50 entries for 5 days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,8 +79,15 @@ pub struct JournalSettings {
 
 impl Default for JournalSettings {
     fn default() -> Self {
-        JournalSettings { retention_days: 5, max_entries: 50 }
+        JournalSettings {
+            retention_days: 5,
+            max_entries: 50,
+        }
     }
+}
+
+fn one() -> u32 {
+    1
 }
 
 fn yes() -> bool {

@@ -1,1 +1,58 @@
-fn main() {}
+//! `synclane`: the local runtime.
+//!
+//! - `synclane serve --config synclane.toml`: hooks, worker and schedules in one process.
+//! - `synclane demo`: starts the peer emulators in-process, runs OpenCart
+//!   order edits through Synclane and prints what reached the CRM.
+//! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
+
+mod bench;
+mod demo;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use synclane::runtime::config::LocalConfig;
+use synclane::runtime::local::Local;
+
+#[derive(Parser)]
+#[command(name = "synclane", version, about = "Keeps a CRM, online shops and a warehouse in step.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the hooks and run the worker with the given config.
+    Serve {
+        #[arg(long, default_value = "synclane.toml", env = "SYNCLANE_CONFIG")]
+        config: PathBuf,
+    },
+    /// Run the OpenCart → CRM demo against the built-in emulators, then exit.
+    Demo,
+    /// Measure hook ack latency and worker throughput (see BENCHMARKS.md).
+    Bench(bench::BenchArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,synclane=info".into()))
+        .init();
+    let command = Cli::parse().command.unwrap_or_else(|| {
+        let config = PathBuf::from("synclane.toml");
+        if config.exists() { Command::Serve { config } } else { Command::Demo }
+    });
+    match command {
+        Command::Serve { config } => serve(LocalConfig::load(&config)?).await,
+        Command::Demo => demo::run().await,
+        Command::Bench(args) => bench::run(args).await,
+    }
+}
+
+async fn serve(config: LocalConfig) -> anyhow::Result<()> {
+    let local = Local::start(&config).await?;
+    println!("synclane listening on http://{}", local.addr);
+    tokio::signal::ctrl_c().await?;
+    local.stop().await;
+    Ok(())
+}

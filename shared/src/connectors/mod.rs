@@ -1,4 +1,5 @@
 //! Connectors: one module per peer, mapping the peer's API to the canonical
 //! model. All network I/O with peers lives here.
 
+pub mod moysklad;
 pub mod retailcrm;

@@ -33,6 +33,9 @@ pub struct Envelope {
 impl Envelope {
     /// Events of one record are processed in order, one at a time; records run in parallel.
     pub fn group_key(&self) -> String {
-        format!("{}#{}#{}#{}", self.tenant, self.source, self.entity, self.external_id)
+        format!(
+            "{}#{}#{}#{}",
+            self.tenant, self.source, self.entity, self.external_id
+        )
     }
 }

@@ -13,7 +13,9 @@ impl TenantId {
     pub fn parse(raw: &str) -> Option<Self> {
         let ok = !raw.is_empty()
             && raw.len() <= 64
-            && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         ok.then(|| TenantId(raw.to_owned()))
     }
 
@@ -51,9 +53,15 @@ impl System {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [System::OpenCart, System::RetailCrm, System::MoySklad, System::WooCommerce, System::ShopScript]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
+        [
+            System::OpenCart,
+            System::RetailCrm,
+            System::MoySklad,
+            System::WooCommerce,
+            System::ShopScript,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
     }
 }
 
@@ -89,9 +97,16 @@ impl EntityKind {
 
     pub fn parse(raw: &str) -> Option<Self> {
         use EntityKind::*;
-        [Customer, CorporateCustomer, Order, Product, Payment, Shipment]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
+        [
+            Customer,
+            CorporateCustomer,
+            Order,
+            Product,
+            Payment,
+            Shipment,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == raw)
     }
 }
 

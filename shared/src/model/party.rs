@@ -21,13 +21,20 @@ impl Address {
 
     /// One line for peers that store an address as text.
     pub fn text(&self) -> String {
-        [&self.postcode, &self.country_iso, &self.region, &self.city, &self.line1, &self.line2]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ")
+        [
+            &self.postcode,
+            &self.country_iso,
+            &self.region,
+            &self.city,
+            &self.line1,
+            &self.line2,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
     }
 }
 

@@ -9,6 +9,10 @@
 //!   unless deleted;
 //! - a message received more than `max_receives` times goes to the dead letters.
 
+mod sqlite;
+
+pub use sqlite::SqliteQueue;
+
 use crate::error::Result;
 use async_trait::async_trait;
 use std::time::Duration;
@@ -42,11 +46,19 @@ pub trait Queue: Send + Sync {
     /// Returns once the message is durable.
     async fn send(&self, message: Outgoing) -> Result<()>;
     /// Up to `max` visible messages, hidden for `visibility`; waits up to `wait` for one.
-    async fn receive(&self, max: usize, visibility: Duration, wait: Duration) -> Result<Vec<Received>>;
+    async fn receive(
+        &self,
+        max: usize,
+        visibility: Duration,
+        wait: Duration,
+    ) -> Result<Vec<Received>>;
     /// The message was handled: remove it.
     async fn delete(&self, handle: &str) -> Result<()>;
     /// Makes the message visible again after `delay` (retry sooner than the visibility timeout).
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()>;
+    /// Moves a received message to the dead-letter queue now (it can never
+    /// succeed as it is; an operator may replay it after fixing the cause).
+    async fn dead_letter(&self, message: &Received) -> Result<()>;
     /// Messages moved to the dead-letter queue, oldest first (not removed).
     async fn dead_letters(&self, max: usize) -> Result<Vec<Received>>;
     /// Number of messages waiting or in flight (not dead).

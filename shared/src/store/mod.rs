@@ -6,8 +6,10 @@
 //! decides "who was first" is conditional, and a lost condition is reported
 //! as an outcome, not as an error.
 
+mod sqlite;
 mod types;
 
+pub use sqlite::SqliteStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
 
 use crate::error::Result;
@@ -29,21 +31,44 @@ pub trait Store: Send + Sync {
     async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>>;
     /// Replaces the link only if its stored `version` is still `expected_version`;
     /// the written link gets `expected_version + 1`. Returns the current link on conflict.
-    async fn replace_link(&self, key: &LinkKey, link: &Link, expected_version: u64) -> Result<PutOutcome<Link>>;
+    async fn replace_link(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+        expected_version: u64,
+    ) -> Result<PutOutcome<Link>>;
     /// Every link of one link group (the records that are "the same thing").
     async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>>;
 
     /// Records `key` as seen for `ttl`. `Created` the first time, `Exists` after.
-    async fn claim_idempotency_key(&self, tenant: &TenantId, key: &str, ttl: Duration) -> Result<PutOutcome<()>>;
+    async fn claim_idempotency_key(
+        &self,
+        tenant: &TenantId,
+        key: &str,
+        ttl: Duration,
+    ) -> Result<PutOutcome<()>>;
+    /// Whether `key` is claimed and not expired.
+    async fn has_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<bool>;
     /// Forgets a claimed key (the work it guarded failed and must be retried).
     async fn release_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<()>;
 
     async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>>;
     /// Writes the cursor only if its stored version is `expected_version` (0: absent).
-    async fn put_cursor(&self, tenant: &TenantId, name: &str, value: &str, expected_version: u64) -> Result<PutOutcome<Cursor>>;
+    async fn put_cursor(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        value: &str,
+        expected_version: u64,
+    ) -> Result<PutOutcome<Cursor>>;
 
     /// Appends a journal entry that expires after `ttl`.
-    async fn append_journal(&self, tenant: &TenantId, entry: &JournalEntry, ttl: Duration) -> Result<()>;
+    async fn append_journal(
+        &self,
+        tenant: &TenantId,
+        entry: &JournalEntry,
+        ttl: Duration,
+    ) -> Result<()>;
     /// The newest unexpired entries, newest first.
     async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>>;
 }

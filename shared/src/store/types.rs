@@ -23,8 +23,18 @@ pub struct LinkKey {
 }
 
 impl LinkKey {
-    pub fn new(tenant: &TenantId, kind: EntityKind, system: System, external_id: impl Into<String>) -> Self {
-        LinkKey { tenant: tenant.clone(), kind, system, external_id: external_id.into() }
+    pub fn new(
+        tenant: &TenantId,
+        kind: EntityKind,
+        system: System,
+        external_id: impl Into<String>,
+    ) -> Self {
+        LinkKey {
+            tenant: tenant.clone(),
+            kind,
+            system,
+            external_id: external_id.into(),
+        }
     }
 
     /// `kind#system#external_id`: the sort key inside a tenant's partition.
@@ -37,8 +47,10 @@ impl LinkKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum LinkState {
-    /// A worker claimed this record to create its counterparts (unix ms of the claim).
-    Pending { since_ms: i64 },
+    /// A worker claimed this record to create its counterparts: `owner` (the
+    /// message being processed) since `since_ms` (unix ms). Others wait until
+    /// it is linked or the claim's lease runs out.
+    Pending { since_ms: i64, owner: String },
     /// Counterparts are recorded in `peers`.
     Linked,
 }
@@ -60,10 +72,13 @@ pub struct Link {
 }
 
 impl Link {
-    pub fn pending(group: impl Into<String>, now_ms: i64) -> Self {
+    pub fn pending(group: impl Into<String>, owner: impl Into<String>, now_ms: i64) -> Self {
         Link {
             group: group.into(),
-            state: LinkState::Pending { since_ms: now_ms },
+            state: LinkState::Pending {
+                since_ms: now_ms,
+                owner: owner.into(),
+            },
             peers: BTreeMap::new(),
             fingerprint: None,
             source_version: None,
@@ -72,7 +87,14 @@ impl Link {
     }
 
     pub fn linked(group: impl Into<String>, peers: BTreeMap<System, String>) -> Self {
-        Link { group: group.into(), state: LinkState::Linked, peers, fingerprint: None, source_version: None, version: 1 }
+        Link {
+            group: group.into(),
+            state: LinkState::Linked,
+            peers,
+            fingerprint: None,
+            source_version: None,
+            version: 1,
+        }
     }
 
     pub fn peer(&self, system: System) -> Option<&str> {

@@ -1,3 +1,4 @@
-//! The end-to-end test binary: one module per area.
+//! The end-to-end test binary: one module per concern.
 
+mod moysklad_connector;
 mod retailcrm_connector;

@@ -1,0 +1,81 @@
+//! Reference data: organizations, stores, order states, goods, and reading any
+//! entity by the `meta.href` a webhook names.
+
+use super::client::MoySklad;
+use super::meta::id_from_href;
+use super::rate::CallKind;
+use super::types::{Assortment, OrderMetadata, Organization, State, Store};
+use crate::error::{Error, Result};
+use serde::de::DeserializeOwned;
+
+/// Kinds of goods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoodsKind {
+    Product,
+    Variant,
+    Service,
+}
+
+impl GoodsKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoodsKind::Product => "product",
+            GoodsKind::Variant => "variant",
+            GoodsKind::Service => "service",
+        }
+    }
+}
+
+impl MoySklad {
+    /// Our merchant's legal entities.
+    pub async fn organizations(&self) -> Result<Vec<Organization>> {
+        self.list_all("entity/organization", Vec::new()).await
+    }
+
+    /// Warehouses.
+    pub async fn stores(&self) -> Result<Vec<Store>> {
+        self.list_all("entity/store", Vec::new()).await
+    }
+
+    /// `entity/customerorder/metadata`: order statuses and custom attributes.
+    pub async fn customer_order_metadata(&self) -> Result<OrderMetadata> {
+        self.get("entity/customerorder/metadata", &[], CallKind::Ordinary)
+            .await
+    }
+
+    /// Order statuses (MS-M3 maps them one to one).
+    pub async fn customer_order_states(&self) -> Result<Vec<State>> {
+        Ok(self.customer_order_metadata().await?.states)
+    }
+
+    /// One product, variant or service; `None` when it does not exist.
+    pub async fn goods_get(&self, kind: GoodsKind, id: &str) -> Result<Option<Assortment>> {
+        self.get_opt(&format!("entity/{}/{id}", kind.as_str()), &[])
+            .await
+    }
+
+    /// Every product, variant or service (optionally filtered, e.g. `archived=false`).
+    pub async fn goods_list(
+        &self,
+        kind: GoodsKind,
+        filter: Option<&str>,
+    ) -> Result<Vec<Assortment>> {
+        let query = filter
+            .map(|f| vec![("filter", f.to_owned())])
+            .unwrap_or_default();
+        self.list_all(&format!("entity/{}", kind.as_str()), query)
+            .await
+    }
+
+    /// Reads the entity a webhook event points at. The href must be under our base URL:
+    /// an event must not make us send our token elsewhere.
+    pub async fn get_by_href<T: DeserializeOwned>(&self, href: &str) -> Result<Option<T>> {
+        let path = href.split(['?', '#']).next().unwrap_or(href);
+        if !path.starts_with(&format!("{}/", self.base_url())) || id_from_href(path).is_empty() {
+            return Err(Error::Invalid(format!(
+                "href {path} is not under this MoySklad account's base URL"
+            )));
+        }
+        self.get_opt(path, &[]).await
+    }
+}

@@ -1,0 +1,38 @@
+//! MoySklad JSON API 1.2 connector.
+//!
+//! Protocol (checked against dev.moysklad.ru / github.com/moysklad/api-remap-1.2-doc,
+//! see DESIGN.md): `Authorization: Bearer`; `Accept-Encoding: gzip` on every
+//! call (415 without); JSON bodies; lists paged by `limit` (1..=1000) and
+//! `offset` with `meta.nextHref`; errors `{"errors":[{error,code,parameter}]}`;
+//! 45 units per 3 s and 5 parallel requests per user, 429 with
+//! `X-Lognex-Retry-After` (ms) beyond; writes carry one
+//! `X-Lognex-WebHook-DisableByPrefix` header per prefix of our receivers so
+//! they do not echo back. Money is in kopecks.
+
+mod catalog;
+mod client;
+mod counterparty;
+pub mod errors;
+pub mod mapping;
+mod meta;
+mod order;
+mod paging;
+pub mod rate;
+mod rate_local;
+mod stock;
+mod types;
+mod webhook;
+
+pub use catalog::GoodsKind;
+pub use client::{ClientOptions, MoySklad};
+pub use counterparty::CounterpartyField;
+pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
+pub use paging::{MAX_LIMIT, Pager};
+pub use rate::{CallKind, Permit, RateBudget};
+pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
+pub use stock::StockQuery;
+pub use types::{
+    Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,
+    Organization, Position, PositionsField, Price, SalePrice, State, StockRow, Store, Webhook,
+};
+pub use webhook::{WebhookEvent, WebhookPayload, WebhookSpec};

@@ -1,0 +1,152 @@
+//! In-process `RateBudget`: one per tenant, shared (`Arc`) by every worker of
+//! the process.
+//!
+//! The window is a sliding log rather than a refilling bucket: a bucket that
+//! refills 15 units/s lets 45 + 15 units through within 3 s after a burst,
+//! which a server counting the last 3 s would refuse. The log only grants
+//! `units` when the units granted in the last `window` plus these fit, and the
+//! window is kept a little longer than the server's to absorb send delays.
+
+use super::rate::{Permit, RateBudget};
+use crate::error::Result;
+use async_trait::async_trait;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+
+/// The limits a budget keeps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Units per window (MoySklad: 45).
+    pub units: u32,
+    /// The window (MoySklad: 3 s, plus a safety margin).
+    pub window: Duration,
+    /// Requests in flight at once (MoySklad: 5 per user).
+    pub parallel: u32,
+}
+
+impl RateLimits {
+    /// MoySklad's published limits, with 10% margin on the window.
+    pub const MOYSKLAD: RateLimits = RateLimits {
+        units: 45,
+        window: Duration::from_millis(3300),
+        parallel: 5,
+    };
+}
+
+#[derive(Default)]
+struct Window {
+    /// When each grant was made and how many units it took, oldest first.
+    log: VecDeque<(Instant, u32)>,
+    used: u32,
+    /// Set after a 429: nothing is granted before this instant.
+    blocked_until: Option<Instant>,
+}
+
+/// A tenant's budget held in this process.
+pub struct LocalRateBudget {
+    limits: RateLimits,
+    slots: Arc<Semaphore>,
+    window: Mutex<Window>,
+}
+
+impl LocalRateBudget {
+    pub fn new(limits: RateLimits) -> Self {
+        LocalRateBudget {
+            limits,
+            slots: Arc::new(Semaphore::new(limits.parallel.max(1) as usize)),
+            window: Mutex::new(Window::default()),
+        }
+    }
+
+    /// Spends `units` now, or says how long to wait before trying again.
+    fn try_spend(&self, units: u32) -> Option<Duration> {
+        let now = Instant::now();
+        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(until) = w.blocked_until {
+            if until > now {
+                return Some(until - now);
+            }
+            w.blocked_until = None;
+        }
+        while let Some(&(at, n)) = w.log.front() {
+            if now.duration_since(at) < self.limits.window {
+                break;
+            }
+            w.log.pop_front();
+            w.used -= n;
+        }
+        // A call dearer than the whole window would never fit: let it through alone.
+        let units = units.min(self.limits.units);
+        if w.used + units <= self.limits.units {
+            w.log.push_back((now, units));
+            w.used += units;
+            return None;
+        }
+        let mut freed = 0;
+        for &(at, n) in &w.log {
+            freed += n;
+            if w.used - freed + units <= self.limits.units {
+                return Some(self.limits.window.saturating_sub(now.duration_since(at)));
+            }
+        }
+        Some(self.limits.window)
+    }
+}
+
+#[async_trait]
+impl RateBudget for LocalRateBudget {
+    async fn acquire(&self, units: u32) -> Result<Permit> {
+        // The slot first: units are then spent right before the request goes out.
+        let slot = self
+            .slots
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("semaphore never closed");
+        while let Some(wait) = self.try_spend(units) {
+            tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
+        }
+        Ok(Permit::new(move || drop(slot)))
+    }
+
+    async fn throttled(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if w.blocked_until.is_none_or(|t| t < until) {
+            w.blocked_until = Some(until);
+        }
+    }
+}
+
+/// The process's budgets, one per key (a tenant id, or a tenant's token user).
+#[derive(Clone)]
+pub struct LocalRateBudgets {
+    limits: RateLimits,
+    budgets: Arc<Mutex<HashMap<String, Arc<LocalRateBudget>>>>,
+}
+
+impl LocalRateBudgets {
+    pub fn new(limits: RateLimits) -> Self {
+        LocalRateBudgets {
+            limits,
+            budgets: Arc::default(),
+        }
+    }
+
+    /// The budget of `key`, created on first use and shared afterwards.
+    pub fn get(&self, key: &str) -> Arc<LocalRateBudget> {
+        let mut map = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(key.to_owned())
+            .or_insert_with(|| Arc::new(LocalRateBudget::new(self.limits)))
+            .clone()
+    }
+}
+
+impl Default for LocalRateBudgets {
+    fn default() -> Self {
+        LocalRateBudgets::new(RateLimits::MOYSKLAD)
+    }
+}

@@ -1,0 +1,81 @@
+//! The local runtime's TOML configuration.
+
+use crate::error::{Error, Result};
+use crate::settings::TenantSettings;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// `synclane serve --config <file>`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalConfig {
+    /// Address the hooks are served on.
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// The embedded database file (store and queue).
+    #[serde(default = "default_database")]
+    pub database: PathBuf,
+    /// Concurrent worker tasks; 0 serves the hooks only.
+    #[serde(default = "default_workers")]
+    pub workers: usize,
+    /// Deliveries before a message goes to the dead letters.
+    #[serde(default = "default_max_receives")]
+    pub max_receives: u32,
+    /// Seconds a received message stays hidden before it is redelivered.
+    #[serde(default = "default_visibility")]
+    pub visibility_timeout_secs: u64,
+    #[serde(default)]
+    pub tenants: Vec<TenantSettings>,
+}
+
+impl Default for LocalConfig {
+    fn default() -> Self {
+        LocalConfig {
+            listen: default_listen(),
+            database: default_database(),
+            workers: default_workers(),
+            max_receives: default_max_receives(),
+            visibility_timeout_secs: default_visibility(),
+            tenants: Vec::new(),
+        }
+    }
+}
+
+impl LocalConfig {
+    pub fn parse(text: &str) -> Result<Self> {
+        let config: LocalConfig =
+            toml::from_str(text).map_err(|e| Error::Invalid(format!("config: {e}")))?;
+        for tenant in &config.tenants {
+            if tenant.webhook_secret.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "config: tenant {} has an empty webhook_secret",
+                    tenant.id
+                )));
+            }
+        }
+        Ok(config)
+    }
+
+    pub fn load(path: &std::path::Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Invalid(format!("config {}: {e}", path.display())))?;
+        Self::parse(&text)
+    }
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 8080))
+}
+fn default_database() -> PathBuf {
+    PathBuf::from("synclane.db")
+}
+fn default_workers() -> usize {
+    4
+}
+fn default_max_receives() -> u32 {
+    5
+}
+fn default_visibility() -> u64 {
+    60
+}

@@ -1,0 +1,101 @@
+//! The local runtime: one process that serves the hooks, runs the worker on
+//! the embedded queue and keeps everything in one SQLite file.
+
+use super::config::LocalConfig;
+use super::worker_loop::{self, LoopSettings};
+use crate::error::{Error, Result};
+use crate::http::{AppState, router};
+use crate::queue::{Queue, SqliteQueue};
+use crate::sqlite::Db;
+use crate::store::{SqliteStore, Store};
+use crate::worker::Worker;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// A running local instance.
+pub struct Local {
+    pub addr: SocketAddr,
+    pub store: Arc<dyn Store>,
+    pub queue: Arc<dyn Queue>,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+/// The shared HTTP client for peer calls: rustls, timeouts, pooled.
+pub fn peer_http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("synclane/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the TLS backend is compiled in")
+}
+
+impl Local {
+    /// Opens the database, loads the tenants of `config`, binds the listener
+    /// and starts the workers.
+    pub async fn start(config: &LocalConfig) -> Result<Local> {
+        let db = Db::open(&config.database)?;
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::new(db.clone()));
+        let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
+        Self::start_with(config, store, queue).await
+    }
+
+    /// Like `start`, on any store and queue (the AWS adapters, in tests).
+    pub async fn start_with(config: &LocalConfig, store: Arc<dyn Store>, queue: Arc<dyn Queue>) -> Result<Local> {
+        for tenant in &config.tenants {
+            store.put_tenant(tenant).await?;
+        }
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| Error::Invalid(format!("listen on {}: {e}", config.listen)))?;
+        let addr = listener.local_addr().map_err(Error::storage)?;
+        let (shutdown, watcher) = watch::channel(false);
+
+        let app = router(AppState {
+            store: store.clone(),
+            queue: queue.clone(),
+        });
+        let mut stop_http = watcher.clone();
+        let mut tasks = vec![tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stop_http.wait_for(|stop| *stop).await;
+            });
+            if let Err(error) = serve.await {
+                tracing::error!(message = "HTTP server stopped.", %error);
+            }
+        })];
+        let worker = Worker::new(store.clone(), peer_http_client());
+        let settings = LoopSettings {
+            visibility: Duration::from_secs(config.visibility_timeout_secs),
+            ..Default::default()
+        };
+        // `workers = 0` serves hooks only (another process drains the queue).
+        for _ in 0..config.workers {
+            tasks.push(tokio::spawn(worker_loop::run(
+                queue.clone(),
+                worker.clone(),
+                settings,
+                watcher.clone(),
+            )));
+        }
+        tracing::info!(message = "Synclane is serving.", %addr, workers = config.workers);
+        Ok(Local {
+            addr,
+            store,
+            queue,
+            shutdown,
+            tasks,
+        })
+    }
+
+    /// Stops accepting hooks, lets in-flight work finish, and returns.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
+}

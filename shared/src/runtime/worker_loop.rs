@@ -1,0 +1,81 @@
+//! Pulls messages from a `Queue` and runs the `Worker` on them (the local
+//! runtime's counterpart of the SQS event source mapping).
+
+use crate::queue::{Queue, Received};
+use crate::worker::{Disposition, Worker, disposition, record_failure};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Receive settings of one loop.
+#[derive(Debug, Clone, Copy)]
+pub struct LoopSettings {
+    pub batch: usize,
+    pub visibility: Duration,
+    pub wait: Duration,
+}
+
+impl Default for LoopSettings {
+    fn default() -> Self {
+        LoopSettings {
+            batch: 10,
+            visibility: Duration::from_secs(60),
+            wait: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Receives one batch and handles it; returns how many messages it handled.
+pub async fn run_once(
+    queue: &dyn Queue,
+    worker: &Worker,
+    settings: LoopSettings,
+) -> crate::Result<usize> {
+    let batch = queue
+        .receive(settings.batch, settings.visibility, settings.wait)
+        .await?;
+    for message in &batch {
+        settle(queue, worker, message).await?;
+    }
+    Ok(batch.len())
+}
+
+/// Handles one message and tells the queue what became of it.
+pub async fn settle(queue: &dyn Queue, worker: &Worker, message: &Received) -> crate::Result<()> {
+    let result = worker.handle(&message.message_id, &message.body).await;
+    match &result {
+        Ok(outcome) => tracing::info!(message = "Handled.", id = %message.message_id, ?outcome),
+        Err(error) => {
+            tracing::warn!(message = "Failed.", id = %message.message_id, %error, receives = message.receive_count)
+        }
+    }
+    match disposition(&result, message.receive_count) {
+        Disposition::Delete => queue.delete(&message.handle).await,
+        Disposition::Retry(delay) => queue.retry_after(&message.handle, delay).await,
+        Disposition::DeadLetter => {
+            if let Err(error) = &result {
+                record_failure(worker.store().as_ref(), &message.body, error).await;
+            }
+            queue.dead_letter(message).await
+        }
+    }
+}
+
+/// Runs until `shutdown` turns true.
+pub async fn run(
+    queue: std::sync::Arc<dyn Queue>,
+    worker: Worker,
+    settings: LoopSettings,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    while !*shutdown.borrow() {
+        tokio::select! {
+            result = run_once(queue.as_ref(), &worker, settings) => {
+                if let Err(error) = result {
+                    tracing::error!(message = "Worker loop error.", %error);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+            _ = shutdown.changed() => break,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The worker: takes one queued envelope, loads the current state, asks the
+//! rules what to do, carries it out against the peers and records links.
+//!
+//! `Worker::handle` is the whole job for one message and is shared by the
+//! local runtime's loop and the Lambda `worker` function; what happens to the
+//! message afterwards (delete, retry later, dead-letter) is decided from its
+//! `Outcome` by `disposition`.
+
+mod journal;
+pub mod links;
+mod opencart_order;
+
+pub use journal::record_failure;
+
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, Envelope, System};
+use crate::store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What became of one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The event was applied (or was already applied).
+    Applied,
+    /// The rules decided there is nothing to do, and why.
+    Skipped(String),
+}
+
+/// What to do with the message after handling it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disposition {
+    /// Done: delete it.
+    Delete,
+    /// Try again after this delay.
+    Retry(Duration),
+    /// It can never succeed as it is: journal it and move it to the dead letters.
+    DeadLetter,
+}
+
+/// Maps a handling result to what the queue should do with the message.
+pub fn disposition(result: &Result<Outcome>, receive_count: u32) -> Disposition {
+    match result {
+        Ok(_) => Disposition::Delete,
+        Err(e) if e.is_retryable() => {
+            Disposition::Retry(e.retry_after().unwrap_or_else(|| backoff(receive_count)))
+        }
+        Err(_) => Disposition::DeadLetter,
+    }
+}
+
+/// 1 s, 2 s, 4 s, ... capped at 5 minutes.
+fn backoff(receive_count: u32) -> Duration {
+    Duration::from_secs(1u64 << receive_count.saturating_sub(1).min(8))
+        .min(Duration::from_secs(300))
+}
+
+/// Handles envelopes. Cheap to clone; build once per process.
+#[derive(Clone)]
+pub struct Worker {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) http: reqwest::Client,
+}
+
+impl Worker {
+    pub fn new(store: Arc<dyn Store>, http: reqwest::Client) -> Self {
+        Worker { store, http }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Handles one message body. `message_id` must be stable across
+    /// redeliveries of the message: it owns the link claims it makes.
+    pub async fn handle(&self, message_id: &str, body: &str) -> Result<Outcome> {
+        let envelope: Envelope = serde_json::from_str(body)
+            .map_err(|e| Error::Invalid(format!("message is not an envelope: {e}")))?;
+        let done_key = format!("done:{}", envelope.dedupe_key);
+        if self
+            .store
+            .has_idempotency_key(&envelope.tenant, &done_key)
+            .await?
+        {
+            return Ok(Outcome::Skipped("already applied".into()));
+        }
+        let outcome = match (envelope.source, envelope.entity) {
+            (System::OpenCart, EntityKind::Order) => {
+                opencart_order::sync(self, &envelope, message_id).await?
+            }
+            (source, entity) => {
+                return Err(Error::Invalid(format!(
+                    "no handler for {entity} events from {source}"
+                )));
+            }
+        };
+        // Marks the event done only after its effects are durable; a crash
+        // before this line re-runs the event, which the links make harmless.
+        self.store
+            .claim_idempotency_key(&envelope.tenant, &done_key, DONE_TTL)
+            .await?;
+        Ok(outcome)
+    }
+}
+
+/// How long a handled event's key is remembered (far beyond any redelivery).
+const DONE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
