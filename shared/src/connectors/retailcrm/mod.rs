@@ -10,10 +10,12 @@
 //! Files by concern: `client` (handle + transport), `retry` (backoff policy),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
-//! resource group: `customers`, `corporate`, `orders`.
+//! resource group: `customers`, `corporate`, `orders`
+//! (`corporate_parts` adds addresses, companies and contacts).
 
 mod client;
 mod corporate;
+mod corporate_parts;
 mod customers;
 mod errors;
 mod mapping;
