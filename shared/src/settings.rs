@@ -22,6 +22,20 @@ pub struct TenantSettings {
     pub journal: JournalSettings,
 }
 
+impl TenantSettings {
+    /// A tenant with no peer configured yet.
+    pub fn new(id: TenantId, webhook_secret: Secret) -> Self {
+        TenantSettings {
+            id,
+            webhook_secret,
+            retailcrm: None,
+            opencart: None,
+            moysklad: None,
+            journal: JournalSettings::default(),
+        }
+    }
+}
+
 /// RetailCRM API v5 account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use synclane::runtime::config::LocalConfig;
 use synclane::runtime::local::Local;
 use synclane::secret::Secret;
-use synclane::settings::{JournalSettings, RetailCrmSettings, TenantSettings};
+use synclane::settings::{RetailCrmSettings, TenantSettings};
 use synclane_emulators::retailcrm::RetailCrmEmulator;
 use tokio::sync::Mutex;
 
@@ -38,11 +38,8 @@ const SECRET: &str = "bench-secret";
 
 fn tenant(crm_url: &str) -> TenantSettings {
     TenantSettings {
-        id: synclane::model::TenantId::parse("bench").unwrap(),
-        webhook_secret: Secret::new(SECRET),
         retailcrm: Some(RetailCrmSettings { base_url: crm_url.into(), api_key: Secret::new("bench-key"), site: "shop".into(), corporate_customers: true }),
-        opencart: None,
-        journal: JournalSettings::default(),
+        ..TenantSettings::new(synclane::model::TenantId::parse("bench").unwrap(), Secret::new(SECRET))
     }
 }
 

@@ -9,7 +9,7 @@ use synclane::model::{Company, Customer, EntityKind, Person, System, TenantId};
 use synclane::runtime::config::LocalConfig;
 use synclane::runtime::local::{Local, peer_http_client};
 use synclane::secret::Secret;
-use synclane::settings::{JournalSettings, RetailCrmSettings, TenantSettings};
+use synclane::settings::{RetailCrmSettings, TenantSettings};
 use synclane::store::LinkKey;
 use synclane_emulators::retailcrm::RetailCrmEmulator;
 
@@ -26,11 +26,8 @@ pub async fn run() -> anyhow::Result<()> {
     };
     seed_crm(&RetailCrm::new(peer_http_client(), crm_settings.clone())).await?;
     let tenant = TenantSettings {
-        id: TenantId::parse("demo").expect("valid id"),
-        webhook_secret: Secret::new(SECRET),
         retailcrm: Some(crm_settings),
-        opencart: None,
-        journal: JournalSettings::default(),
+        ..TenantSettings::new(TenantId::parse("demo").expect("valid id"), Secret::new(SECRET))
     };
     let config = LocalConfig {
         listen: "127.0.0.1:0".parse()?,

@@ -11,7 +11,7 @@ use synclane::runtime::config::LocalConfig;
 use synclane::runtime::local::{Local, peer_http_client};
 use synclane::runtime::worker_loop::{self, LoopSettings};
 use synclane::secret::Secret;
-use synclane::settings::{JournalSettings, OpenCartSettings, RetailCrmSettings, TenantSettings};
+use synclane::settings::{OpenCartSettings, RetailCrmSettings, TenantSettings};
 use synclane::sqlite::Db;
 use synclane::store::{SqliteStore, Store};
 use synclane::worker::Worker;
@@ -43,8 +43,6 @@ pub fn tenant_id() -> TenantId {
 
 pub fn tenant_settings(crm_url: &str) -> TenantSettings {
     TenantSettings {
-        id: tenant_id(),
-        webhook_secret: Secret::new(SECRET),
         retailcrm: Some(RetailCrmSettings {
             base_url: crm_url.to_owned(),
             api_key: Secret::new(CRM_KEY),
@@ -56,7 +54,7 @@ pub fn tenant_settings(crm_url: &str) -> TenantSettings {
             api_token: None,
             status_map: [("1".to_string(), "new".to_string()), ("5".to_string(), "complete".to_string())].into(),
         }),
-        journal: JournalSettings::default(),
+        ..TenantSettings::new(tenant_id(), Secret::new(SECRET))
     }
 }
 
