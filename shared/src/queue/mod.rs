@@ -9,6 +9,10 @@
 //!   unless deleted;
 //! - a message received more than `max_receives` times goes to the dead letters.
 
+mod sqs;
+
+pub use sqs::SqsQueue;
+
 use crate::error::Result;
 use async_trait::async_trait;
 use std::time::Duration;

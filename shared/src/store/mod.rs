@@ -6,8 +6,10 @@
 //! decides "who was first" is conditional, and a lost condition is reported
 //! as an outcome, not as an error.
 
+mod dynamo;
 mod types;
 
+pub use dynamo::DynamoStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
 
 use crate::error::Result;
