@@ -9,4 +9,4 @@ source "$(dirname "$0")/lib/python-tools.sh"
 ensure_python_tools
 port="${1:-5000}"
 echo "moto on http://127.0.0.1:${port} (Ctrl-C to stop)" >&2
-exec python3 -m moto.server -H 127.0.0.1 -p "$port"
+exec python3 "$(dirname "$0")/moto_server.py" -H 127.0.0.1 -p "$port"

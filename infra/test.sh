@@ -14,7 +14,7 @@ ensure_python_tools
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log="${TMPDIR:-/tmp}/synclane-moto.${port}.log"
-python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+python3 infra/moto_server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto_pid=$!
 trap 'kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true' EXIT
 

@@ -40,7 +40,11 @@ pub struct SqsQueue {
 impl SqsQueue {
     /// A queue on existing URLs; `dlq_url` must be the redrive target of `queue_url`.
     pub fn new(client: Client, queue_url: impl Into<String>, dlq_url: impl Into<String>) -> Self {
-        SqsQueue { client, queue_url: Arc::from(queue_url.into()), dlq_url: Arc::from(dlq_url.into()) }
+        SqsQueue {
+            client,
+            queue_url: Arc::from(queue_url.into()),
+            dlq_url: Arc::from(dlq_url.into()),
+        }
     }
 
     /// The work queue's URL.
@@ -54,7 +58,13 @@ impl SqsQueue {
     }
 
     /// One ReceiveMessage call on `url`.
-    async fn receive_once(&self, url: &str, max: usize, visibility: Duration, wait: Duration) -> Result<Vec<Delivered>> {
+    async fn receive_once(
+        &self,
+        url: &str,
+        max: usize,
+        visibility: Duration,
+        wait: Duration,
+    ) -> Result<Vec<Delivered>> {
         let out = self
             .client
             .receive_message()
@@ -76,7 +86,10 @@ impl SqsQueue {
 impl Queue for SqsQueue {
     async fn send(&self, message: Outgoing) -> Result<()> {
         if !is_valid_id(&message.group) {
-            return Err(Error::Invalid(format!("message group {:?} is not a valid SQS group id", message.group)));
+            return Err(Error::Invalid(format!(
+                "message group {:?} is not a valid SQS group id",
+                message.group
+            )));
         }
         self.client
             .send_message()
@@ -90,7 +103,12 @@ impl Queue for SqsQueue {
         Ok(())
     }
 
-    async fn receive(&self, max: usize, visibility: Duration, wait: Duration) -> Result<Vec<Received>> {
+    async fn receive(
+        &self,
+        max: usize,
+        visibility: Duration,
+        wait: Duration,
+    ) -> Result<Vec<Received>> {
         if max == 0 {
             return Ok(Vec::new());
         }
@@ -98,7 +116,9 @@ impl Queue for SqsQueue {
         let deadline = Instant::now() + wait;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let got = self.receive_once(self.queue_url(), max, visibility, remaining).await?;
+            let got = self
+                .receive_once(self.queue_url(), max, visibility, remaining)
+                .await?;
             if !got.is_empty() || Instant::now() >= deadline {
                 return Ok(got.into_iter().map(|d| d.received).collect());
             }
@@ -106,7 +126,13 @@ impl Queue for SqsQueue {
     }
 
     async fn delete(&self, handle: &str) -> Result<()> {
-        self.client.delete_message().queue_url(self.queue_url()).receipt_handle(handle).send().await.map_err(sdk_error)?;
+        self.client
+            .delete_message()
+            .queue_url(self.queue_url())
+            .receipt_handle(handle)
+            .send()
+            .await
+            .map_err(sdk_error)?;
         Ok(())
     }
 
@@ -122,7 +148,12 @@ impl Queue for SqsQueue {
         match changed {
             Ok(_) => Ok(()),
             // Its visibility already ran out: it is visible now, which is sooner.
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_message_not_inflight()) => Ok(()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_message_not_inflight()) =>
+            {
+                Ok(())
+            }
             Err(e) => Err(sdk_error(e)),
         }
     }
@@ -132,7 +163,9 @@ impl Queue for SqsQueue {
         if max == 0 {
             return Ok(Vec::new());
         }
-        let mut got = self.receive_once(self.dlq_url(), max, Duration::ZERO, Duration::ZERO).await?;
+        let mut got = self
+            .receive_once(self.dlq_url(), max, Duration::ZERO, Duration::ZERO)
+            .await?;
         got.sort_by_key(|m| m.sent_ms);
         Ok(got.into_iter().map(|m| m.received).collect())
     }
@@ -149,6 +182,11 @@ impl Queue for SqsQueue {
             .await
             .map_err(sdk_error)?;
         let counts = out.attributes().into_iter().flat_map(|a| a.values());
-        counts.map(|v| v.parse::<u64>().map_err(|e| Error::Storage(format!("sqs depth {v:?}: {e}")))).sum()
+        counts
+            .map(|v| {
+                v.parse::<u64>()
+                    .map_err(|e| Error::Storage(format!("sqs depth {v:?}: {e}")))
+            })
+            .sum()
     }
 }

@@ -23,6 +23,7 @@
 //! `links_of_group` read the GSI, which is eventually consistent on AWS.
 
 mod attrs;
+mod conditional;
 mod cursors;
 mod idempotency;
 mod journal;
@@ -49,7 +50,10 @@ pub struct DynamoStore {
 impl DynamoStore {
     /// A store on `table`; the table must already exist (see [`DynamoStore::create_table`]).
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        DynamoStore { client, table: Arc::from(table.into()) }
+        DynamoStore {
+            client,
+            table: Arc::from(table.into()),
+        }
     }
 
     /// The table this store writes to.
@@ -80,7 +84,12 @@ impl Store for DynamoStore {
         self.link_put_if_absent(key, link).await
     }
 
-    async fn replace_link(&self, key: &LinkKey, link: &Link, expected_version: u64) -> Result<PutOutcome<Link>> {
+    async fn replace_link(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+        expected_version: u64,
+    ) -> Result<PutOutcome<Link>> {
         self.link_replace(key, link, expected_version).await
     }
 
@@ -88,7 +97,12 @@ impl Store for DynamoStore {
         self.link_group(tenant, group).await
     }
 
-    async fn claim_idempotency_key(&self, tenant: &TenantId, key: &str, ttl: Duration) -> Result<PutOutcome<()>> {
+    async fn claim_idempotency_key(
+        &self,
+        tenant: &TenantId,
+        key: &str,
+        ttl: Duration,
+    ) -> Result<PutOutcome<()>> {
         self.idempotency_claim(tenant, key, ttl).await
     }
 
@@ -110,7 +124,12 @@ impl Store for DynamoStore {
         self.cursor_put(tenant, name, value, expected_version).await
     }
 
-    async fn append_journal(&self, tenant: &TenantId, entry: &JournalEntry, ttl: Duration) -> Result<()> {
+    async fn append_journal(
+        &self,
+        tenant: &TenantId,
+        entry: &JournalEntry,
+        ttl: Duration,
+    ) -> Result<()> {
         self.journal_append(tenant, entry, ttl).await
     }
 

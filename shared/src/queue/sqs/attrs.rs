@@ -15,32 +15,52 @@ pub(super) struct Delivered {
 }
 
 pub(super) fn decode(message: &Message) -> Result<Delivered> {
-    let attribute = |name: MessageSystemAttributeName| message.attributes().and_then(|a| a.get(&name));
+    let attribute =
+        |name: MessageSystemAttributeName| message.attributes().and_then(|a| a.get(&name));
     let missing = |what: &str| Error::Storage(format!("sqs message without {what}"));
     let number = |name: MessageSystemAttributeName| -> Result<u64> {
         let raw = attribute(name.clone()).ok_or_else(|| missing(name.as_str()))?;
-        raw.parse().map_err(|_| Error::Storage(format!("sqs attribute {} = {raw:?}", name.as_str())))
+        raw.parse()
+            .map_err(|_| Error::Storage(format!("sqs attribute {} = {raw:?}", name.as_str())))
     };
     let received = Received {
-        message_id: message.message_id().ok_or_else(|| missing("MessageId"))?.to_owned(),
-        handle: message.receipt_handle().ok_or_else(|| missing("ReceiptHandle"))?.to_owned(),
-        group: attribute(MessageSystemAttributeName::MessageGroupId).ok_or_else(|| missing("MessageGroupId"))?.clone(),
+        message_id: message
+            .message_id()
+            .ok_or_else(|| missing("MessageId"))?
+            .to_owned(),
+        handle: message
+            .receipt_handle()
+            .ok_or_else(|| missing("ReceiptHandle"))?
+            .to_owned(),
+        group: attribute(MessageSystemAttributeName::MessageGroupId)
+            .ok_or_else(|| missing("MessageGroupId"))?
+            .clone(),
         body: message.body().unwrap_or_default().to_owned(),
         receive_count: u32::try_from(number(MessageSystemAttributeName::ApproximateReceiveCount)?)
             .unwrap_or(u32::MAX),
     };
-    Ok(Delivered { received, sent_ms: number(MessageSystemAttributeName::SentTimestamp)? })
+    Ok(Delivered {
+        received,
+        sent_ms: number(MessageSystemAttributeName::SentTimestamp)?,
+    })
 }
 
 /// SQS group and deduplication ids: 1..=128 characters, alphanumeric or ASCII punctuation.
 pub(super) fn is_valid_id(id: &str) -> bool {
-    (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b.is_ascii_punctuation())
+    (1..=128).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b.is_ascii_punctuation())
 }
 
 /// The dedupe id as SQS accepts it: unchanged when valid, else its SHA-256
 /// (the same input always maps to the same id, so deduplication still holds).
 pub(super) fn dedupe_id(raw: &str) -> String {
-    if is_valid_id(raw) { raw.to_owned() } else { hex::encode(Sha256::digest(raw.as_bytes())) }
+    if is_valid_id(raw) {
+        raw.to_owned()
+    } else {
+        hex::encode(Sha256::digest(raw.as_bytes()))
+    }
 }
 
 /// Whole seconds, rounded up: SQS takes integers, and rounding down could

@@ -17,14 +17,22 @@ impl SqsQueue {
     /// `name`: letters, digits, `-`, `_`, at most 71 characters.
     pub async fn create(client: Client, name: &str, max_receives: u32) -> Result<SqsQueue> {
         let valid = (1..=71).contains(&name.len())
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !valid || max_receives == 0 {
-            return Err(Error::Invalid(format!("queue name {name:?} / max_receives {max_receives}")));
+            return Err(Error::Invalid(format!(
+                "queue name {name:?} / max_receives {max_receives}"
+            )));
         }
-        let dlq_url = create_fifo(&client, &format!("{name}-dlq.fifo"), &[(
-            QueueAttributeName::MessageRetentionPeriod,
-            DLQ_RETENTION_SECONDS.to_owned(),
-        )])
+        let dlq_url = create_fifo(
+            &client,
+            &format!("{name}-dlq.fifo"),
+            &[(
+                QueueAttributeName::MessageRetentionPeriod,
+                DLQ_RETENTION_SECONDS.to_owned(),
+            )],
+        )
         .await?;
         let dlq_arn = client
             .get_queue_attributes()
@@ -37,17 +45,25 @@ impl SqsQueue {
             .and_then(|a| a.get(&QueueAttributeName::QueueArn))
             .cloned()
             .ok_or_else(|| Error::Storage(format!("sqs: no QueueArn for {dlq_url}")))?;
-        let redrive = serde_json::json!({ "deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives });
-        let queue_url =
-            create_fifo(&client, &format!("{name}.fifo"), &[(QueueAttributeName::RedrivePolicy, redrive.to_string())])
-                .await?;
+        let redrive =
+            serde_json::json!({ "deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives });
+        let queue_url = create_fifo(
+            &client,
+            &format!("{name}.fifo"),
+            &[(QueueAttributeName::RedrivePolicy, redrive.to_string())],
+        )
+        .await?;
         Ok(SqsQueue::new(client, queue_url, dlq_url))
     }
 }
 
 /// A FIFO queue with explicit deduplication ids (no content-based dedupe:
 /// two equal bodies may be two different events).
-async fn create_fifo(client: &Client, name: &str, extra: &[(QueueAttributeName, String)]) -> Result<String> {
+async fn create_fifo(
+    client: &Client,
+    name: &str,
+    extra: &[(QueueAttributeName, String)],
+) -> Result<String> {
     let mut create = client
         .create_queue()
         .queue_name(name)
@@ -57,5 +73,7 @@ async fn create_fifo(client: &Client, name: &str, extra: &[(QueueAttributeName, 
         create = create.attributes(attribute.clone(), value);
     }
     let out = create.send().await.map_err(sdk_error)?;
-    out.queue_url().map(str::to_owned).ok_or_else(|| Error::Storage(format!("sqs: no QueueUrl for {name}")))
+    out.queue_url()
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Storage(format!("sqs: no QueueUrl for {name}")))
 }

@@ -23,7 +23,9 @@ pub(super) fn n(value: impl ToString) -> AttributeValue {
 
 /// The JSON encoding of `value` as a string attribute.
 pub(super) fn json(value: &impl Serialize) -> Result<AttributeValue> {
-    serde_json::to_string(value).map(AttributeValue::S).map_err(Error::storage)
+    serde_json::to_string(value)
+        .map(AttributeValue::S)
+        .map_err(Error::storage)
 }
 
 pub(super) fn get_s<'a>(item: &'a Item, name: &str) -> Result<&'a str> {
@@ -41,7 +43,8 @@ pub(super) fn get_n<T: FromStr>(item: &Item, name: &str) -> Result<T> {
 }
 
 pub(super) fn get_json<T: DeserializeOwned>(item: &Item, name: &str) -> Result<T> {
-    serde_json::from_str(get_s(item, name)?).map_err(|e| Error::Storage(format!("attribute {name}: {e}")))
+    serde_json::from_str(get_s(item, name)?)
+        .map_err(|e| Error::Storage(format!("attribute {name}: {e}")))
 }
 
 fn malformed(name: &str) -> Error {

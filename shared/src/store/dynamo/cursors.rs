@@ -3,12 +3,11 @@
 
 use super::DynamoStore;
 use super::attrs::{Item, get_n, get_s, n, s, sdk_error};
+use super::conditional::{Written, conditional_put};
 use super::schema::{cursor_sk, tenant_pk};
 use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::store::{Cursor, PutOutcome};
-use aws_sdk_dynamodb::operation::put_item::PutItemError;
-use aws_sdk_dynamodb::types::ReturnValuesOnConditionCheckFailure;
 
 impl DynamoStore {
     pub(super) async fn cursor_get(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
@@ -44,26 +43,25 @@ impl DynamoStore {
         let put = if expected == 0 {
             put.condition_expression("attribute_not_exists(pk)")
         } else {
-            put.condition_expression("version = :expected").expression_attribute_values(":expected", n(expected))
+            put.condition_expression("version = :expected")
+                .expression_attribute_values(":expected", n(expected))
         };
-        let put = put.return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld).send().await;
-        let failed = match put {
-            Ok(_) => return Ok(PutOutcome::Created),
-            Err(e) => match e.as_service_error() {
-                Some(PutItemError::ConditionalCheckFailedException(c)) => c.item().cloned(),
-                _ => return Err(sdk_error(e)),
-            },
+        let current = match conditional_put(put).await? {
+            Written::Done => return Ok(PutOutcome::Created),
+            Written::Lost(Some(item)) => Some(decode_cursor(&item)?),
+            Written::Lost(None) => self.cursor_get(tenant, name).await?,
         };
-        let current = match failed {
-            Some(item) => Some(decode_cursor(&item)?),
-            None => self.cursor_get(tenant, name).await?,
-        };
-        current
-            .map(PutOutcome::Exists)
-            .ok_or_else(|| Error::Invalid(format!("cursor {name} of {tenant} does not exist at version {expected}")))
+        current.map(PutOutcome::Exists).ok_or_else(|| {
+            Error::Invalid(format!(
+                "cursor {name} of {tenant} does not exist at version {expected}"
+            ))
+        })
     }
 }
 
 fn decode_cursor(item: &Item) -> Result<Cursor> {
-    Ok(Cursor { value: get_s(item, "value")?.to_owned(), version: get_n(item, "version")? })
+    Ok(Cursor {
+        value: get_s(item, "value")?.to_owned(),
+        version: get_n(item, "version")?,
+    })
 }

@@ -3,6 +3,7 @@
 
 use super::DynamoStore;
 use super::attrs::{expiry, n, s, sdk_error};
+use super::conditional::{Written, conditional_put};
 use super::schema::{idempotency_sk, tenant_pk};
 use crate::clock::now_ms;
 use crate::error::Result;
@@ -11,7 +12,12 @@ use crate::store::PutOutcome;
 use std::time::Duration;
 
 impl DynamoStore {
-    pub(super) async fn idempotency_claim(&self, tenant: &TenantId, key: &str, ttl: Duration) -> Result<PutOutcome<()>> {
+    pub(super) async fn idempotency_claim(
+        &self,
+        tenant: &TenantId,
+        key: &str,
+        ttl: Duration,
+    ) -> Result<PutOutcome<()>> {
         let now = now_ms();
         let mut put = self
             .client
@@ -24,14 +30,10 @@ impl DynamoStore {
         for (name, value) in expiry(now, ttl) {
             put = put.item(name, value);
         }
-        let put = put.send().await;
-        match put {
-            Ok(_) => Ok(PutOutcome::Created),
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) => {
-                Ok(PutOutcome::Exists(()))
-            }
-            Err(e) => Err(sdk_error(e)),
-        }
+        Ok(match conditional_put(put).await? {
+            Written::Done => PutOutcome::Created,
+            Written::Lost(_) => PutOutcome::Exists(()),
+        })
     }
 
     pub(super) async fn idempotency_release(&self, tenant: &TenantId, key: &str) -> Result<()> {

@@ -14,7 +14,12 @@ use std::time::Duration;
 const PAGE: i32 = 100;
 
 impl DynamoStore {
-    pub(super) async fn journal_append(&self, tenant: &TenantId, entry: &JournalEntry, ttl: Duration) -> Result<()> {
+    pub(super) async fn journal_append(
+        &self,
+        tenant: &TenantId,
+        entry: &JournalEntry,
+        ttl: Duration,
+    ) -> Result<()> {
         let mut put = self
             .client
             .put_item()
@@ -30,7 +35,11 @@ impl DynamoStore {
         Ok(())
     }
 
-    pub(super) async fn journal_list(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>> {
+    pub(super) async fn journal_list(
+        &self,
+        tenant: &TenantId,
+        limit: usize,
+    ) -> Result<Vec<JournalEntry>> {
         let mut entries = Vec::new();
         if limit == 0 {
             return Ok(entries);

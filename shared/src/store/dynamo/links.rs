@@ -3,11 +3,11 @@
 
 use super::DynamoStore;
 use super::attrs::{Item, get_json, get_n, get_s, json, n, s, sdk_error};
+use super::conditional::{Written, conditional_put};
 use super::schema::{GSI1, group_pk, link_sk, tenant_pk};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, System, TenantId};
 use crate::store::{Link, LinkKey, PutOutcome};
-use aws_sdk_dynamodb::types::ReturnValuesOnConditionCheckFailure;
 
 impl DynamoStore {
     pub(super) async fn link_get(&self, key: &LinkKey) -> Result<Option<Link>> {
@@ -24,12 +24,29 @@ impl DynamoStore {
         got.item().map(decode_link).transpose()
     }
 
-    pub(super) async fn link_put_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>> {
-        self.link_write(key, link, 1, "attribute_not_exists(pk)", None).await
+    pub(super) async fn link_put_if_absent(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+    ) -> Result<PutOutcome<Link>> {
+        self.link_write(key, link, 1, "attribute_not_exists(pk)", None)
+            .await
     }
 
-    pub(super) async fn link_replace(&self, key: &LinkKey, link: &Link, expected: u64) -> Result<PutOutcome<Link>> {
-        self.link_write(key, link, expected + 1, "version = :expected", Some(expected)).await
+    pub(super) async fn link_replace(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+        expected: u64,
+    ) -> Result<PutOutcome<Link>> {
+        self.link_write(
+            key,
+            link,
+            expected + 1,
+            "version = :expected",
+            Some(expected),
+        )
+        .await
     }
 
     /// Writes `link` as `version` under `condition`. When the condition fails
@@ -43,7 +60,10 @@ impl DynamoStore {
         condition: &str,
         expected: Option<u64>,
     ) -> Result<PutOutcome<Link>> {
-        let stored = Link { version, ..link.clone() };
+        let stored = Link {
+            version,
+            ..link.clone()
+        };
         let sk = link_sk(key);
         let put = self
             .client
@@ -56,30 +76,27 @@ impl DynamoStore {
             .item("data", json(&stored)?)
             .item("version", n(version))
             .condition_expression(condition)
-            .set_expression_attribute_values(expected.map(|v| [(":expected".to_owned(), n(v))].into()))
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
-            .send()
-            .await;
-        let failed = match put {
-            Ok(_) => return Ok(PutOutcome::Created),
-            Err(e) => match e.as_service_error() {
-                Some(aws_sdk_dynamodb::operation::put_item::PutItemError::ConditionalCheckFailedException(c)) => {
-                    c.item().cloned()
-                }
-                _ => return Err(sdk_error(e)),
-            },
-        };
-        let current = match failed {
-            Some(item) => Some(decode_link(&item)?),
-            None => self.link_get(key).await?,
+            .set_expression_attribute_values(
+                expected.map(|v| [(":expected".to_owned(), n(v))].into()),
+            );
+        let current = match conditional_put(put).await? {
+            Written::Done => return Ok(PutOutcome::Created),
+            Written::Lost(Some(item)) => Some(decode_link(&item)?),
+            Written::Lost(None) => self.link_get(key).await?,
         };
         match current {
             Some(current) => Ok(PutOutcome::Exists(current)),
-            None => Err(Error::Invalid(format!("link {key} does not exist, it cannot be replaced"))),
+            None => Err(Error::Invalid(format!(
+                "link {key} does not exist, it cannot be replaced"
+            ))),
         }
     }
 
-    pub(super) async fn link_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>> {
+    pub(super) async fn link_group(
+        &self,
+        tenant: &TenantId,
+        group: &str,
+    ) -> Result<Vec<(LinkKey, Link)>> {
         let items = self
             .client
             .query()
@@ -93,25 +110,34 @@ impl DynamoStore {
             .try_collect()
             .await
             .map_err(sdk_error)?;
-        items.iter().map(|item| Ok((decode_key(tenant, item)?, decode_link(item)?))).collect()
+        items
+            .iter()
+            .map(|item| Ok((decode_key(tenant, item)?, decode_link(item)?)))
+            .collect()
     }
 }
 
 fn decode_link(item: &Item) -> Result<Link> {
     let link: Link = get_json(item, "data")?;
     // The `version` attribute is what conditions check: it is the truth.
-    Ok(Link { version: get_n(item, "version")?, ..link })
+    Ok(Link {
+        version: get_n(item, "version")?,
+        ..link
+    })
 }
 
 /// `L#{kind}#{system}#{external_id}`; the external id may itself contain `#`.
 fn decode_key(tenant: &TenantId, item: &Item) -> Result<LinkKey> {
     let sk = get_s(item, "sk")?;
     let mut parts = sk.splitn(4, '#');
-    let (Some("L"), Some(kind), Some(system), Some(external_id)) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some("L"), Some(kind), Some(system), Some(external_id)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(Error::Storage(format!("malformed link sort key {sk:?}")));
     };
-    let kind = EntityKind::parse(kind).ok_or_else(|| Error::Storage(format!("unknown entity kind in {sk:?}")))?;
-    let system = System::parse(system).ok_or_else(|| Error::Storage(format!("unknown system in {sk:?}")))?;
+    let kind = EntityKind::parse(kind)
+        .ok_or_else(|| Error::Storage(format!("unknown entity kind in {sk:?}")))?;
+    let system =
+        System::parse(system).ok_or_else(|| Error::Storage(format!("unknown system in {sk:?}")))?;
     Ok(LinkKey::new(tenant, kind, system, external_id))
 }

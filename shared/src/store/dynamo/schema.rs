@@ -9,8 +9,8 @@ use crate::model::TenantId;
 use crate::store::LinkKey;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
-    ScalarAttributeType, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use std::time::Duration;
 
@@ -54,13 +54,21 @@ impl DynamoStore {
             .create_table()
             .table_name(table)
             .billing_mode(BillingMode::PayPerRequest)
-            .set_attribute_definitions(Some(["pk", "sk", "gsi1pk", "gsi1sk"].map(string_attribute).to_vec()))
+            .set_attribute_definitions(Some(
+                ["pk", "sk", "gsi1pk", "gsi1sk"]
+                    .map(string_attribute)
+                    .to_vec(),
+            ))
             .set_key_schema(Some(key_schema("pk", "sk")))
             .global_secondary_indexes(
                 GlobalSecondaryIndex::builder()
                     .index_name(GSI1)
                     .set_key_schema(Some(key_schema("gsi1pk", "gsi1sk")))
-                    .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::All)
+                            .build(),
+                    )
                     .build()
                     .expect("index name, key schema and projection are set"),
             )
@@ -68,7 +76,9 @@ impl DynamoStore {
             .await;
         match created {
             Ok(_) => {}
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {}
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_resource_in_use_exception()) => {}
             Err(e) => return Err(sdk_error(e)),
         }
         wait_active(client, table).await?;
@@ -78,7 +88,12 @@ impl DynamoStore {
 
 async fn wait_active(client: &Client, table: &str) -> Result<()> {
     loop {
-        let described = client.describe_table().table_name(table).send().await.map_err(sdk_error)?;
+        let described = client
+            .describe_table()
+            .table_name(table)
+            .send()
+            .await
+            .map_err(sdk_error)?;
         if described.table().and_then(|t| t.table_status()) == Some(&TableStatus::Active) {
             return Ok(());
         }
@@ -88,9 +103,19 @@ async fn wait_active(client: &Client, table: &str) -> Result<()> {
 
 /// Enabling TTL twice is a ValidationException on AWS: look first.
 async fn enable_ttl(client: &Client, table: &str) -> Result<()> {
-    let described = client.describe_time_to_live().table_name(table).send().await.map_err(sdk_error)?;
-    let status = described.time_to_live_description().and_then(|d| d.time_to_live_status());
-    if matches!(status, Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling)) {
+    let described = client
+        .describe_time_to_live()
+        .table_name(table)
+        .send()
+        .await
+        .map_err(sdk_error)?;
+    let status = described
+        .time_to_live_description()
+        .and_then(|d| d.time_to_live_status());
+    if matches!(
+        status,
+        Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling)
+    ) {
         return Ok(());
     }
     let spec = TimeToLiveSpecification::builder()
@@ -98,7 +123,13 @@ async fn enable_ttl(client: &Client, table: &str) -> Result<()> {
         .enabled(true)
         .build()
         .expect("attribute name and enabled are set");
-    client.update_time_to_live().table_name(table).time_to_live_specification(spec).send().await.map_err(sdk_error)?;
+    client
+        .update_time_to_live()
+        .table_name(table)
+        .time_to_live_specification(spec)
+        .send()
+        .await
+        .map_err(sdk_error)?;
     Ok(())
 }
 
@@ -113,7 +144,11 @@ fn string_attribute(name: &str) -> AttributeDefinition {
 fn key_schema(hash: &str, range: &str) -> Vec<KeySchemaElement> {
     [(hash, KeyType::Hash), (range, KeyType::Range)]
         .map(|(name, kind)| {
-            KeySchemaElement::builder().attribute_name(name).key_type(kind).build().expect("name and type are set")
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(kind)
+                .build()
+                .expect("name and type are set")
         })
         .to_vec()
 }

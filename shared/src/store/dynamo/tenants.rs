@@ -58,7 +58,8 @@ impl DynamoStore {
             .iter()
             .map(|item| {
                 let raw = get_s(item, "gsi1sk")?;
-                TenantId::parse(raw).ok_or_else(|| Error::Storage(format!("stored tenant id {raw:?} is invalid")))
+                TenantId::parse(raw)
+                    .ok_or_else(|| Error::Storage(format!("stored tenant id {raw:?} is invalid")))
             })
             .collect()
     }

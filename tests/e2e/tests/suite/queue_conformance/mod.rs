@@ -52,8 +52,8 @@ macro_rules! queue_suite {
 }
 
 use delivery::{
-    dedupe_id_within_window_is_dropped, depth_counts_waiting_and_in_flight, retry_after_makes_visible_sooner,
-    send_receive_delete, visibility_timeout_redelivers,
+    dedupe_id_within_window_is_dropped, depth_counts_waiting_and_in_flight,
+    retry_after_makes_visible_sooner, send_receive_delete, visibility_timeout_redelivers,
 };
 use ordering::{a_batch_keeps_group_order, one_group_in_order_groups_in_parallel};
 use redrive::dead_letters_after_max_receives;
@@ -63,7 +63,11 @@ queue_suite!(sqs, crate::support::aws::sqs_queue);
 // SQLITE: queue_suite!(sqlite, crate::support::sqlite::queue);
 
 pub fn message(group: &str, dedupe_id: &str, body: &str) -> Outgoing {
-    Outgoing { group: group.into(), dedupe_id: dedupe_id.into(), body: body.into() }
+    Outgoing {
+        group: group.into(),
+        dedupe_id: dedupe_id.into(),
+        body: body.into(),
+    }
 }
 
 /// Receives exactly one message, hidden for `visibility`.

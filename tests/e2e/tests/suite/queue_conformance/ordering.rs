@@ -13,7 +13,10 @@ pub async fn one_group_in_order_groups_in_parallel(queue: Fresh) {
     send_a1_a2_a3_b1(&queue).await;
 
     // While a1 is in flight, group B still flows.
-    let mut first_two = vec![receive_one(&*queue, HIDDEN).await, receive_one(&*queue, HIDDEN).await];
+    let mut first_two = [
+        receive_one(&*queue, HIDDEN).await,
+        receive_one(&*queue, HIDDEN).await,
+    ];
     first_two.sort_by(|x, y| x.body.cmp(&y.body));
     let bodies: Vec<_> = first_two.iter().map(|m| m.body.as_str()).collect();
     assert_eq!(bodies, vec!["a1", "b1"]);
@@ -33,12 +36,23 @@ pub async fn one_group_in_order_groups_in_parallel(queue: Fresh) {
 pub async fn a_batch_keeps_group_order(queue: Fresh) {
     send_a1_a2_a3_b1(&queue).await;
     let batch = queue.receive(10, HIDDEN, super::WAIT).await.unwrap();
-    let of_a: Vec<_> = batch.iter().filter(|m| m.group == "A").map(|m| m.body.as_str()).collect();
+    let of_a: Vec<_> = batch
+        .iter()
+        .filter(|m| m.group == "A")
+        .map(|m| m.body.as_str())
+        .collect();
     assert!(!batch.is_empty());
-    assert_eq!(of_a, ["a1", "a2", "a3"][..of_a.len()], "a group's messages in send order");
+    assert_eq!(
+        of_a,
+        ["a1", "a2", "a3"][..of_a.len()],
+        "a group's messages in send order"
+    );
 
     if !of_a.is_empty() {
         let more = queue.receive(10, HIDDEN, super::NONE_WAIT).await.unwrap();
-        assert!(more.iter().all(|m| m.group != "A"), "group A is held while in flight: {more:?}");
+        assert!(
+            more.iter().all(|m| m.group != "A"),
+            "group A is held while in flight: {more:?}"
+        );
     }
 }

@@ -14,33 +14,76 @@ const PAST_TTL: Duration = Duration::from_millis(2100);
 
 pub async fn idempotency_key_expires(store: Fresh) {
     let t = tenant();
-    assert_eq!(store.claim_idempotency_key(&t, "hook:1", TTL).await.unwrap(), PutOutcome::Created);
-    assert_eq!(store.claim_idempotency_key(&t, "hook:2", Duration::from_secs(3600)).await.unwrap(), PutOutcome::Created);
-    assert_eq!(store.claim_idempotency_key(&t, "hook:1", TTL).await.unwrap(), PutOutcome::Exists(()));
+    assert_eq!(
+        store
+            .claim_idempotency_key(&t, "hook:1", TTL)
+            .await
+            .unwrap(),
+        PutOutcome::Created
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key(&t, "hook:2", Duration::from_secs(3600))
+            .await
+            .unwrap(),
+        PutOutcome::Created
+    );
+    assert_eq!(
+        store
+            .claim_idempotency_key(&t, "hook:1", TTL)
+            .await
+            .unwrap(),
+        PutOutcome::Exists(())
+    );
 
     tokio::time::sleep(PAST_TTL).await;
     assert_eq!(
-        store.claim_idempotency_key(&t, "hook:1", Duration::from_secs(3600)).await.unwrap(),
+        store
+            .claim_idempotency_key(&t, "hook:1", Duration::from_secs(3600))
+            .await
+            .unwrap(),
         PutOutcome::Created,
         "an expired key is claimable again"
     );
     assert_eq!(
-        store.claim_idempotency_key(&t, "hook:1", TTL).await.unwrap(),
+        store
+            .claim_idempotency_key(&t, "hook:1", TTL)
+            .await
+            .unwrap(),
         PutOutcome::Exists(()),
         "the new claim holds with its own ttl"
     );
-    assert_eq!(store.claim_idempotency_key(&t, "hook:2", TTL).await.unwrap(), PutOutcome::Exists(()), "long ttl");
+    assert_eq!(
+        store
+            .claim_idempotency_key(&t, "hook:2", TTL)
+            .await
+            .unwrap(),
+        PutOutcome::Exists(()),
+        "long ttl"
+    );
 }
 
 pub async fn journal_entries_expire(store: Fresh) {
     let t = tenant();
     let now = synclane::clock::now_ms();
-    store.append_journal(&t, &entry(now, "kept"), Duration::from_secs(3600)).await.unwrap();
+    store
+        .append_journal(&t, &entry(now, "kept"), Duration::from_secs(3600))
+        .await
+        .unwrap();
     // The newest entry expires first, so a reader must skip it and go on.
-    store.append_journal(&t, &entry(now + 1, "short-lived"), TTL).await.unwrap();
+    store
+        .append_journal(&t, &entry(now + 1, "short-lived"), TTL)
+        .await
+        .unwrap();
     assert_eq!(store.list_journal(&t, 10).await.unwrap().len(), 2);
 
     tokio::time::sleep(PAST_TTL).await;
-    let left: Vec<_> = store.list_journal(&t, 1).await.unwrap().into_iter().map(|e| e.message).collect();
+    let left: Vec<_> = store
+        .list_journal(&t, 1)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.message)
+        .collect();
     assert_eq!(left, vec!["kept".to_owned()]);
 }

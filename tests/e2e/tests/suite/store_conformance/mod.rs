@@ -46,8 +46,8 @@ macro_rules! store_suite {
 use expiry::{idempotency_key_expires, journal_entries_expire};
 use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
 use links::{
-    concurrent_put_link_if_absent_has_one_winner, links_of_group_follow_the_group, put_link_if_absent_twice,
-    replace_link_checks_the_version,
+    concurrent_put_link_if_absent_has_one_winner, links_of_group_follow_the_group,
+    put_link_if_absent_twice, replace_link_checks_the_version,
 };
 use tenants::tenants_put_get_list;
 

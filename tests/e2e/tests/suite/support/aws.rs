@@ -27,7 +27,13 @@ pub async fn sdk_config() -> aws_config::SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .endpoint_url(endpoint())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "synclane-tests"))
+        .credentials_provider(Credentials::new(
+            "test",
+            "test",
+            None,
+            None,
+            "synclane-tests",
+        ))
         .load()
         .await
 }
@@ -40,9 +46,13 @@ fn unique(prefix: &str) -> String {
 pub async fn dynamo_store() -> Arc<dyn Store> {
     let client = aws_sdk_dynamodb::Client::new(&sdk_config().await);
     let table = unique("synclane-test");
-    DynamoStore::create_table(&client, &table).await.expect("create the test table");
+    DynamoStore::create_table(&client, &table)
+        .await
+        .expect("create the test table");
     // Creating it twice must be harmless: deployments and tests rely on it.
-    DynamoStore::create_table(&client, &table).await.expect("create_table is idempotent");
+    DynamoStore::create_table(&client, &table)
+        .await
+        .expect("create_table is idempotent");
     Arc::new(DynamoStore::new(client, table))
 }
 
@@ -50,8 +60,15 @@ pub async fn dynamo_store() -> Arc<dyn Store> {
 pub async fn sqs_queue(max_receives: u32) -> Arc<dyn Queue> {
     let client = aws_sdk_sqs::Client::new(&sdk_config().await);
     let name = unique("synclane");
-    let queue = SqsQueue::create(client.clone(), &name, max_receives).await.expect("create the test queue");
-    let again = SqsQueue::create(client, &name, max_receives).await.expect("SqsQueue::create is idempotent");
-    assert_eq!((queue.queue_url(), queue.dlq_url()), (again.queue_url(), again.dlq_url()));
+    let queue = SqsQueue::create(client.clone(), &name, max_receives)
+        .await
+        .expect("create the test queue");
+    let again = SqsQueue::create(client, &name, max_receives)
+        .await
+        .expect("SqsQueue::create is idempotent");
+    assert_eq!(
+        (queue.queue_url(), queue.dlq_url()),
+        (again.queue_url(), again.dlq_url())
+    );
     Arc::new(queue)
 }

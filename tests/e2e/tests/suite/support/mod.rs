@@ -12,7 +12,8 @@ use synclane::store::Link;
 
 /// A tenant id no other test uses.
 pub fn tenant() -> TenantId {
-    TenantId::parse(&format!("t-{}", uuid::Uuid::new_v4().simple())).expect("uuid-based ids are valid")
+    TenantId::parse(&format!("t-{}", uuid::Uuid::new_v4().simple()))
+        .expect("uuid-based ids are valid")
 }
 
 /// Settings with every optional part filled, so a lossy round trip shows.
@@ -27,13 +28,19 @@ pub fn settings(id: &TenantId, crm_site: &str) -> TenantSettings {
             corporate_customers: false,
         }),
         opencart: None,
-        journal: JournalSettings { retention_days: 3, max_entries: 20 },
+        journal: JournalSettings {
+            retention_days: 3,
+            max_entries: 20,
+        },
     }
 }
 
 /// A linked record of `group` whose CRM counterpart is `crm_id`.
 pub fn linked(group: &str, crm_id: &str) -> Link {
-    let mut link = Link::linked(group, BTreeMap::from([(System::RetailCrm, crm_id.to_owned())]));
+    let mut link = Link::linked(
+        group,
+        BTreeMap::from([(System::RetailCrm, crm_id.to_owned())]),
+    );
     link.fingerprint = Some(format!("fp-{crm_id}"));
     link
 }
