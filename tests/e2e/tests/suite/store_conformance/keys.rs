@@ -99,6 +99,11 @@ pub async fn cursors_are_versioned(store: Fresh) {
     );
     assert_eq!(store.get_cursor(&t, "crm:orders").await.unwrap(), Some(v2));
 
+    assert!(
+        store.put_cursor(&t, "crm:missing", "1", 3).await.is_err(),
+        "a version of a cursor that does not exist is an error"
+    );
+    assert_eq!(store.get_cursor(&t, "crm:missing").await.unwrap(), None);
     assert_eq!(
         store.get_cursor(&t, "crm:customers").await.unwrap(),
         None,
