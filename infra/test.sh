@@ -6,6 +6,8 @@
 #   bash infra/test.sh                                        # everything
 #   bash infra/test.sh -p synclane-e2e store_conformance      # extra args go to `cargo test`
 #
+# moto runs through infra/moto_server.py (moto_server with DynamoDB requests
+# serialised, so conditional writes are atomic as on AWS).
 # Respects CARGO_TARGET_DIR. moto's log: $TMPDIR/synclane-moto.<port>.log
 set -euo pipefail
 cd "$(dirname "$0")/.."

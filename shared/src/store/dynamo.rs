@@ -15,6 +15,10 @@
 //! | cursor          | `T#{tenant}` | `C#{name}`                         |                         |             | `value` (S), `version` (N)                  |
 //! | journal entry   | `T#{tenant}` | `J#{at_ms:013}#{uuid}`             |                         |             | `data` (S, JSON entry), `expires_at`, `expires_ms` |
 //!
+//! Links, idempotency keys and cursors also carry `writer` (S): a token per
+//! conditional write, so an SDK retry of a write that had landed is not
+//! mistaken for losing the race (see `conditional`).
+//!
 //! DynamoDB deletes expired items lazily (up to days late), so reads and
 //! claims compare the exact `expires_ms` with the current time themselves;
 //! `expires_at` (rounded up to whole seconds) only feeds the TTL reaper.
