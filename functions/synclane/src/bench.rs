@@ -38,8 +38,16 @@ const SECRET: &str = "bench-secret";
 
 fn tenant(crm_url: &str) -> TenantSettings {
     TenantSettings {
-        retailcrm: Some(RetailCrmSettings { base_url: crm_url.into(), api_key: Secret::new("bench-key"), site: "shop".into(), corporate_customers: true }),
-        ..TenantSettings::new(synclane::model::TenantId::parse("bench").unwrap(), Secret::new(SECRET))
+        retailcrm: Some(RetailCrmSettings {
+            base_url: crm_url.into(),
+            api_key: Secret::new("bench-key"),
+            site: "shop".into(),
+            corporate_customers: true,
+        }),
+        ..TenantSettings::new(
+            synclane::model::TenantId::parse("bench").unwrap(),
+            Secret::new(SECRET),
+        )
     }
 }
 
@@ -78,7 +86,10 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             (raw, signature)
         })
         .collect();
-    println!("hook: open loop, {} req/s for {} s, durable SQLite queue (synchronous=FULL)", args.rate, args.seconds);
+    println!(
+        "hook: open loop, {} req/s for {} s, durable SQLite queue (synchronous=FULL)",
+        args.rate, args.seconds
+    );
     let (histogram, errors, elapsed) = open_loop(&url, bodies, args.rate).await;
     let sent = histogram.len();
     println!(
@@ -95,7 +106,10 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
 
     // End to end: the same database, now with workers, against the emulator.
     let events = args.events.min(queued);
-    let config = LocalConfig { workers: args.workers, ..config };
+    let config = LocalConfig {
+        workers: args.workers,
+        ..config
+    };
     let started = Instant::now();
     let local = Local::start(&config).await?;
     let target = queued - events;
@@ -121,8 +135,15 @@ fn ms(micros: u64) -> f64 {
 }
 
 /// Sends each body at its scheduled time, whatever the previous answers did.
-async fn open_loop(url: &str, bodies: Vec<(Vec<u8>, String)>, rate: u64) -> (Histogram<u64>, u64, Duration) {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(512).build().unwrap();
+async fn open_loop(
+    url: &str,
+    bodies: Vec<(Vec<u8>, String)>,
+    rate: u64,
+) -> (Histogram<u64>, u64, Duration) {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(512)
+        .build()
+        .unwrap();
     let histogram = Arc::new(Mutex::new(Histogram::<u64>::new(3).unwrap()));
     let errors = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let interval = Duration::from_nanos(1_000_000_000 / rate);
@@ -130,10 +151,20 @@ async fn open_loop(url: &str, bodies: Vec<(Vec<u8>, String)>, rate: u64) -> (His
     let mut tasks = Vec::with_capacity(bodies.len());
     for (i, (raw, signature)) in bodies.into_iter().enumerate() {
         tokio::time::sleep_until(start + interval * i as u32).await;
-        let (client, url, histogram, errors) = (client.clone(), url.to_owned(), histogram.clone(), errors.clone());
+        let (client, url, histogram, errors) = (
+            client.clone(),
+            url.to_owned(),
+            histogram.clone(),
+            errors.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let sent = Instant::now();
-            let response = client.post(url).header("x-synclane-signature", signature).body(raw).send().await;
+            let response = client
+                .post(url)
+                .header("x-synclane-signature", signature)
+                .body(raw)
+                .send()
+                .await;
             let latency = sent.elapsed().as_micros() as u64;
             match response {
                 Ok(r) if r.status() == 202 => histogram.lock().await.record(latency).unwrap(),
@@ -148,5 +179,9 @@ async fn open_loop(url: &str, bodies: Vec<(Vec<u8>, String)>, rate: u64) -> (His
     }
     let elapsed = start.elapsed();
     let histogram = Arc::try_unwrap(histogram).unwrap().into_inner();
-    (histogram, errors.load(std::sync::atomic::Ordering::Relaxed), elapsed)
+    (
+        histogram,
+        errors.load(std::sync::atomic::Ordering::Relaxed),
+        elapsed,
+    )
 }

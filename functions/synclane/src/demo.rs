@@ -27,7 +27,10 @@ pub async fn run() -> anyhow::Result<()> {
     seed_crm(&RetailCrm::new(peer_http_client(), crm_settings.clone())).await?;
     let tenant = TenantSettings {
         retailcrm: Some(crm_settings),
-        ..TenantSettings::new(TenantId::parse("demo").expect("valid id"), Secret::new(SECRET))
+        ..TenantSettings::new(
+            TenantId::parse("demo").expect("valid id"),
+            Secret::new(SECRET),
+        )
     };
     let config = LocalConfig {
         listen: "127.0.0.1:0".parse()?,
@@ -37,7 +40,11 @@ pub async fn run() -> anyhow::Result<()> {
         ..LocalConfig::default()
     };
     let local = Local::start(&config).await?;
-    println!("Synclane demo: hooks on http://{}, RetailCRM emulator on {}\n", local.addr, crm.base_url());
+    println!(
+        "Synclane demo: hooks on http://{}, RetailCRM emulator on {}\n",
+        local.addr,
+        crm.base_url()
+    );
 
     let http = reqwest::Client::new();
     for (what, body) in scenario() {
@@ -49,7 +56,11 @@ pub async fn run() -> anyhow::Result<()> {
             .body(raw)
             .send()
             .await?;
-        println!("POST order {} ({what}) -> {}", body["order_id"].as_str().unwrap_or("?"), answer.status());
+        println!(
+            "POST order {} ({what}) -> {}",
+            body["order_id"].as_str().unwrap_or("?"),
+            answer.status()
+        );
     }
     let deadline = Instant::now() + Duration::from_secs(30);
     while local.queue.depth().await? > 0 && Instant::now() < deadline {
@@ -61,15 +72,29 @@ pub async fn run() -> anyhow::Result<()> {
 
     println!("\nCRM customers:");
     for c in crm.customers() {
-        println!("  #{} {} {} <{}>", c["id"], text(&c["firstName"]), text(&c["lastName"]), text(&c["email"]));
+        println!(
+            "  #{} {} {} <{}>",
+            c["id"],
+            text(&c["firstName"]),
+            text(&c["lastName"]),
+            text(&c["email"])
+        );
     }
     println!("CRM corporate customers:");
     for c in crm.corporates() {
-        println!("  #{} {} (addresses: {})", c["id"], text(&c["nickName"]), c["addresses"].as_array().map_or(0, Vec::len));
+        println!(
+            "  #{} {} (addresses: {})",
+            c["id"],
+            text(&c["nickName"]),
+            c["addresses"].as_array().map_or(0, Vec::len)
+        );
     }
     println!("CRM orders:");
     for o in crm.orders() {
-        println!("  #{} externalId {} customer #{} contact {} company {}", o["id"], o["externalId"], o["customer"]["id"], o["contact"]["id"], o["company"]["name"]);
+        println!(
+            "  #{} externalId {} customer #{} contact {} company {}",
+            o["id"], o["externalId"], o["customer"]["id"], o["contact"]["id"], o["company"]["name"]
+        );
     }
     println!("Links (OpenCart -> RetailCRM):");
     let keys = [
@@ -83,8 +108,14 @@ pub async fn run() -> anyhow::Result<()> {
         (EntityKind::CorporateCustomer, "company:vasilek jsc"),
     ];
     for (kind, id) in keys {
-        let link = local.store.get_link(&LinkKey::new(&tenant.id, kind, System::OpenCart, id)).await?;
-        let target = link.as_ref().and_then(|l| l.peer(System::RetailCrm)).unwrap_or("(not synced)");
+        let link = local
+            .store
+            .get_link(&LinkKey::new(&tenant.id, kind, System::OpenCart, id))
+            .await?;
+        let target = link
+            .as_ref()
+            .and_then(|l| l.peer(System::RetailCrm))
+            .unwrap_or("(not synced)");
         println!("  {kind} {id} -> {target}");
     }
     local.stop().await;
@@ -104,11 +135,22 @@ async fn seed_crm(crm: &RetailCrm) -> anyhow::Result<()> {
         phone: Some("+79160001122".into()),
         ..Default::default()
     };
-    let boris_id = crm.customer_create(None, &Customer { person: boris, address: None }).await?;
+    let boris_id = crm
+        .customer_create(
+            None,
+            &Customer {
+                person: boris,
+                address: None,
+            },
+        )
+        .await?;
     crm.corporate_create(&NewCorporate {
         external_id: None,
         nick_name: "Romashka".into(),
-        company: Company { name: "Romashka LLC".into(), ..Default::default() },
+        company: Company {
+            name: "Romashka LLC".into(),
+            ..Default::default()
+        },
         contact_customer_id: boris_id,
         addresses: vec![],
     })
@@ -118,17 +160,98 @@ async fn seed_crm(crm: &RetailCrm) -> anyhow::Result<()> {
 
 fn scenario() -> Vec<(&'static str, Value)> {
     vec![
-        ("OC-F2: new guest Anna, not in the CRM", order(501, 0, "Anna", "anna@example.com", "8 (903) 123-45-67", "", "1", "10:00")),
-        ("OC-F1: customer changed to Boris, already in the CRM", order(501, 21, "Boris", "boris@example.com", "+7 916 000-11-22", "", "1", "10:05")),
-        ("OC-X1: the same event delivered again", order(501, 21, "Boris", "boris@example.com", "+7 916 000-11-22", "", "1", "10:05")),
-        ("OC-F3: billing company Romashka LLC, in the CRM", order(502, 0, "Anna", "anna@example.com", "8 (903) 123-45-67", "Romashka LLC", "1", "10:10")),
-        ("OC-F4: billing company Vasilek JSC, not in the CRM", order(503, 0, "Anna", "anna@example.com", "8 (903) 123-45-67", "Vasilek JSC", "1", "10:15")),
-        ("OC-X1: abandoned cart (status 0)", order(504, 0, "Gleb", "gleb@example.com", "+79990000000", "", "0", "10:20")),
+        (
+            "OC-F2: new guest Anna, not in the CRM",
+            order(
+                501,
+                0,
+                "Anna",
+                "anna@example.com",
+                "8 (903) 123-45-67",
+                "",
+                "1",
+                "10:00",
+            ),
+        ),
+        (
+            "OC-F1: customer changed to Boris, already in the CRM",
+            order(
+                501,
+                21,
+                "Boris",
+                "boris@example.com",
+                "+7 916 000-11-22",
+                "",
+                "1",
+                "10:05",
+            ),
+        ),
+        (
+            "OC-X1: the same event delivered again",
+            order(
+                501,
+                21,
+                "Boris",
+                "boris@example.com",
+                "+7 916 000-11-22",
+                "",
+                "1",
+                "10:05",
+            ),
+        ),
+        (
+            "OC-F3: billing company Romashka LLC, in the CRM",
+            order(
+                502,
+                0,
+                "Anna",
+                "anna@example.com",
+                "8 (903) 123-45-67",
+                "Romashka LLC",
+                "1",
+                "10:10",
+            ),
+        ),
+        (
+            "OC-F4: billing company Vasilek JSC, not in the CRM",
+            order(
+                503,
+                0,
+                "Anna",
+                "anna@example.com",
+                "8 (903) 123-45-67",
+                "Vasilek JSC",
+                "1",
+                "10:15",
+            ),
+        ),
+        (
+            "OC-X1: abandoned cart (status 0)",
+            order(
+                504,
+                0,
+                "Gleb",
+                "gleb@example.com",
+                "+79990000000",
+                "",
+                "0",
+                "10:20",
+            ),
+        ),
     ]
 }
 
 #[allow(clippy::too_many_arguments)]
-fn order(id: u32, customer_id: u32, first: &str, email: &str, phone: &str, company: &str, status: &str, time: &str) -> Value {
+fn order(
+    id: u32,
+    customer_id: u32,
+    first: &str,
+    email: &str,
+    phone: &str,
+    company: &str,
+    status: &str,
+    time: &str,
+) -> Value {
     json!({
         "route": "checkout/order/addOrderHistory",
         "order_id": id.to_string(),

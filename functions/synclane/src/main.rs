@@ -14,7 +14,11 @@ use synclane::runtime::config::LocalConfig;
 use synclane::runtime::local::Local;
 
 #[derive(Parser)]
-#[command(name = "synclane", version, about = "Keeps a CRM, online shops and a warehouse in step.")]
+#[command(
+    name = "synclane",
+    version,
+    about = "Keeps a CRM, online shops and a warehouse in step."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -36,11 +40,18 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,synclane=info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,synclane=info".into()),
+        )
         .init();
     let command = Cli::parse().command.unwrap_or_else(|| {
         let config = PathBuf::from("synclane.toml");
-        if config.exists() { Command::Serve { config } } else { Command::Demo }
+        if config.exists() {
+            Command::Serve { config }
+        } else {
+            Command::Demo
+        }
     });
     match command {
         Command::Serve { config } => serve(LocalConfig::load(&config)?).await,

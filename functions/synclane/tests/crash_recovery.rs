@@ -32,15 +32,28 @@ site = "shop"
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start(config: &std::path::Path, port: u16) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_synclane")).args(["serve", "--config"]).arg(config).spawn().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_synclane"))
+        .args(["serve", "--config"])
+        .arg(config)
+        .spawn()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     let client = reqwest::Client::new();
     while Instant::now() < deadline {
-        if client.get(format!("http://127.0.0.1:{port}/health")).send().await.is_ok() {
+        if client
+            .get(format!("http://127.0.0.1:{port}/health"))
+            .send()
+            .await
+            .is_ok()
+        {
             return child;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -3,15 +3,19 @@
 //!
 //! Semantics are SQS FIFO's, so the embedded queue (`SqliteQueue`) and the AWS
 //! one (`SqsQueue`) pass the same conformance suite:
-//! - messages of one group are delivered in send order, one in flight at a time;
+//! - messages of one group are delivered in send order; while any of them is
+//!   in flight no further message of that group is delivered (one `receive`
+//!   may return several messages of a group, in order, as SQS does);
 //! - a second send with the same dedupe id within `DEDUPE_WINDOW` is dropped;
 //! - a received message is hidden for its visibility timeout, then redelivered
 //!   unless deleted;
 //! - a message received more than `max_receives` times goes to the dead letters.
 
 mod sqlite;
+mod sqs;
 
 pub use sqlite::SqliteQueue;
+pub use sqs::SqsQueue;
 
 use crate::error::Result;
 use async_trait::async_trait;

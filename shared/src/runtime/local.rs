@@ -44,7 +44,11 @@ impl Local {
     }
 
     /// Like `start`, on any store and queue (the AWS adapters, in tests).
-    pub async fn start_with(config: &LocalConfig, store: Arc<dyn Store>, queue: Arc<dyn Queue>) -> Result<Local> {
+    pub async fn start_with(
+        config: &LocalConfig,
+        store: Arc<dyn Store>,
+        queue: Arc<dyn Queue>,
+    ) -> Result<Local> {
         for tenant in &config.tenants {
             store.put_tenant(tenant).await?;
         }

@@ -6,9 +6,11 @@
 //! decides "who was first" is conditional, and a lost condition is reported
 //! as an outcome, not as an error.
 
+mod dynamo;
 mod sqlite;
 mod types;
 
+pub use dynamo::DynamoStore;
 pub use sqlite::SqliteStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
 
@@ -27,10 +29,11 @@ pub trait Store: Send + Sync {
     async fn list_tenants(&self) -> Result<Vec<TenantId>>;
 
     async fn get_link(&self, key: &LinkKey) -> Result<Option<Link>>;
-    /// Writes `link` only if no link exists for `key`; otherwise returns the existing one.
+    /// Writes `link` (as version 1) only if no link exists for `key`; otherwise returns the existing one.
     async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>>;
     /// Replaces the link only if its stored `version` is still `expected_version`;
-    /// the written link gets `expected_version + 1`. Returns the current link on conflict.
+    /// the written link gets `expected_version + 1`. Returns the current link on conflict;
+    /// `Error::Invalid` if no link exists for `key`.
     async fn replace_link(
         &self,
         key: &LinkKey,
@@ -53,7 +56,9 @@ pub trait Store: Send + Sync {
     async fn release_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<()>;
 
     async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>>;
-    /// Writes the cursor only if its stored version is `expected_version` (0: absent).
+    /// Writes the cursor only if its stored version is `expected_version` (0: absent);
+    /// the written cursor gets `expected_version + 1`. `Error::Invalid` if it is absent
+    /// while `expected_version > 0`.
     async fn put_cursor(
         &self,
         tenant: &TenantId,

@@ -133,14 +133,12 @@ impl Store for SqliteStore {
                     params![tenant, sk, group, body, expected_version],
                 )?;
                 if changed == 1 {
-                    return Ok(PutOutcome::Created);
+                    return Ok(Some(PutOutcome::Created));
                 }
-                match read_link(c, &tenant, &sk)? {
-                    Some(current) => Ok(PutOutcome::Exists(current)),
-                    None => Err(rusqlite::Error::QueryReturnedNoRows),
-                }
+                Ok(read_link(c, &tenant, &sk)?.map(PutOutcome::Exists))
             })
-            .await
+            .await?
+            .ok_or_else(|| Error::Invalid(format!("no link {key} to replace")))
     }
 
     async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>> {
@@ -260,7 +258,7 @@ impl Store for SqliteStore {
                     )?
                 };
                 if written == 1 {
-                    return Ok(PutOutcome::Created);
+                    return Ok(Some(PutOutcome::Created));
                 }
                 let current = c
                     .query_row(
@@ -274,12 +272,12 @@ impl Store for SqliteStore {
                         },
                     )
                     .optional()?;
-                Ok(PutOutcome::Exists(current.unwrap_or(Cursor {
-                    value: String::new(),
-                    version: 0,
-                })))
+                Ok(current.map(PutOutcome::Exists))
             })
-            .await
+            .await?
+            .ok_or_else(|| {
+                Error::Invalid(format!("no cursor {name} at version {expected_version}"))
+            })
     }
 
     async fn append_journal(

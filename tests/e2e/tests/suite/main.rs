@@ -1,4 +1,13 @@
-//! The end-to-end test binary: one module per concern.
+//! The end-to-end test binary: one module per concern. The same contract
+//! tests run against every implementation of the `Store` and `Queue` ports,
+//! and the flows run on both backends.
+//!
+//! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
+mod hook_errors;
 mod moysklad_connector;
+mod oc_flows;
+mod queue_conformance;
 mod retailcrm_connector;
+mod store_conformance;
+mod support;

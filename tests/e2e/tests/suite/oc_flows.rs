@@ -14,7 +14,9 @@ async fn deliver(app: &TestApp, body: &Value) {
 }
 
 fn crm_client(app: &TestApp) -> RetailCrm {
-    let settings = crate::support::app::tenant_settings(&app.crm.base_url()).retailcrm.unwrap();
+    let settings = crate::support::app::tenant_settings(&app.crm.base_url())
+        .retailcrm
+        .unwrap();
     RetailCrm::new(reqwest::Client::new(), settings)
 }
 
@@ -35,114 +37,269 @@ fn only_order(app: &TestApp) -> Value {
 }
 
 fn customer_ids_by_email(app: &TestApp, email: &str) -> Vec<i64> {
-    app.crm.customers().iter().filter(|c| c["email"] == email).map(|c| c["id"].as_i64().unwrap()).collect()
+    app.crm
+        .customers()
+        .iter()
+        .filter(|c| c["email"] == email)
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
 }
 
 async fn linked_crm_order(app: &TestApp, order_id: &str) -> String {
     let key = LinkKey::new(&tenant_id(), EntityKind::Order, System::OpenCart, order_id);
-    let link = app.store().get_link(&key).await.unwrap().expect("the order is linked");
-    link.peer(System::RetailCrm).expect("to a CRM order").to_owned()
+    let link = app
+        .store()
+        .get_link(&key)
+        .await
+        .unwrap()
+        .expect("the order is linked");
+    link.peer(System::RetailCrm)
+        .expect("to a CRM order")
+        .to_owned()
 }
 
 /// OC-F1: the order changes to a customer the CRM already has.
 async fn existing_customer_changes_order_customer(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let boris_id = crm_client(&app).customer_create(None, &Customer { person: person(&BORIS), address: None }).await.unwrap();
-    deliver(&app, &order_event(1001, &ANNA, None, 1, "2026-11-20 10:00:00")).await;
+    let boris_id = crm_client(&app)
+        .customer_create(
+            None,
+            &Customer {
+                person: person(&BORIS),
+                address: None,
+            },
+        )
+        .await
+        .unwrap();
+    deliver(
+        &app,
+        &order_event(1001, &ANNA, None, 1, "2026-11-20 10:00:00"),
+    )
+    .await;
     app.drain().await;
     let anna_id = customer_ids_by_email(&app, ANNA.email);
     assert_eq!(anna_id.len(), 1, "the first buyer was created (OC-F2)");
     assert_eq!(only_order(&app)["customer"]["id"], anna_id[0]);
 
-    deliver(&app, &order_event(1001, &BORIS, None, 1, "2026-11-20 11:00:00")).await;
+    deliver(
+        &app,
+        &order_event(1001, &BORIS, None, 1, "2026-11-20 11:00:00"),
+    )
+    .await;
     app.drain().await;
-    assert_eq!(customer_ids_by_email(&app, BORIS.email), vec![boris_id], "no second Boris");
+    assert_eq!(
+        customer_ids_by_email(&app, BORIS.email),
+        vec![boris_id],
+        "no second Boris"
+    );
     assert_eq!(app.crm.customers().len(), 2);
     let order = only_order(&app);
-    assert_eq!(order["customer"]["id"], boris_id, "the CRM order's customer changed");
+    assert_eq!(
+        order["customer"]["id"], boris_id,
+        "the CRM order's customer changed"
+    );
     assert_eq!(order["externalId"], "1001");
-    assert_eq!(linked_crm_order(&app, "1001").await, order["id"].to_string());
+    assert_eq!(
+        linked_crm_order(&app, "1001").await,
+        order["id"].to_string()
+    );
 }
 
 /// OC-F2: the order changes to a customer the CRM does not have.
 async fn missing_customer_is_created_and_set(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    deliver(&app, &order_event(1002, &ANNA, None, 1, "2026-11-20 10:00:00")).await;
-    deliver(&app, &order_event(1002, &VERA, None, 1, "2026-11-20 10:05:00")).await;
+    deliver(
+        &app,
+        &order_event(1002, &ANNA, None, 1, "2026-11-20 10:00:00"),
+    )
+    .await;
+    deliver(
+        &app,
+        &order_event(1002, &VERA, None, 1, "2026-11-20 10:05:00"),
+    )
+    .await;
     app.drain().await;
     let vera = customer_ids_by_email(&app, VERA.email);
     assert_eq!(vera.len(), 1, "Vera was created once");
     assert_eq!(only_order(&app)["customer"]["id"], vera[0]);
-    let key = LinkKey::new(&tenant_id(), EntityKind::Customer, System::OpenCart, "guest:vera@example.com");
-    let link = app.store().get_link(&key).await.unwrap().expect("the customer is linked");
-    assert_eq!(link.peer(System::RetailCrm), Some(vera[0].to_string().as_str()));
+    let key = LinkKey::new(
+        &tenant_id(),
+        EntityKind::Customer,
+        System::OpenCart,
+        "guest:vera@example.com",
+    );
+    let link = app
+        .store()
+        .get_link(&key)
+        .await
+        .unwrap()
+        .expect("the customer is linked");
+    assert_eq!(
+        link.peer(System::RetailCrm),
+        Some(vera[0].to_string().as_str())
+    );
 }
 
 /// OC-F3: the billing company is a corporate customer the CRM has.
 async fn existing_corporate_is_set_and_gets_addresses(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let crm = crm_client(&app);
-    let contact = crm.customer_create(None, &Customer { person: person(&VERA), address: None }).await.unwrap();
+    let contact = crm
+        .customer_create(
+            None,
+            &Customer {
+                person: person(&VERA),
+                address: None,
+            },
+        )
+        .await
+        .unwrap();
     let existing = crm
         .corporate_create(&synclane::connectors::retailcrm::NewCorporate {
             external_id: None,
             nick_name: "Romashka".into(),
-            company: Company { name: "Romashka LLC".into(), ..Default::default() },
+            company: Company {
+                name: "Romashka LLC".into(),
+                ..Default::default()
+            },
             contact_customer_id: contact,
             addresses: vec![],
         })
         .await
         .unwrap();
-    deliver(&app, &order_event(1003, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 10:00:00")).await;
+    deliver(
+        &app,
+        &order_event(1003, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 10:00:00"),
+    )
+    .await;
     app.drain().await;
 
     let corporates = app.crm.corporates();
     assert_eq!(corporates.len(), 1, "no new corporate customer");
     let order = only_order(&app);
-    assert_eq!(order["customer"]["id"], existing.id, "the order's corporate customer is the existing one");
+    assert_eq!(
+        order["customer"]["id"], existing.id,
+        "the order's corporate customer is the existing one"
+    );
     assert_eq!(order["company"]["id"], existing.company_ids[0]);
-    let card = crm.corporate_get(synclane::connectors::retailcrm::By::Id, &existing.id.to_string()).await.unwrap().unwrap();
-    let lines: Vec<_> = card.corporate.addresses.iter().filter_map(|a: &Address| a.line1.clone()).collect();
-    assert!(lines.contains(&"Lenina 1".to_string()) && lines.contains(&"Mira 2".to_string()), "billing and delivery addresses on the card: {lines:?}");
+    let card = crm
+        .corporate_get(
+            synclane::connectors::retailcrm::By::Id,
+            &existing.id.to_string(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let lines: Vec<_> = card
+        .corporate
+        .addresses
+        .iter()
+        .filter_map(|a: &Address| a.line1.clone())
+        .collect();
+    assert!(
+        lines.contains(&"Lenina 1".to_string()) && lines.contains(&"Mira 2".to_string()),
+        "billing and delivery addresses on the card: {lines:?}"
+    );
     let boris = customer_ids_by_email(&app, BORIS.email);
-    assert!(card.contact_ids.contains(&boris[0]), "the order's contact is a contact of the corporate customer");
+    assert!(
+        card.contact_ids.contains(&boris[0]),
+        "the order's contact is a contact of the corporate customer"
+    );
 
     // The same event again changes nothing on the card.
-    deliver(&app, &order_event(1003, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 10:30:00")).await;
+    deliver(
+        &app,
+        &order_event(1003, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 10:30:00"),
+    )
+    .await;
     app.drain().await;
-    let again = crm.corporate_get(synclane::connectors::retailcrm::By::Id, &existing.id.to_string()).await.unwrap().unwrap();
-    assert_eq!(again.corporate.addresses.len(), card.corporate.addresses.len(), "addresses are not added twice");
+    let again = crm
+        .corporate_get(
+            synclane::connectors::retailcrm::By::Id,
+            &existing.id.to_string(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        again.corporate.addresses.len(),
+        card.corporate.addresses.len(),
+        "addresses are not added twice"
+    );
 }
 
 /// OC-F4: the billing company is unknown to the CRM.
 async fn missing_corporate_is_created_with_contact_and_company(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    deliver(&app, &order_event(1004, &ANNA, None, 1, "2026-11-20 10:00:00")).await;
-    deliver(&app, &order_event(1004, &ANNA, Some("Vasilek JSC"), 1, "2026-11-20 10:10:00")).await;
+    deliver(
+        &app,
+        &order_event(1004, &ANNA, None, 1, "2026-11-20 10:00:00"),
+    )
+    .await;
+    deliver(
+        &app,
+        &order_event(1004, &ANNA, Some("Vasilek JSC"), 1, "2026-11-20 10:10:00"),
+    )
+    .await;
     app.drain().await;
     let corporates = app.crm.corporates();
     assert_eq!(corporates.len(), 1, "one corporate customer was created");
     let corporate_id = corporates[0]["id"].as_i64().unwrap();
-    let card = crm_client(&app).corporate_get(synclane::connectors::retailcrm::By::Id, &corporate_id.to_string()).await.unwrap().unwrap();
+    let card = crm_client(&app)
+        .corporate_get(
+            synclane::connectors::retailcrm::By::Id,
+            &corporate_id.to_string(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(card.corporate.companies[0].name, "Vasilek JSC");
     let anna = customer_ids_by_email(&app, ANNA.email);
     assert_eq!(anna.len(), 1, "the contact person is Anna, created once");
     assert_eq!(card.contact_ids, vec![anna[0]]);
-    assert_eq!(card.corporate.addresses.len(), 2, "billing and delivery addresses: {:?}", card.corporate.addresses);
+    assert_eq!(
+        card.corporate.addresses.len(),
+        2,
+        "billing and delivery addresses: {:?}",
+        card.corporate.addresses
+    );
     let order = only_order(&app);
-    assert_eq!(order["customer"]["id"], corporate_id, "the order's corporate customer changed");
+    assert_eq!(
+        order["customer"]["id"], corporate_id,
+        "the order's corporate customer changed"
+    );
     assert_eq!(order["contact"]["id"], anna[0]);
-    let key = LinkKey::new(&tenant_id(), EntityKind::CorporateCustomer, System::OpenCart, "company:vasilek jsc");
-    let link = app.store().get_link(&key).await.unwrap().expect("the company is linked");
-    assert_eq!(link.peer(System::RetailCrm), Some(corporate_id.to_string().as_str()));
+    let key = LinkKey::new(
+        &tenant_id(),
+        EntityKind::CorporateCustomer,
+        System::OpenCart,
+        "company:vasilek jsc",
+    );
+    let link = app
+        .store()
+        .get_link(&key)
+        .await
+        .unwrap()
+        .expect("the company is linked");
+    assert_eq!(
+        link.peer(System::RetailCrm),
+        Some(corporate_id.to_string().as_str())
+    );
 }
 
 /// OC-X1: abandoned carts never reach the CRM; duplicates and reordering never create twice.
 async fn abandoned_duplicate_and_reordered_events(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    deliver(&app, &order_event(1005, &ANNA, None, 0, "2026-11-20 09:00:00")).await;
+    deliver(
+        &app,
+        &order_event(1005, &ANNA, None, 0, "2026-11-20 09:00:00"),
+    )
+    .await;
     app.drain().await;
-    assert!(app.crm.orders().is_empty() && app.crm.customers().is_empty(), "an abandoned cart is not synced");
+    assert!(
+        app.crm.orders().is_empty() && app.crm.customers().is_empty(),
+        "an abandoned cart is not synced"
+    );
 
     let first = order_event(1005, &ANNA, None, 1, "2026-11-20 10:00:00");
     let second = order_event(1005, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 11:00:00");
@@ -153,7 +310,11 @@ async fn abandoned_duplicate_and_reordered_events(backend: Backend) {
     app.drain().await;
     let order = only_order(&app);
     assert_eq!(app.crm.corporates().len(), 1);
-    assert_eq!(order["customer"]["id"], app.crm.corporates()[0]["id"], "the newest state wins");
+    assert_eq!(
+        order["customer"]["id"],
+        app.crm.corporates()[0]["id"],
+        "the newest state wins"
+    );
     assert_eq!(customer_ids_by_email(&app, BORIS.email).len(), 1);
     assert!(customer_ids_by_email(&app, ANNA.email).len() <= 1);
 }
@@ -175,14 +336,32 @@ async fn same_event_three_times(backend: Backend) {
 async fn racing_workers_create_one_customer(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     for order_id in 1010..1016 {
-        deliver(&app, &order_event(order_id, &VERA, Some("Sirius LLC"), 1, "2026-11-20 10:00:00")).await;
+        deliver(
+            &app,
+            &order_event(
+                order_id,
+                &VERA,
+                Some("Sirius LLC"),
+                1,
+                "2026-11-20 10:00:00",
+            ),
+        )
+        .await;
     }
     let (a, b) = tokio::join!(app.drain(), app.drain());
     let _ = (a, b);
     app.drain().await;
     assert_eq!(app.crm.orders().len(), 6);
-    assert_eq!(customer_ids_by_email(&app, VERA.email).len(), 1, "one CRM customer for the racing workers");
-    assert_eq!(app.crm.corporates().len(), 1, "one corporate customer for the racing workers");
+    assert_eq!(
+        customer_ids_by_email(&app, VERA.email).len(),
+        1,
+        "one CRM customer for the racing workers"
+    );
+    assert_eq!(
+        app.crm.corporates().len(),
+        1,
+        "one corporate customer for the racing workers"
+    );
 }
 
 macro_rules! on_both_backends {

@@ -52,7 +52,11 @@ pub fn tenant_settings(crm_url: &str) -> TenantSettings {
         opencart: Some(OpenCartSettings {
             base_url: None,
             api_token: None,
-            status_map: [("1".to_string(), "new".to_string()), ("5".to_string(), "complete".to_string())].into(),
+            status_map: [
+                ("1".to_string(), "new".to_string()),
+                ("5".to_string(), "complete".to_string()),
+            ]
+            .into(),
         }),
         ..TenantSettings::new(tenant_id(), Secret::new(SECRET))
     }
@@ -64,7 +68,10 @@ impl TestApp {
         let (store, queue): (Arc<dyn Store>, Arc<dyn Queue>) = match backend {
             Backend::Sqlite => {
                 let db = Db::open(dir.path().join("synclane.db")).unwrap();
-                (Arc::new(SqliteStore::new(db.clone())), Arc::new(SqliteQueue::new(db, 5)))
+                (
+                    Arc::new(SqliteStore::new(db.clone())),
+                    Arc::new(SqliteQueue::new(db, 5)),
+                )
             }
             Backend::Aws => super::aws::fresh_store_and_queue(5).await,
         };
@@ -75,9 +82,17 @@ impl TestApp {
             tenants: vec![tenant_settings(&crm.base_url())],
             ..LocalConfig::default()
         };
-        let local = Local::start_with(&config, store.clone(), queue).await.unwrap();
+        let local = Local::start_with(&config, store.clone(), queue)
+            .await
+            .unwrap();
         let worker = Worker::new(store, peer_http_client());
-        TestApp { local, crm, worker, http: reqwest::Client::new(), _dir: dir }
+        TestApp {
+            local,
+            crm,
+            worker,
+            http: reqwest::Client::new(),
+            _dir: dir,
+        }
     }
 
     pub fn hook_url(&self, tenant: &str) -> String {
@@ -90,8 +105,17 @@ impl TestApp {
         self.post_raw(TENANT, &raw, Some(&sign(SECRET, &raw))).await
     }
 
-    pub async fn post_raw(&self, tenant: &str, raw: &[u8], signature: Option<&str>) -> reqwest::Response {
-        let mut request = self.http.post(self.hook_url(tenant)).header("content-type", "application/json").body(raw.to_vec());
+    pub async fn post_raw(
+        &self,
+        tenant: &str,
+        raw: &[u8],
+        signature: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.hook_url(tenant))
+            .header("content-type", "application/json")
+            .body(raw.to_vec());
         if let Some(signature) = signature {
             request = request.header("x-synclane-signature", signature);
         }
@@ -100,9 +124,15 @@ impl TestApp {
 
     /// Runs the worker until the queue is empty (retries included).
     pub async fn drain(&self) {
-        let settings = LoopSettings { batch: 1, visibility: Duration::from_secs(30), wait: Duration::from_millis(100) };
+        let settings = LoopSettings {
+            batch: 1,
+            visibility: Duration::from_secs(30),
+            wait: Duration::from_millis(100),
+        };
         for _ in 0..400 {
-            let handled = worker_loop::run_once(self.local.queue.as_ref(), &self.worker, settings).await.unwrap();
+            let handled = worker_loop::run_once(self.local.queue.as_ref(), &self.worker, settings)
+                .await
+                .unwrap();
             if handled == 0 && self.local.queue.depth().await.unwrap() == 0 {
                 return;
             }

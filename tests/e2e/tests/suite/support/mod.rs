@@ -1,6 +1,48 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: backends, apps and sample records.
 #![allow(dead_code)]
 
 pub mod app;
 pub mod aws;
 pub mod opencart;
+pub mod sqlite;
+
+use std::collections::BTreeMap;
+use synclane::model::{System, TenantId};
+use synclane::secret::Secret;
+use synclane::settings::{JournalSettings, RetailCrmSettings, TenantSettings};
+use synclane::store::Link;
+
+/// A tenant id no other test uses.
+pub fn tenant() -> TenantId {
+    TenantId::parse(&format!("t-{}", uuid::Uuid::new_v4().simple()))
+        .expect("uuid-based ids are valid")
+}
+
+/// Settings with every optional part filled, so a lossy round trip shows.
+pub fn settings(id: &TenantId, crm_site: &str) -> TenantSettings {
+    TenantSettings {
+        id: id.clone(),
+        webhook_secret: Secret::new("hook-secret"),
+        retailcrm: Some(RetailCrmSettings {
+            base_url: "https://demo.retailcrm.example".into(),
+            api_key: Secret::new("crm-key"),
+            site: crm_site.into(),
+            corporate_customers: false,
+        }),
+        opencart: None,
+        journal: JournalSettings {
+            retention_days: 3,
+            max_entries: 20,
+        },
+    }
+}
+
+/// A linked record of `group` whose CRM counterpart is `crm_id`.
+pub fn linked(group: &str, crm_id: &str) -> Link {
+    let mut link = Link::linked(
+        group,
+        BTreeMap::from([(System::RetailCrm, crm_id.to_owned())]),
+    );
+    link.fingerprint = Some(format!("fp-{crm_id}"));
+    link
+}

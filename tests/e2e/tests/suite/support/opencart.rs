@@ -13,12 +13,36 @@ pub struct Buyer {
     pub phone: &'static str,
 }
 
-pub const ANNA: Buyer = Buyer { customer_id: 0, first: "Anna", last: "Petrova", email: "anna@example.com", phone: "+7 903 123-45-67" };
-pub const BORIS: Buyer = Buyer { customer_id: 17, first: "Boris", last: "Ivanov", email: "boris@example.com", phone: "8 (916) 000-11-22" };
-pub const VERA: Buyer = Buyer { customer_id: 0, first: "Vera", last: "Smirnova", email: "vera@example.com", phone: "+79250001122" };
+pub const ANNA: Buyer = Buyer {
+    customer_id: 0,
+    first: "Anna",
+    last: "Petrova",
+    email: "anna@example.com",
+    phone: "+7 903 123-45-67",
+};
+pub const BORIS: Buyer = Buyer {
+    customer_id: 17,
+    first: "Boris",
+    last: "Ivanov",
+    email: "boris@example.com",
+    phone: "8 (916) 000-11-22",
+};
+pub const VERA: Buyer = Buyer {
+    customer_id: 0,
+    first: "Vera",
+    last: "Smirnova",
+    email: "vera@example.com",
+    phone: "+79250001122",
+};
 
 /// An order edit event (`checkout/order/addOrderHistory`, OpenCart 3).
-pub fn order_event(order_id: i64, buyer: &Buyer, company: Option<&str>, status: i64, modified: &str) -> Value {
+pub fn order_event(
+    order_id: i64,
+    buyer: &Buyer,
+    company: Option<&str>,
+    status: i64,
+    modified: &str,
+) -> Value {
     json!({
         "route": "checkout/order/addOrderHistory",
         "order_id": order_id.to_string(),

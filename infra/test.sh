@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The one test command. Starts a local AWS endpoint (moto) on a free loopback
+# port, points the AWS conformance tests at it, lints the SAM template and
+# runs the whole workspace's tests.
+#
+#   bash infra/test.sh                                        # everything
+#   bash infra/test.sh -p synclane-e2e store_conformance      # extra args go to `cargo test`
+#
+# moto runs through infra/moto_server.py (moto_server with DynamoDB requests
+# serialised, so conditional writes are atomic as on AWS).
+# Respects CARGO_TARGET_DIR. moto's log: $TMPDIR/synclane-moto.<port>.log
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source infra/lib/python-tools.sh
+ensure_python_tools
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+log="${TMPDIR:-/tmp}/synclane-moto.${port}.log"
+python3 infra/moto_server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+moto_pid=$!
+trap 'kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true' EXIT
+
+endpoint="http://127.0.0.1:${port}"
+for _ in $(seq 1 150); do
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+        "${endpoint}/moto-api/" 2>/dev/null; then
+        break
+    fi
+    if ! kill -0 "$moto_pid" 2>/dev/null; then
+        echo "error: moto_server exited; its log:" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+    sleep 0.2
+done
+python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "${endpoint}/moto-api/" \
+    || { echo "error: moto did not answer on ${endpoint}" >&2; cat "$log" >&2; exit 1; }
+echo "local AWS endpoint (moto) on ${endpoint}" >&2
+
+export SYNCLANE_TEST_AWS_ENDPOINT="$endpoint"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
+
+if [[ $# -eq 0 && -f template.yaml ]]; then
+    if command -v cfn-lint >/dev/null; then
+        cfn-lint template.yaml
+    else
+        python3 -c 'import sys; from cfnlint.runner import main; sys.exit(main())' template.yaml
+    fi
+fi
+
+# `--workspace` unless the caller picked packages.
+scope=(--workspace)
+for arg in "$@"; do
+    case "$arg" in -p | --package | --package=* | -p?*) scope=() ;; esac
+done
+cargo test "${scope[@]}" --locked "$@"

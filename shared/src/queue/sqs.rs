@@ -1,0 +1,208 @@
+//! `SqsQueue`: the `Queue` port on an SQS FIFO queue and its dead-letter queue.
+//!
+//! SQS supplies every rule of the port: per-group order, deduplication within
+//! five minutes, visibility timeouts and the redrive to the DLQ after
+//! `maxReceiveCount` receives. Differences worth knowing:
+//! - durations are rounded up to whole seconds (SQS takes integers);
+//! - one `receive` may return several messages of one group, in order; no
+//!   further message of that group comes while any of them is in flight;
+//! - a message that used up its receives moves to the DLQ on the next receive
+//!   attempt, not at once;
+//! - `depth` is SQS's approximate count.
+
+mod attrs;
+mod setup;
+
+use crate::error::{Error, Result};
+use crate::queue::{Outgoing, Queue, Received};
+use async_trait::async_trait;
+use attrs::{Delivered, decode, dedupe_id, is_valid_id, sdk_error, seconds};
+use aws_sdk_sqs::Client;
+use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// SQS caps one receive at ten messages.
+const MAX_BATCH: usize = 10;
+/// SQS long polling waits at most twenty seconds per call.
+const MAX_WAIT: Duration = Duration::from_secs(20);
+/// SQS caps a visibility timeout at twelve hours.
+const MAX_VISIBILITY: Duration = Duration::from_secs(12 * 60 * 60);
+
+/// A FIFO queue and its DLQ, made by [`SqsQueue::create`]. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct SqsQueue {
+    client: Client,
+    queue_url: Arc<str>,
+    dlq_url: Arc<str>,
+}
+
+impl SqsQueue {
+    /// A queue on existing URLs; `dlq_url` must be the redrive target of `queue_url`.
+    pub fn new(client: Client, queue_url: impl Into<String>, dlq_url: impl Into<String>) -> Self {
+        SqsQueue {
+            client,
+            queue_url: Arc::from(queue_url.into()),
+            dlq_url: Arc::from(dlq_url.into()),
+        }
+    }
+
+    /// The work queue's URL.
+    pub fn queue_url(&self) -> &str {
+        &self.queue_url
+    }
+
+    /// The dead-letter queue's URL.
+    pub fn dlq_url(&self) -> &str {
+        &self.dlq_url
+    }
+
+    /// One ReceiveMessage call on `url`.
+    async fn receive_once(
+        &self,
+        url: &str,
+        max: usize,
+        visibility: Duration,
+        wait: Duration,
+    ) -> Result<Vec<Delivered>> {
+        let out = self
+            .client
+            .receive_message()
+            .queue_url(url)
+            .max_number_of_messages(max.clamp(1, MAX_BATCH) as i32)
+            .visibility_timeout(seconds(visibility.min(MAX_VISIBILITY)))
+            .wait_time_seconds(seconds(wait.min(MAX_WAIT)))
+            .message_system_attribute_names(MessageSystemAttributeName::ApproximateReceiveCount)
+            .message_system_attribute_names(MessageSystemAttributeName::MessageGroupId)
+            .message_system_attribute_names(MessageSystemAttributeName::SentTimestamp)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        out.messages().iter().map(decode).collect()
+    }
+}
+
+#[async_trait]
+impl Queue for SqsQueue {
+    async fn send(&self, message: Outgoing) -> Result<()> {
+        if !is_valid_id(&message.group) {
+            return Err(Error::Invalid(format!(
+                "message group {:?} is not a valid SQS group id",
+                message.group
+            )));
+        }
+        self.client
+            .send_message()
+            .queue_url(self.queue_url())
+            .message_group_id(message.group)
+            .message_deduplication_id(dedupe_id(&message.dedupe_id))
+            .message_body(message.body)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        Ok(())
+    }
+
+    async fn receive(
+        &self,
+        max: usize,
+        visibility: Duration,
+        wait: Duration,
+    ) -> Result<Vec<Received>> {
+        if max == 0 {
+            return Ok(Vec::new());
+        }
+        // Waits longer than one long poll are served by polling again.
+        let deadline = Instant::now() + wait;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let got = self
+                .receive_once(self.queue_url(), max, visibility, remaining)
+                .await?;
+            if !got.is_empty() || Instant::now() >= deadline {
+                return Ok(got.into_iter().map(|d| d.received).collect());
+            }
+        }
+    }
+
+    async fn delete(&self, handle: &str) -> Result<()> {
+        self.client
+            .delete_message()
+            .queue_url(self.queue_url())
+            .receipt_handle(handle)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        Ok(())
+    }
+
+    async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()> {
+        let changed = self
+            .client
+            .change_message_visibility()
+            .queue_url(self.queue_url())
+            .receipt_handle(handle)
+            .visibility_timeout(seconds(delay.min(MAX_VISIBILITY)))
+            .send()
+            .await;
+        match changed {
+            Ok(_) => Ok(()),
+            // Its visibility already ran out: it is visible now, which is sooner.
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_message_not_inflight()) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(sdk_error(e)),
+        }
+    }
+
+    /// SQS moves messages to the DLQ only after `maxReceiveCount` receives;
+    /// a message known to be hopeless goes there now: sent to the DLQ (deduped
+    /// by its message id, so a retry of this call sends it once), then deleted.
+    async fn dead_letter(&self, message: &Received) -> Result<()> {
+        self.client
+            .send_message()
+            .queue_url(self.dlq_url())
+            .message_group_id(message.group.clone())
+            .message_deduplication_id(dedupe_id(&message.message_id))
+            .message_body(message.body.clone())
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        self.delete(&message.handle).await
+    }
+
+    /// At most ten (one SQS receive); visibility 0 leaves them in place.
+    async fn dead_letters(&self, max: usize) -> Result<Vec<Received>> {
+        if max == 0 {
+            return Ok(Vec::new());
+        }
+        let mut got = self
+            .receive_once(self.dlq_url(), max, Duration::ZERO, Duration::ZERO)
+            .await?;
+        got.sort_by_key(|m| m.sent_ms);
+        Ok(got.into_iter().map(|m| m.received).collect())
+    }
+
+    async fn depth(&self) -> Result<u64> {
+        let out = self
+            .client
+            .get_queue_attributes()
+            .queue_url(self.queue_url())
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessages)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessagesDelayed)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        let counts = out.attributes().into_iter().flat_map(|a| a.values());
+        counts
+            .map(|v| {
+                v.parse::<u64>()
+                    .map_err(|e| Error::Storage(format!("sqs depth {v:?}: {e}")))
+            })
+            .sum()
+    }
+}

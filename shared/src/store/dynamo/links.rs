@@ -1,0 +1,143 @@
+//! Link items: conditional creation, versioned replacement and the group
+//! index (`gsi1pk = T#{tenant}#G#{group}`).
+
+use super::DynamoStore;
+use super::attrs::{Item, get_json, get_n, get_s, json, n, s, sdk_error};
+use super::conditional::{Written, conditional_put};
+use super::schema::{GSI1, group_pk, link_sk, tenant_pk};
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, System, TenantId};
+use crate::store::{Link, LinkKey, PutOutcome};
+
+impl DynamoStore {
+    pub(super) async fn link_get(&self, key: &LinkKey) -> Result<Option<Link>> {
+        let got = self
+            .client
+            .get_item()
+            .table_name(self.table())
+            .key("pk", s(tenant_pk(&key.tenant)))
+            .key("sk", s(link_sk(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        got.item().map(decode_link).transpose()
+    }
+
+    pub(super) async fn link_put_if_absent(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+    ) -> Result<PutOutcome<Link>> {
+        self.link_write(key, link, 1, "attribute_not_exists(pk)", None)
+            .await
+    }
+
+    pub(super) async fn link_replace(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+        expected: u64,
+    ) -> Result<PutOutcome<Link>> {
+        self.link_write(
+            key,
+            link,
+            expected + 1,
+            "version = :expected",
+            Some(expected),
+        )
+        .await
+    }
+
+    /// Writes `link` as `version` under `condition`. When the condition fails
+    /// the stored link is the answer; a missing one means the caller replaced
+    /// a link that was never created.
+    async fn link_write(
+        &self,
+        key: &LinkKey,
+        link: &Link,
+        version: u64,
+        condition: &str,
+        expected: Option<u64>,
+    ) -> Result<PutOutcome<Link>> {
+        let stored = Link {
+            version,
+            ..link.clone()
+        };
+        let sk = link_sk(key);
+        let put = self
+            .client
+            .put_item()
+            .table_name(self.table())
+            .item("pk", s(tenant_pk(&key.tenant)))
+            .item("sk", s(&sk))
+            .item("gsi1pk", s(group_pk(&key.tenant, &link.group)))
+            .item("gsi1sk", s(&sk))
+            .item("data", json(&stored)?)
+            .item("version", n(version))
+            .condition_expression(condition)
+            .set_expression_attribute_values(
+                expected.map(|v| [(":expected".to_owned(), n(v))].into()),
+            );
+        let current = match conditional_put(put).await? {
+            Written::Done => return Ok(PutOutcome::Created),
+            Written::Lost(Some(item)) => Some(decode_link(&item)?),
+            Written::Lost(None) => self.link_get(key).await?,
+        };
+        match current {
+            Some(current) => Ok(PutOutcome::Exists(current)),
+            None => Err(Error::Invalid(format!(
+                "link {key} does not exist, it cannot be replaced"
+            ))),
+        }
+    }
+
+    pub(super) async fn link_group(
+        &self,
+        tenant: &TenantId,
+        group: &str,
+    ) -> Result<Vec<(LinkKey, Link)>> {
+        let items = self
+            .client
+            .query()
+            .table_name(self.table())
+            .index_name(GSI1)
+            .key_condition_expression("gsi1pk = :g")
+            .expression_attribute_values(":g", s(group_pk(tenant, group)))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(sdk_error)?;
+        items
+            .iter()
+            .map(|item| Ok((decode_key(tenant, item)?, decode_link(item)?)))
+            .collect()
+    }
+}
+
+fn decode_link(item: &Item) -> Result<Link> {
+    let link: Link = get_json(item, "data")?;
+    // The `version` attribute is what conditions check: it is the truth.
+    Ok(Link {
+        version: get_n(item, "version")?,
+        ..link
+    })
+}
+
+/// `L#{kind}#{system}#{external_id}`; the external id may itself contain `#`.
+fn decode_key(tenant: &TenantId, item: &Item) -> Result<LinkKey> {
+    let sk = get_s(item, "sk")?;
+    let mut parts = sk.splitn(4, '#');
+    let (Some("L"), Some(kind), Some(system), Some(external_id)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::Storage(format!("malformed link sort key {sk:?}")));
+    };
+    let kind = EntityKind::parse(kind)
+        .ok_or_else(|| Error::Storage(format!("unknown entity kind in {sk:?}")))?;
+    let system =
+        System::parse(system).ok_or_else(|| Error::Storage(format!("unknown system in {sk:?}")))?;
+    Ok(LinkKey::new(tenant, kind, system, external_id))
+}

@@ -1,0 +1,56 @@
+//! The `Store` contract, run against every implementation.
+//!
+//! Each case is a plain async function over a fresh, empty store;
+//! `store_suite!` turns the list of cases into one `#[tokio::test]` per case
+//! and backend (`store_conformance::dynamo::<case>`, `..::sqlite::<case>`).
+
+mod expiry;
+mod keys;
+mod links;
+mod tenants;
+
+use std::sync::Arc;
+use synclane::store::Store;
+
+/// A fresh, empty store behind the port.
+pub type Fresh = Arc<dyn Store>;
+
+/// `store_suite!(backend, fresh_store_future)`: one test per case.
+macro_rules! store_suite {
+    ($backend:ident, $fresh:expr) => {
+        store_suite!(@cases $backend, $fresh, [
+            tenants_put_get_list,
+            put_link_if_absent_twice,
+            replace_link_checks_the_version,
+            links_of_group_follow_the_group,
+            concurrent_put_link_if_absent_has_one_winner,
+            idempotency_claim_release,
+            idempotency_key_expires,
+            cursors_are_versioned,
+            journal_lists_newest_first,
+            journal_entries_expire,
+        ]);
+    };
+    (@cases $backend:ident, $fresh:expr, [$($case:ident),* $(,)?]) => {
+        mod $backend {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $case() {
+                    super::$case($fresh.await).await;
+                }
+            )*
+        }
+    };
+}
+
+use expiry::{idempotency_key_expires, journal_entries_expire};
+use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
+use links::{
+    concurrent_put_link_if_absent_has_one_winner, links_of_group_follow_the_group,
+    put_link_if_absent_twice, replace_link_checks_the_version,
+};
+use tenants::tenants_put_get_list;
+
+store_suite!(dynamo, crate::support::aws::dynamo_store());
+
+store_suite!(sqlite, crate::support::sqlite::store());
