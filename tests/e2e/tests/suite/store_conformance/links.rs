@@ -29,7 +29,7 @@ pub async fn put_link_if_absent_twice(store: Fresh) {
 
 pub async fn replace_link_checks_the_version(store: Fresh) {
     let key = LinkKey::new(&tenant(), EntityKind::Customer, System::RetailCrm, "c#7");
-    let pending = Link::pending("g-1", 1_700_000_000_000);
+    let pending = Link::pending("g-1", "worker-1", 1_700_000_000_000);
     assert_eq!(
         store.put_link_if_absent(&key, &pending).await.unwrap(),
         PutOutcome::Created

@@ -30,6 +30,7 @@ pub fn settings(id: &TenantId, crm_site: &str) -> TenantSettings {
             corporate_customers: false,
         }),
         opencart: None,
+        moysklad: None,
         journal: JournalSettings {
             retention_days: 3,
             max_entries: 20,
