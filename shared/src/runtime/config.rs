@@ -25,6 +25,9 @@ pub struct LocalConfig {
     /// Seconds a received message stays hidden before it is redelivered.
     #[serde(default = "default_visibility")]
     pub visibility_timeout_secs: u64,
+    /// Whether this process fires the scheduled jobs (CRM history poll, stock and price pulls).
+    #[serde(default = "yes")]
+    pub schedules: bool,
     #[serde(default)]
     pub tenants: Vec<TenantSettings>,
 }
@@ -37,6 +40,7 @@ impl Default for LocalConfig {
             workers: default_workers(),
             max_receives: default_max_receives(),
             visibility_timeout_secs: default_visibility(),
+            schedules: true,
             tenants: Vec::new(),
         }
     }
@@ -64,6 +68,9 @@ impl LocalConfig {
     }
 }
 
+fn yes() -> bool {
+    true
+}
 fn default_listen() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 8080))
 }

@@ -71,7 +71,17 @@ impl Local {
                 tracing::error!(message = "HTTP server stopped.", %error);
             }
         })];
-        let worker = Worker::new(store.clone(), peer_http_client());
+        let http = peer_http_client();
+        if config.schedules {
+            let ctx = crate::jobs::JobContext {
+                store: store.clone(),
+                queue: queue.clone(),
+                http: http.clone(),
+                deadline: tokio::time::Instant::now(),
+            };
+            tasks.extend(super::schedules::spawn_all(ctx, watcher.clone()));
+        }
+        let worker = Worker::new(store.clone(), http);
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             ..Default::default()

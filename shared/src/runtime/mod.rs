@@ -3,4 +3,5 @@
 
 pub mod config;
 pub mod local;
+pub mod schedules;
 pub mod worker_loop;

@@ -5,6 +5,10 @@ use crate::model::TenantId;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
+mod moysklad;
+
+pub use moysklad::{MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
+
 /// Everything Synclane knows about one merchant account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,25 +68,6 @@ pub struct OpenCartSettings {
     pub status_map: std::collections::BTreeMap<String, String>,
 }
 
-/// MoySklad JSON API 1.2 account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MoySkladSettings {
-    /// e.g. `https://api.moysklad.ru/api/remap/1.2` (no trailing slash).
-    pub base_url: String,
-    /// Bearer token (a solution's or a user's access token).
-    pub token: Secret,
-    /// URL prefixes of our own webhook receivers, sent as
-    /// `X-Lognex-WebHook-DisableByPrefix` on every write so our writes do not
-    /// come back to us as webhooks. Each must include scheme and host.
-    #[serde(default)]
-    pub disable_webhook_prefixes: Vec<String>,
-    /// Limit units one ordinary request costs: 1 for a solution's token; user
-    /// tokens cost 2..4 on MoySklad's schedule (see `connectors::moysklad::rate`).
-    #[serde(default = "one")]
-    pub request_weight: u32,
-}
-
 /// Journal retention (MS-B8): the reference keeps 50 entries for 5 days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,10 +83,6 @@ impl Default for JournalSettings {
             max_entries: 50,
         }
     }
-}
-
-fn one() -> u32 {
-    1
 }
 
 fn yes() -> bool {

@@ -1,0 +1,36 @@
+//! The local runtime's timer: fires every scheduled job at its interval
+//! (EventBridge does this on AWS).
+
+use crate::jobs::{self, JobContext};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Starts one loop per job; they stop when `shutdown` turns true.
+pub fn spawn_all(
+    ctx: JobContext,
+    shutdown: watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    jobs::all()
+        .into_iter()
+        .map(|job| {
+            let (ctx, mut shutdown) = (ctx.clone(), shutdown.clone());
+            tokio::spawn(async move {
+                loop {
+                    // A run may use most of the interval; it never overlaps itself here.
+                    let run_ctx = JobContext { deadline: tokio::time::Instant::now() + job.every().max(Duration::from_secs(60)), ..ctx.clone() };
+                    match jobs::run_for_all_tenants(job.as_ref(), &run_ctx).await {
+                        Ok(report) if !report.failed.is_empty() => {
+                            tracing::warn!(message = "Scheduled job had failures.", job = job.name(), failed = report.failed.len())
+                        }
+                        Ok(_) => {}
+                        Err(error) => tracing::error!(message = "Scheduled job failed.", job = job.name(), %error),
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(job.every()) => {}
+                        _ = shutdown.wait_for(|stop| *stop) => break,
+                    }
+                }
+            })
+        })
+        .collect()
+}
