@@ -64,7 +64,7 @@ impl Store for SqliteStore {
         let id = tenant.to_string();
         let body: Option<String> = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 c.query_row("SELECT settings FROM tenants WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })
@@ -78,7 +78,7 @@ impl Store for SqliteStore {
     async fn list_tenants(&self) -> Result<Vec<TenantId>> {
         let ids: Vec<String> = self
             .db
-            .call(|c| {
+            .read(|c| {
                 let mut stmt = c.prepare("SELECT id FROM tenants ORDER BY id")?;
                 stmt.query_map([], |r| r.get(0))?.collect()
             })
@@ -88,7 +88,7 @@ impl Store for SqliteStore {
 
     async fn get_link(&self, key: &LinkKey) -> Result<Option<Link>> {
         let (tenant, sk) = (key.tenant.to_string(), key.sort_key());
-        self.db.call(move |c| read_link(c, &tenant, &sk)).await
+        self.db.read(move |c| read_link(c, &tenant, &sk)).await
     }
 
     async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>> {
@@ -145,7 +145,7 @@ impl Store for SqliteStore {
         let (t, g) = (tenant.to_string(), group.to_owned());
         let rows: Vec<(String, String, u64)> = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 let mut stmt = c.prepare(
                     "SELECT sort_key, body, version FROM links WHERE tenant = ?1 AND link_group = ?2 ORDER BY sort_key",
                 )?;
@@ -191,7 +191,7 @@ impl Store for SqliteStore {
     async fn has_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<bool> {
         let (t, k) = (tenant.to_string(), key.to_owned());
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 c.query_row(
                     "SELECT COUNT(*) FROM idempotency WHERE tenant = ?1 AND key = ?2 AND expires_at_ms > ?3",
                     params![t, k, now_ms()],
@@ -218,7 +218,7 @@ impl Store for SqliteStore {
     async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
         let (t, n) = (tenant.to_string(), name.to_owned());
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 c.query_row(
                     "SELECT value, version FROM cursors WHERE tenant = ?1 AND name = ?2",
                     params![t, n],
@@ -305,7 +305,7 @@ impl Store for SqliteStore {
         let t = tenant.to_string();
         let bodies: Vec<String> = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 let mut stmt = c.prepare(
                     "SELECT body FROM journal WHERE tenant = ?1 AND expires_at_ms > ?2
                      ORDER BY at_ms DESC, seq DESC LIMIT ?3",
