@@ -24,13 +24,23 @@ pub(crate) fn list(st: &mut State, req: &Req) -> Answer {
 }
 
 pub(crate) fn create(st: &mut State, req: &Req, entity: &str) -> Answer {
-    if !matches!(entity, "order" | "customer" | "customer_corporate" | "company") {
+    if !matches!(
+        entity,
+        "order" | "customer" | "customer_corporate" | "company"
+    ) {
         return Err(ApiError::new(404, "API method not found"));
     }
     let mut field = req.entity("customField")?;
-    let code = field.get("code").and_then(Value::as_str).unwrap_or("").to_owned();
+    let code = field
+        .get("code")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     if code.is_empty() || field.get("name").and_then(Value::as_str).is_none() {
-        return Err(ApiError::entity_format("customField", "name and code are required."));
+        return Err(ApiError::entity_format(
+            "customField",
+            "name and code are required.",
+        ));
     }
     if st
         .custom_fields

@@ -124,13 +124,23 @@ impl RetailCrmEmulator {
 
     /// A manager edits order `id` in the UI (the fields of `changes` replace the order's).
     pub fn user_edit_order(&self, id: i64, changes: Value) {
-        self.as_user(|st| orders::edit(st, &user_req("order", &changes, Some("id")), &id.to_string()));
+        self.as_user(|st| {
+            orders::edit(
+                st,
+                &user_req("order", &changes, Some("id")),
+                &id.to_string(),
+            )
+        });
     }
 
     /// A manager edits customer `id` in the UI.
     pub fn user_edit_customer(&self, id: i64, changes: Value) {
         self.as_user(|st| {
-            customers::edit(st, &user_req("customer", &changes, Some("id")), &id.to_string())
+            customers::edit(
+                st,
+                &user_req("customer", &changes, Some("id")),
+                &id.to_string(),
+            )
         });
     }
 
@@ -157,7 +167,9 @@ impl RetailCrmEmulator {
 
 /// The parameters of a UI action, as if posted to the API.
 fn user_req(field: &str, entity: &Value, by: Option<&str>) -> request::Req {
-    let site = entity["site"].as_str().map(|s| ("site".to_owned(), s.to_owned()));
+    let site = entity["site"]
+        .as_str()
+        .map(|s| ("site".to_owned(), s.to_owned()));
     let mut params = vec![(field.to_owned(), entity.to_string())];
     params.extend(site);
     params.extend(by.map(|b| ("by".to_owned(), b.to_owned())));

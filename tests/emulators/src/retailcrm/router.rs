@@ -1,9 +1,9 @@
 //! Request handling shared by every method: fault injection, the API key,
 //! body format, routing, logging.
 
+use super::history::{self, Actor};
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::history::{self, Actor};
 use super::{corporate, custom_fields, customers, orders};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
@@ -126,7 +126,13 @@ fn process(
 
 fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
     match (method, segs) {
-        ("GET", [feed @ ("orders" | "customers" | "customers-corporate"), "history"]) => {
+        (
+            "GET",
+            [
+                feed @ ("orders" | "customers" | "customers-corporate"),
+                "history",
+            ],
+        ) => {
             let key = st.api_key.clone();
             history::list(st, req, feed, &key)
         }
