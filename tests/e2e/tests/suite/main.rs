@@ -6,6 +6,7 @@
 
 mod hook_errors;
 mod moysklad_connector;
+mod ms_flows;
 mod oc_flows;
 mod queue_conformance;
 mod retailcrm_connector;
