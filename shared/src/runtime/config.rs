@@ -57,6 +57,7 @@ impl LocalConfig {
                     tenant.id
                 )));
             }
+            tenant.validate()?;
         }
         Ok(config)
     }

@@ -50,6 +50,8 @@ impl Local {
         queue: Arc<dyn Queue>,
     ) -> Result<Local> {
         for tenant in &config.tenants {
+            // Invalid settings are never saved (MS-M2, MS-M3).
+            tenant.validate()?;
             store.put_tenant(tenant).await?;
         }
         let listener = tokio::net::TcpListener::bind(config.listen)

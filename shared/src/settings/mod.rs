@@ -6,6 +6,7 @@ use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
 mod moysklad;
+mod validate;
 
 pub use moysklad::{MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
 
@@ -27,6 +28,14 @@ pub struct TenantSettings {
 }
 
 impl TenantSettings {
+    /// Checks what a merchant could get wrong before the settings are saved
+    /// (MS-M2 / MS-M3 one-to-one mappings, options that need another option).
+    /// Every path that saves tenant settings calls it; the error lists every
+    /// problem, one per line.
+    pub fn validate(&self) -> crate::Result<()> {
+        validate::tenant(self)
+    }
+
     /// A tenant with no peer configured yet.
     pub fn new(id: TenantId, webhook_secret: Secret) -> Self {
         TenantSettings {
