@@ -21,11 +21,16 @@ mod errors;
 mod mapping;
 mod orders;
 mod phone;
+mod retail;
+mod retail_types;
 mod retry;
 mod types;
 mod wire;
 
 pub use client::RetailCrm;
 pub use phone::{phone_key, same_phone};
+pub use retail_types::{
+    CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields, OrderPatch,
+};
 pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

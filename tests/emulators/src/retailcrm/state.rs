@@ -31,6 +31,8 @@ pub(crate) struct State {
     /// Corporate customers, with `customerContacts`, `companies`, `addresses`.
     pub corporates: Vec<Value>,
     pub orders: Vec<Value>,
+    /// Codes of the account's delivery types (`/reference/delivery-types`).
+    pub delivery_types: Vec<String>,
     pub log: Vec<LoggedRequest>,
     pub fault: Option<Fault>,
     // Private and corporate customers share one id sequence, as in the CRM.
@@ -47,6 +49,7 @@ impl State {
             customers: Vec::new(),
             corporates: Vec::new(),
             orders: Vec::new(),
+            delivery_types: Vec::new(),
             log: Vec::new(),
             fault: None,
             next_customer: 0,
