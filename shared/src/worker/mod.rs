@@ -8,6 +8,7 @@
 
 mod journal;
 pub mod links;
+pub mod moysklad_retail;
 mod opencart_order;
 
 pub use journal::record_failure;
@@ -87,6 +88,9 @@ impl Worker {
         let outcome = match (envelope.source, envelope.entity) {
             (System::OpenCart, EntityKind::Order) => {
                 opencart_order::sync(self, &envelope, message_id).await?
+            }
+            (System::MoySklad, EntityKind::RetailSale) => {
+                moysklad_retail::sync(self, &envelope, message_id).await?
             }
             (source, entity) => {
                 return Err(Error::Invalid(format!(
