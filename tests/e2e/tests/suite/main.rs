@@ -8,6 +8,7 @@ mod hook_errors;
 mod moysklad_connector;
 mod oc_flows;
 mod queue_conformance;
+mod retail;
 mod retailcrm_connector;
 mod store_conformance;
 mod support;
