@@ -16,8 +16,11 @@
 mod client;
 mod corporate;
 mod corporate_parts;
+mod custom_fields;
 mod customers;
+mod details;
 mod errors;
+mod history;
 mod mapping;
 mod orders;
 mod phone;
@@ -28,9 +31,14 @@ mod types;
 mod wire;
 
 pub use client::RetailCrm;
+pub use details::{
+    CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails, CustomerPatch, OrderPatch,
+};
+pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use phone::{phone_key, same_phone};
 pub use retail_types::{
-    CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields, OrderPatch,
+    CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
+    RetailOrderPatch,
 };
 pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

@@ -82,7 +82,7 @@ impl RetailCrm {
     }
 
     /// `POST /orders/{id}/edit?by=id` with the parts of `patch` that are set.
-    pub async fn retail_order_patch(&self, id: i64, patch: &OrderPatch) -> Result<()> {
+    pub async fn retail_order_patch(&self, id: i64, patch: &RetailOrderPatch) -> Result<()> {
         if patch.is_empty() {
             return Ok(());
         }

@@ -62,15 +62,15 @@ pub struct OrderFields {
 /// A change to an existing order. `items`, when set, is the full list: items
 /// with an `id` are kept (and updated), without one added, the rest removed.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct OrderPatch {
+pub struct RetailOrderPatch {
     pub items: Option<Vec<CrmItem>>,
     pub buyer: Option<CrmBuyer>,
     pub fields: OrderFields,
 }
 
-impl OrderPatch {
+impl RetailOrderPatch {
     pub fn is_empty(&self) -> bool {
-        *self == OrderPatch::default()
+        *self == RetailOrderPatch::default()
     }
 }
 

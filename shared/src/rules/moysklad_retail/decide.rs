@@ -6,7 +6,7 @@ use super::input::{Sale, SaleLine, SalePayment};
 use super::lines::{new_order_items, reconcile};
 use super::payments::desired_payments;
 use crate::connectors::retailcrm::{
-    CrmBuyer, CrmPayment, CrmRetailOrder, NewRetailOrder, OrderFields, OrderPatch,
+    CrmBuyer, CrmPayment, CrmRetailOrder, NewRetailOrder, OrderFields, RetailOrderPatch,
 };
 use crate::settings::RetailOptions;
 
@@ -30,7 +30,10 @@ pub struct Input<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum OrderStep {
     Create(NewRetailOrder),
-    Update { crm_id: i64, patch: OrderPatch },
+    Update {
+        crm_id: i64,
+        patch: RetailOrderPatch,
+    },
 }
 
 /// The decision for one sale.
@@ -53,7 +56,7 @@ pub fn decide(input: Input<'_>) -> Decision {
     let options = input.options;
     let sale = input.sale;
     if let Some(order) = input.order {
-        let patch = OrderPatch {
+        let patch = RetailOrderPatch {
             items: reconcile(options, &order.items, input.order_sales_lines),
             // MS-C5: a sale on another buyer changes the order's customer.
             buyer: (order.buyer.as_ref() != Some(input.buyer)).then(|| input.buyer.clone()),

@@ -11,25 +11,13 @@ mod order;
 mod sale;
 pub mod switch;
 
+use super::moysklad::moysklad_client;
 use super::{Outcome, Worker};
-use crate::connectors::moysklad::{LocalRateBudgets, MoySklad};
+use crate::connectors::moysklad::ClientOptions;
 use crate::connectors::retailcrm::RetailCrm;
 use crate::error::{Error, Result};
 use crate::model::Envelope;
-use crate::settings::{MoySkladSettings, TenantSettings};
-use std::sync::OnceLock;
-
-/// This process's MoySklad budgets, one per tenant, shared by its workers.
-// Until a store-backed budget exists, Lambda instances each keep their own.
-fn budgets() -> &'static LocalRateBudgets {
-    static BUDGETS: OnceLock<LocalRateBudgets> = OnceLock::new();
-    BUDGETS.get_or_init(LocalRateBudgets::default)
-}
-
-/// The tenant's MoySklad client.
-pub(crate) fn moysklad(http: &reqwest::Client, tenant: &str, ms: &MoySkladSettings) -> MoySklad {
-    MoySklad::new(http.clone(), ms.clone(), budgets().get(tenant))
-}
+use crate::settings::TenantSettings;
 
 /// The sale's href: the event's `meta.href` (as the hook passes it), else its id.
 fn sale_ref(envelope: &Envelope) -> String {
@@ -61,7 +49,7 @@ pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> R
     if !options.enabled {
         return Ok(Outcome::Skipped("retail is off for this tenant".into()));
     }
-    let ms = moysklad(&worker.http, tenant.as_str(), ms_settings);
+    let ms = moysklad_client(&worker.http, tenant, ms_settings, ClientOptions::default());
     let crm = RetailCrm::new(worker.http.clone(), crm_settings.clone());
     let Some(read) = sale::read(&ms, &options, &sale_ref(envelope)).await? else {
         return Ok(Outcome::Skipped("the retail sale no longer exists".into()));

@@ -3,10 +3,12 @@
 //! second) and saves `retail.enabled`; off removes it and saves the flag.
 //! Called by the CLI (`synclane retail ... on|off`) and usable from an admin API.
 
+use crate::connectors::moysklad::ClientOptions;
 use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
 use crate::store::Store;
+use crate::worker::moysklad::moysklad_client;
 
 /// What switching did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +53,7 @@ pub async fn set_retail(
         .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))?;
     let url = hook_url(&settings)?;
     let ms_settings = settings.moysklad.as_mut().expect("checked by hook_url");
-    let ms = super::moysklad(http, tenant.as_str(), ms_settings);
+    let ms = moysklad_client(http, tenant, ms_settings, ClientOptions::default());
     let outcome = if on {
         let hook = ms.retail_webhook_on(&url).await?;
         RetailSwitch::On {

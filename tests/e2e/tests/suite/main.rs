@@ -6,6 +6,8 @@
 
 mod hook_errors;
 mod moysklad_connector;
+mod ms_flows;
+mod ms_load;
 mod oc_flows;
 mod queue_conformance;
 mod retail;

@@ -86,6 +86,9 @@ fn written(shared: &Arc<Shared>, headers: &HeaderMap, outcome: Outcome) -> Respo
 }
 
 async fn list(State(s): S, Path(kind): Path<String>, Query(q): Q) -> Response {
+    if kind == "assortment" {
+        return answer(listing::assortment(&s, &q));
+    }
     answer(known(&kind).and_then(|_| listing::list(&s, &kind, &q)))
 }
 

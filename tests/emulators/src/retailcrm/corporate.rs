@@ -70,6 +70,8 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     entity.insert("companies".into(), Value::Array(companies));
     entity.insert("addresses".into(), Value::Array(addresses));
     st.corporates.push(Value::Object(entity));
+    let record = st.corporates.last().cloned().unwrap_or_default();
+    super::history::record(st, "customers-corporate", None, &record);
     Ok(json!({"success": true, "id": id}))
 }
 

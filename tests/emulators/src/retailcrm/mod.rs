@@ -11,11 +11,19 @@
 //! answers 201 to creates. Requests are logged for assertions, and faults
 //! (e.g. 503 for the next n calls) can be injected.
 //!
+//! History (`/{orders,customers,customers-corporate}/history`, see
+//! `history`) records every write; `user_*` methods make changes as a manager
+//! in the UI would (history `source: user`, no `apiKey`). Custom fields are
+//! kept as sent (`customFields` merge on edit) and filterable with
+//! `filter[customFields][code]`; definitions live under `/custom-fields`.
+//!
 //! Not modelled: the offer catalogue (any `items[].offer` is accepted), order
-//! statuses and types, history, and per-key site permissions.
+//! statuses and types, and per-key site permissions.
 
 mod corporate;
+mod custom_fields;
 mod customers;
+mod history;
 mod orders;
 mod payments;
 mod request;
@@ -130,9 +138,65 @@ impl RetailCrmEmulator {
         });
     }
 
+    /// A manager creates an order in the CRM's UI (history `source: user`);
+    /// `order` is the API's order object. Returns the new id.
+    pub fn user_create_order(&self, order: Value) -> i64 {
+        let answer = self.as_user(|st| orders::create(st, &user_req("order", &order, None)));
+        answer["id"].as_i64().expect("created")
+    }
+
+    /// A manager edits order `id` in the UI (the fields of `changes` replace the order's).
+    pub fn user_edit_order(&self, id: i64, changes: Value) {
+        self.as_user(|st| {
+            orders::edit(
+                st,
+                &user_req("order", &changes, Some("id")),
+                &id.to_string(),
+            )
+        });
+    }
+
+    /// A manager edits customer `id` in the UI.
+    pub fn user_edit_customer(&self, id: i64, changes: Value) {
+        self.as_user(|st| {
+            customers::edit(
+                st,
+                &user_req("customer", &changes, Some("id")),
+                &id.to_string(),
+            )
+        });
+    }
+
+    /// History entries of `feed` (`orders`, `customers`, `customers-corporate`), as stored.
+    pub fn history(&self, feed: &str) -> Vec<Value> {
+        self.lock().history.get(feed).cloned().unwrap_or_default()
+    }
+
+    /// Custom field definitions created through `/custom-fields/{entity}/create`.
+    pub fn custom_fields(&self) -> Vec<Value> {
+        self.lock().custom_fields.clone()
+    }
+
+    fn as_user(&self, f: impl FnOnce(&mut State) -> request::Answer) -> Value {
+        let mut st = self.lock();
+        st.actor = history::Actor::User;
+        f(&mut st).unwrap_or_else(|e| panic!("user action refused: {} {:?}", e.msg, e.errors))
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The parameters of a UI action, as if posted to the API.
+fn user_req(field: &str, entity: &Value, by: Option<&str>) -> request::Req {
+    let site = entity["site"]
+        .as_str()
+        .map(|s| ("site".to_owned(), s.to_owned()));
+    let mut params = vec![(field.to_owned(), entity.to_string())];
+    params.extend(site);
+    params.extend(by.map(|b| ("by".to_owned(), b.to_owned())));
+    request::Req { params }
 }
 
 impl Drop for RetailCrmEmulator {

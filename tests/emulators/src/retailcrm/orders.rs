@@ -6,7 +6,9 @@
 //! `customer` gets a new private customer made from its name, e-mail and
 //! phone, as the CRM does.
 
+use super::custom_fields;
 use super::customers::{list_filter, validate};
+use super::history;
 use super::request::{Answer, ApiError, Req, paginate};
 use super::state::{State, external_id_taken, find, resolve};
 use serde_json::{Map, Value, json};
@@ -21,6 +23,7 @@ pub(crate) fn list(st: &mut State, req: &Req) -> Answer {
                 && list_filter(o, req, "filter[externalIds][]", |o| {
                     o["externalId"].as_str().unwrap_or_default().to_owned()
                 })
+                && custom_fields::filter(o, req)
         })
         .cloned()
         .collect();
@@ -55,6 +58,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     order.entry("status").or_insert_with(|| json!("new"));
     let record = Value::Object(order);
     st.orders.push(record.clone());
+    history::record(st, "orders", None, &record);
     Ok(json!({"success": true, "id": id, "order": record}))
 }
 
@@ -77,11 +81,12 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    let before = st.orders[i].clone();
     for (k, v) in changes
         .into_iter()
         .filter(|(k, _)| !matches!(k.as_str(), "id" | "site"))
     {
-        order.insert(k, v);
+        custom_fields::merge_into(&mut order, k, v);
     }
     if buyer_changed {
         resolve_buyer(st, &mut order, &site)?;
@@ -90,6 +95,8 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         number_items(st, &mut order, &old_items)?;
     }
     st.orders[i] = Value::Object(order);
+    let after = st.orders[i].clone();
+    history::record(st, "orders", Some(&before), &after);
     Ok(json!({"success": true, "id": st.orders[i]["id"], "order": st.orders[i]}))
 }
 

@@ -1,9 +1,10 @@
 //! Request handling shared by every method: fault injection, the API key,
 //! body format, routing, logging.
 
+use super::history::{self, Actor};
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::{corporate, customers, orders, payments};
+use super::{corporate, custom_fields, customers, orders, payments};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -96,6 +97,7 @@ fn process(
         Some(k) if k != st.api_key => return Err(ApiError::new(403, "Wrong \"apiKey\" value.")),
         Some(_) => {}
     }
+    st.actor = Actor::Api(st.api_key.clone());
     let params = if *method == Method::POST {
         let content_type = headers
             .get(header::CONTENT_TYPE)
@@ -124,6 +126,18 @@ fn process(
 
 fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
     match (method, segs) {
+        (
+            "GET",
+            [
+                feed @ ("orders" | "customers" | "customers-corporate"),
+                "history",
+            ],
+        ) => {
+            let key = st.api_key.clone();
+            history::list(st, req, feed, &key)
+        }
+        ("GET", ["custom-fields"]) => custom_fields::list(st, req),
+        ("POST", ["custom-fields", entity, "create"]) => custom_fields::create(st, req, entity),
         ("GET", ["customers"]) => customers::list(st, req),
         ("POST", ["customers", "create"]) => customers::create(st, req),
         ("GET", ["customers", id]) => customers::get(st, req, id),

@@ -1,6 +1,7 @@
 //! The emulator's account: records (kept as the API's JSON), id sequences,
 //! the request log and the fault plan.
 
+use super::history::Actor;
 use super::request::{ApiError, By, Req};
 use serde_json::Value;
 
@@ -35,6 +36,13 @@ pub(crate) struct State {
     pub delivery_types: Vec<String>,
     pub log: Vec<LoggedRequest>,
     pub fault: Option<Fault>,
+    /// History entries per feed (`orders`, `customers`, `customers-corporate`).
+    pub history: std::collections::HashMap<String, Vec<Value>>,
+    pub next_history: i64,
+    /// Who the current write is by (history `source` / `apiKey.current`).
+    pub actor: Actor,
+    /// Custom field definitions (`/custom-fields`).
+    pub custom_fields: Vec<Value>,
     // Private and corporate customers share one id sequence, as in the CRM.
     next_customer: i64,
     next_order: i64,
@@ -52,6 +60,10 @@ impl State {
             delivery_types: Vec::new(),
             log: Vec::new(),
             fault: None,
+            history: Default::default(),
+            next_history: 0,
+            actor: Actor::User,
+            custom_fields: Vec::new(),
             next_customer: 0,
             next_order: 0,
             next_part: 0,

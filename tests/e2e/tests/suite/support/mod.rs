@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod aws;
+pub mod ms_app;
 pub mod opencart;
 pub mod sqlite;
 
