@@ -98,14 +98,16 @@ mod tests {
 
     #[test]
     fn ms_r4_one_crm_field_per_moysklad_field() {
-        let mut retail = RetailOptions::default();
-        retail.custom_fields = [
-            ("attr-a", "crm_x"),
-            ("attr-b", "crm_x"),
-            ("attr-c", "crm_y"),
-        ]
-        .map(|(a, b)| (a.to_owned(), b.to_owned()))
-        .into();
+        let mut retail = RetailOptions {
+            custom_fields: [
+                ("attr-a", "crm_x"),
+                ("attr-b", "crm_x"),
+                ("attr-c", "crm_y"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .into(),
+            ..RetailOptions::default()
+        };
         let found = problems(&retail);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("crm_x") && found[0].contains("MS-R4"));

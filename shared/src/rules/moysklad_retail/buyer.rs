@@ -35,6 +35,8 @@ pub struct CorporateContact {
 }
 
 /// What to do for a legal counterparty.
+// One per event, moved not copied: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CorporatePlan {
     Use {
@@ -52,6 +54,8 @@ pub enum CorporatePlan {
 }
 
 /// The buyer plan.
+// One per event, moved not copied: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum BuyerPlan {
     Private(PersonStep),

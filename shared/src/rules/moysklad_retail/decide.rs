@@ -37,6 +37,8 @@ pub enum OrderStep {
 }
 
 /// The decision for one sale.
+// One per event, moved not copied: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
     Apply(Plan),

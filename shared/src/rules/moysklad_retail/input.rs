@@ -48,6 +48,8 @@ pub struct SaleAttribute {
 }
 
 /// The sale's counterparty (`agent`).
+// One per event, moved not copied: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaleBuyer {
     /// `companyType` individual (or entrepreneur: a person in the CRM).

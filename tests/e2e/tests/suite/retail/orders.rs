@@ -64,7 +64,8 @@ async fn crm_order_with_ms_order(w: &World, agent: &str) -> (i64, String) {
 
 #[tokio::test]
 async fn ms_r2_each_option_alone_and_none_means_no_line_sync() {
-    let cases: [(fn(&mut RetailOptions), &[(&str, f64)]); 5] = [
+    type Case = (fn(&mut RetailOptions), &'static [(&'static str, f64)]);
+    let cases: [Case; 5] = [
         (|_| {}, &[("A", 2.0), ("B", 1.0), ("C", 1.0)]),
         (
             |o| o.increase_quantity = true,
