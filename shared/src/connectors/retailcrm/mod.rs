@@ -26,6 +26,7 @@ mod orders;
 mod phone;
 mod retail;
 mod retail_types;
+mod retail_wire;
 mod retry;
 mod types;
 mod wire;

@@ -1,7 +1,7 @@
 //! MS-R1, MS-R2, MS-R3: orders, lines and payments from retail sales.
 
 use super::world::{World, items, payments};
-use crate::support::app::SITE;
+use crate::support::app::{Backend, SITE};
 use serde_json::json;
 use synclane::settings::RetailOptions;
 
@@ -12,9 +12,8 @@ fn enabled() -> RetailOptions {
     }
 }
 
-#[tokio::test]
-async fn ms_r1_ms_r3_sale_without_order_creates_crm_order_once_despite_three_deliveries() {
-    let w = World::start(enabled()).await;
+async fn sale_without_order_delivered_three_times(backend: Backend) {
+    let w = World::start_on(backend, enabled()).await;
     let buyer = w.individual("Anna Petrova", "anna@example.com");
     let (a, b) = (w.product("A-1"), w.product("B-2"));
     let sale = w.sale(
@@ -106,17 +105,19 @@ async fn ms_r2_each_option_alone_and_none_means_no_line_sync() {
     }
 }
 
-#[tokio::test]
-async fn ms_r2_ms_r3_two_sales_for_one_order_in_either_order() {
+async fn two_sales_for_one_order_in_either_order(backend: Backend) {
     let mut finals = Vec::new();
     for reverse in [false, true] {
-        let w = World::start(RetailOptions {
-            increase_quantity: true,
-            decrease_quantity: true,
-            add_new_goods: true,
-            remove_missing_goods: true,
-            ..enabled()
-        })
+        let w = World::start_on(
+            backend,
+            RetailOptions {
+                increase_quantity: true,
+                decrease_quantity: true,
+                add_new_goods: true,
+                remove_missing_goods: true,
+                ..enabled()
+            },
+        )
         .await;
         let buyer = w.individual("Anna", "anna@example.com");
         let (crm_id, ms_order) = crm_order_with_ms_order(&w, &buyer).await;
@@ -146,4 +147,22 @@ async fn ms_r2_ms_r3_two_sales_for_one_order_in_either_order() {
             ("cash".to_string(), "paid".to_string(), 100.0),
         ]
     );
+}
+
+macro_rules! on_both_backends {
+    ($($scenario:ident => $sqlite:ident, $aws:ident;)*) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $sqlite() {
+            $scenario(Backend::Sqlite).await
+        }
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $aws() {
+            $scenario(Backend::Aws).await
+        }
+    )*};
+}
+
+on_both_backends! {
+    sale_without_order_delivered_three_times => ms_r1_ms_r3_sale_without_order_creates_crm_order_once_despite_three_deliveries_sqlite, ms_r1_ms_r3_sale_without_order_creates_crm_order_once_despite_three_deliveries_aws;
+    two_sales_for_one_order_in_either_order => ms_r2_ms_r3_two_sales_for_one_order_in_either_order_sqlite, ms_r2_ms_r3_two_sales_for_one_order_in_either_order_aws;
 }

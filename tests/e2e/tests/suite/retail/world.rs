@@ -25,8 +25,13 @@ pub struct World {
 impl World {
     /// A tenant whose retail options are `retail` (the organization mapped to
     /// the CRM shop), with retail switched on.
-    pub async fn start(mut retail: RetailOptions) -> World {
-        let app = TestApp::spawn(Backend::Sqlite).await;
+    pub async fn start(retail: RetailOptions) -> World {
+        World::start_on(Backend::Sqlite, retail).await
+    }
+
+    /// Like `start`, on the given store and queue.
+    pub async fn start_on(backend: Backend, mut retail: RetailOptions) -> World {
+        let app = TestApp::spawn(backend).await;
         let ms = MoySkladEmulator::start(MS_TOKEN).await;
         let org = ms.seed_organization("Acme Retail LLC");
         let store = ms.seed_store("Main");
