@@ -58,7 +58,7 @@ pub enum Verdict {
     Skip(String),
     /// Cannot be exported as it is: the merchant must fix something (MS-B8 journal).
     Journal(String),
-    Export(ExportPlan),
+    Export(Box<ExportPlan>),
 }
 
 /// MS-M4 and the mapping part of MS-M5, before any look-up.
@@ -177,7 +177,7 @@ pub fn decide(input: ExportInput<'_>) -> Verdict {
         Some(id) => Target::Update(id.to_owned()),
         None => Target::Create,
     };
-    Verdict::Export(ExportPlan { target, body })
+    Verdict::Export(Box::new(ExportPlan { target, body }))
 }
 
 /// A customer-order state reference (`entity/customerorder/metadata/states/{id}`).

@@ -81,7 +81,7 @@ fn decide(
 
 fn plan(v: Verdict) -> order_export::ExportPlan {
     match v {
-        Verdict::Export(p) => p,
+        Verdict::Export(p) => *p,
         other => panic!("expected an export, got {other:?}"),
     }
 }

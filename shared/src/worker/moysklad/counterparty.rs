@@ -15,6 +15,7 @@ use crate::rules::crm_moysklad::MOYSKLAD_ID_FIELD;
 use crate::rules::crm_moysklad::counterparty::{self as rules, Buyer, MatchBy};
 use crate::store::{LinkKey, Store};
 use crate::worker::links::{self, Resolution};
+use std::time::Duration;
 
 /// The counterparty id, or the reason the buyer cannot be exported (journal it).
 pub(super) enum Agent {
@@ -69,6 +70,25 @@ pub(super) async fn buyer(
     }
 }
 
+/// `resolve_or_claim`, waiting a while when another worker holds the claim.
+/// Orders of one customer arrive together; answering `LinkBusy` at once
+/// would spend a queue receive per attempt and, with a slow peer, send a
+/// good message to the dead letters. The wait stays well inside the
+/// message's visibility timeout; past it `LinkBusy` goes to the queue.
+async fn claim_waiting(store: &dyn Store, key: &LinkKey, owner: &str) -> Result<Resolution> {
+    let mut pause = Duration::from_millis(100);
+    let give_up = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        match links::resolve_or_claim(store, key, owner).await {
+            Err(Error::LinkBusy(_)) if tokio::time::Instant::now() + pause < give_up => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(1));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Resolves (and if needed creates) the counterparty of `buyer`.
 pub(super) async fn resolve(
     store: &dyn Store,
@@ -79,7 +99,7 @@ pub(super) async fn resolve(
 ) -> Result<Agent> {
     let changes = rules::counterparty_changes(buyer);
     let print = fingerprint(&changes);
-    let claim = match links::resolve_or_claim(store, key, owner).await? {
+    let claim = match claim_waiting(store, key, owner).await? {
         Resolution::Linked(link) => {
             let id = link
                 .peer(System::MoySklad)

@@ -61,7 +61,7 @@ pub(crate) async fn sync(
         goods: &goods,
     };
     let plan = match rules::decide(input) {
-        Verdict::Export(plan) => plan,
+        Verdict::Export(plan) => *plan,
         other => return settle(store, ctx, crm_id, other).await,
     };
     let Some(buyer_ref) = &order.buyer else {

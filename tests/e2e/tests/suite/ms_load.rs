@@ -46,6 +46,8 @@ async fn twenty_workers(app: &MsApp) {
     for t in tasks {
         t.await.unwrap();
     }
+    let dead = app.local.queue.dead_letters(10).await.unwrap();
+    assert!(dead.is_empty(), "messages dead-lettered: {dead:#?}");
 }
 
 fn assert_exactly_once(app: &MsApp) {

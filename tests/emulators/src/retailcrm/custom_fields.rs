@@ -77,7 +77,8 @@ pub(crate) fn filter(record: &Value, req: &Req) -> bool {
             Some(code) => match &record["customFields"][code] {
                 Value::String(s) => s == v,
                 Value::Null => false,
-                other => other.to_string() == *v,
+                Value::Number(n) => n.to_string() == *v,
+                _ => false,
             },
             None => true,
         }
