@@ -24,6 +24,9 @@ mod history;
 mod mapping;
 mod orders;
 mod phone;
+mod retail;
+mod retail_types;
+mod retail_wire;
 mod retry;
 mod types;
 mod wire;
@@ -34,5 +37,9 @@ pub use details::{
 };
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use phone::{phone_key, same_phone};
+pub use retail_types::{
+    CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
+    RetailOrderPatch,
+};
 pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

@@ -48,7 +48,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
         ));
     }
     resolve_buyer(st, &mut order, &site)?;
-    number_items(st, &mut order)?;
+    number_items(st, &mut order, &[])?;
     let id = st.order_id();
     order.insert("id".into(), json!(id));
     order.insert("site".into(), json!(site));
@@ -76,6 +76,11 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         .iter()
         .any(|k| changes.contains_key(*k));
     let has_items = changes.contains_key("items");
+    let old_items = order
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let before = st.orders[i].clone();
     for (k, v) in changes
         .into_iter()
@@ -87,7 +92,7 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         resolve_buyer(st, &mut order, &site)?;
     }
     if has_items {
-        number_items(st, &mut order)?;
+        number_items(st, &mut order, &old_items)?;
     }
     st.orders[i] = Value::Object(order);
     let after = st.orders[i].clone();
@@ -198,8 +203,14 @@ fn resolve_buyer(
     }
 }
 
-/// Items must be objects; each gets an id; quantity defaults to 1.
-fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), ApiError> {
+/// Items must be objects; quantity defaults to 1. An item sent with the `id`
+/// of an existing item updates that item (the fields sent replace its own);
+/// one without an `id` is new and gets one; existing items not sent are gone.
+fn number_items(
+    st: &mut State,
+    order: &mut Map<String, Value>,
+    old_items: &[Value],
+) -> Result<(), ApiError> {
     let Some(items) = order.get_mut("items") else {
         return Ok(());
     };
@@ -210,7 +221,18 @@ fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), Ap
         if !item.is_object() || item.get("initialPrice").is_some_and(|p| !p.is_number()) {
             return Err(not_loaded(&format!("items[{n}]"), "Invalid item."));
         }
-        item["id"] = json!(st.part_id());
+        if let Some(id) = item.get("id").filter(|id| !id.is_null()).cloned() {
+            let Some(old) = old_items.iter().find(|o| o["id"] == id) else {
+                return Err(not_loaded(&format!("items[{n}].id"), "Item not found."));
+            };
+            let mut merged = old.clone();
+            for (k, v) in item.as_object().expect("checked").clone() {
+                merged[k] = v;
+            }
+            *item = merged;
+        } else {
+            item["id"] = json!(st.part_id());
+        }
         item.as_object_mut()
             .expect("checked")
             .entry("quantity")
