@@ -16,6 +16,10 @@ pub struct LocalConfig {
     /// The embedded database file (store and queue).
     #[serde(default = "default_database")]
     pub database: PathBuf,
+    /// `disk` (default): every acknowledged write is fsynced; `process`: it
+    /// survives a crash of Synclane but not of the machine (faster acks).
+    #[serde(default)]
+    pub durability: crate::sqlite::Durability,
     /// Concurrent worker tasks; 0 serves the hooks only.
     #[serde(default = "default_workers")]
     pub workers: usize,
@@ -37,6 +41,7 @@ impl Default for LocalConfig {
         LocalConfig {
             listen: default_listen(),
             database: default_database(),
+            durability: Default::default(),
             workers: default_workers(),
             max_receives: default_max_receives(),
             visibility_timeout_secs: default_visibility(),

@@ -37,7 +37,7 @@ impl Local {
     /// Opens the database, loads the tenants of `config`, binds the listener
     /// and starts the workers.
     pub async fn start(config: &LocalConfig) -> Result<Local> {
-        let db = Db::open(&config.database)?;
+        let db = Db::open_with(&config.database, config.durability)?;
         let store: Arc<dyn Store> = Arc::new(SqliteStore::new(db.clone()));
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
         Self::start_with(config, store, queue).await

@@ -28,6 +28,19 @@ const MAX_BATCH: usize = 512;
 type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
 type Job = Box<dyn FnOnce(&Connection) -> Finish + Send>;
 
+/// What a commit survives before the caller hears "done".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Durability {
+    /// fsync on every commit (SQLite `synchronous=FULL`): survives a power loss.
+    #[default]
+    Disk,
+    /// No fsync on commit (WAL `synchronous=NORMAL`): survives a crash or
+    /// `kill -9` of the process, not of the machine. Acks stop paying the
+    /// disk's fsync latency.
+    Process,
+}
+
 /// Handle to the database thread. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -36,11 +49,16 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (or creates) the database file and starts its writer thread.
+    /// Opens (or creates) the database file, fsyncing every commit.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        Self::open_with(path, Durability::Disk)
+    }
+
+    /// Opens (or creates) the database file and starts its writer thread.
+    pub fn open_with(path: impl AsRef<Path>, durability: Durability) -> Result<Db> {
         let path = path.as_ref();
         let conn = Connection::open(path).map_err(Error::storage)?;
-        schema::prepare(&conn).map_err(Error::storage)?;
+        schema::prepare(&conn, durability).map_err(Error::storage)?;
         let (jobs, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("synclane-sqlite".into())

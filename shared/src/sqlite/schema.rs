@@ -3,11 +3,15 @@
 
 use rusqlite::Connection;
 
-pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
+pub(super) fn prepare(conn: &Connection, durability: super::Durability) -> rusqlite::Result<()> {
     // WAL + FULL: a committed transaction survives a crash of the process and
     // of the machine; the writer thread batches commits so the fsync is shared.
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    let synchronous = match durability {
+        super::Durability::Disk => "FULL",
+        super::Durability::Process => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", synchronous)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(
