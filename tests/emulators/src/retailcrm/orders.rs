@@ -48,7 +48,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
         ));
     }
     resolve_buyer(st, &mut order, &site)?;
-    number_items(st, &mut order)?;
+    number_items(st, &mut order, &[])?;
     let id = st.order_id();
     order.insert("id".into(), json!(id));
     order.insert("site".into(), json!(site));
@@ -77,6 +77,7 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         .any(|k| changes.contains_key(*k));
     let has_items = changes.contains_key("items");
     let before = st.orders[i].clone();
+    let old_items = before["items"].as_array().cloned().unwrap_or_default();
     for (k, v) in changes
         .into_iter()
         .filter(|(k, _)| !matches!(k.as_str(), "id" | "site"))
@@ -87,7 +88,7 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         resolve_buyer(st, &mut order, &site)?;
     }
     if has_items {
-        number_items(st, &mut order)?;
+        number_items(st, &mut order, &old_items)?;
     }
     st.orders[i] = Value::Object(order);
     let after = st.orders[i].clone();
@@ -198,8 +199,15 @@ fn resolve_buyer(
     }
 }
 
-/// Items must be objects; each gets an id; quantity defaults to 1.
-fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), ApiError> {
+/// Items must be objects. As on the CRM, an edit's `items` is the whole new
+/// list: an item sent with the `id` of an existing one updates it (fields
+/// not sent are kept), others are new and get an id, the rest are removed.
+/// Quantity defaults to 1; manual discounts give `discountTotal` (per unit).
+fn number_items(
+    st: &mut State,
+    order: &mut Map<String, Value>,
+    old: &[Value],
+) -> Result<(), ApiError> {
     let Some(items) = order.get_mut("items") else {
         return Ok(());
     };
@@ -210,11 +218,31 @@ fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), Ap
         if !item.is_object() || item.get("initialPrice").is_some_and(|p| !p.is_number()) {
             return Err(not_loaded(&format!("items[{n}]"), "Invalid item."));
         }
-        item["id"] = json!(st.part_id());
-        item.as_object_mut()
-            .expect("checked")
-            .entry("quantity")
-            .or_insert(json!(1));
+        let existing = old
+            .iter()
+            .find(|o| item.get("id").is_some_and(|id| &o["id"] == id));
+        match existing {
+            Some(o) => {
+                let mut merged = o.clone();
+                for (k, v) in item.as_object().into_iter().flatten() {
+                    merged[k] = v.clone();
+                }
+                *item = merged;
+            }
+            None => item["id"] = json!(st.part_id()),
+        }
+        let o = item.as_object_mut().expect("checked");
+        o.entry("quantity").or_insert(json!(1));
+        let manual = ["discountManualAmount", "discountManualPercent"];
+        if manual.iter().any(|k| o.contains_key(*k)) {
+            let price = o.get("initialPrice").and_then(Value::as_f64).unwrap_or(0.0);
+            let amount = o.get(manual[0]).and_then(Value::as_f64).unwrap_or(0.0);
+            let percent = o.get(manual[1]).and_then(Value::as_f64).unwrap_or(0.0);
+            o.insert(
+                "discountTotal".into(),
+                json!(amount + price * percent / 100.0),
+            );
+        }
     }
     Ok(())
 }

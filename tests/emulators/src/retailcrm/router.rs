@@ -162,6 +162,9 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
                 "create",
             ],
         ) => corporate::add_part(st, req, id, part),
+        ("POST", ["customers-corporate", id, "addresses", address, "edit"]) => {
+            corporate::edit_address(st, req, id, address)
+        }
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),
         ("GET", ["orders", id]) => orders::get(st, req, id),
