@@ -3,10 +3,12 @@
 //! - `synclane serve --config synclane.toml`: hooks, worker and schedules in one process.
 //! - `synclane demo`: starts the peer emulators in-process, runs OpenCart
 //!   order edits through Synclane and prints what reached the CRM.
+//! - `synclane retail --config F --tenant T on|off`: MoySklad retail webhook.
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
 
 mod bench;
 mod demo;
+mod retail;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,6 +35,8 @@ enum Command {
     },
     /// Run the OpenCart → CRM demo against the built-in emulators, then exit.
     Demo,
+    /// Switch MoySklad retail (the retaildemand webhook) on or off for a tenant.
+    Retail(retail::RetailArgs),
     /// Measure hook ack latency and worker throughput (see BENCHMARKS.md).
     Bench(bench::BenchArgs),
 }
@@ -57,6 +61,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { config } => serve(LocalConfig::load(&config)?).await,
         Command::Demo => demo::run().await,
         Command::Bench(args) => bench::run(args).await,
+        Command::Retail(args) => retail::run(args).await,
     }
 }
 

@@ -80,6 +80,7 @@ fn classify(kind: Option<&str>, action: &str) -> Option<(EntityKind, EventKind)>
         ("customerorder", "UPDATE") => Some((EntityKind::Order, EventKind::Updated)),
         ("counterparty", "UPDATE") => Some((EntityKind::Customer, EventKind::Updated)),
         ("demand", "CREATE") => Some((EntityKind::Shipment, EventKind::Created)),
+        ("retaildemand", "CREATE") => Some((EntityKind::RetailSale, EventKind::Created)),
         _ => None,
     }
 }

@@ -45,6 +45,10 @@ pub fn desired(tenant: &TenantSettings) -> Vec<WebhookSpec> {
     if sync.receive_counterparty_address || sync.receive_counterparty_name {
         out.push(spec("counterparty", "UPDATE"));
     }
+    // MS-R1: kept in place while retail is on (`worker::moysklad_retail::switch`).
+    if sync.retail.enabled {
+        out.push(spec("retaildemand", "CREATE"));
+    }
     out
 }
 

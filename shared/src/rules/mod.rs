@@ -3,4 +3,5 @@
 //! carries out the plan. Tests are named after the rule ids of RULES.md.
 
 pub mod crm_moysklad;
+pub mod moysklad_retail;
 pub mod opencart_crm;

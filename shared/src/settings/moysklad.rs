@@ -157,6 +157,14 @@ pub struct RetailOptions {
     pub delivery_date_attribute: Option<String>,
     pub delivery_time_attribute: Option<String>,
     pub delivery_method_attribute: Option<String>,
+    /// MS-R3: CRM payment type codes for the sale's cash, card and QR sums
+    /// (defaults `cash`, `bank-card`, `sbp`) and the payment statuses for a
+    /// conducted / not conducted sale (defaults `paid`, `not-paid`); see `retail.rs`.
+    pub cash_payment_type: Option<String>,
+    pub card_payment_type: Option<String>,
+    pub qr_payment_type: Option<String>,
+    pub paid_status: Option<String>,
+    pub unpaid_status: Option<String>,
 }
 
 fn one() -> u32 {

@@ -75,6 +75,7 @@ pub fn sync_problems(sync: &MoySkladSync) -> Vec<String> {
             .filter(|(bad, _)| *bad)
             .map(|(_, m)| m.to_owned()),
     );
+    problems.extend(super::retail::problems(&sync.retail));
     for (payment_type, document) in &sync.payment_documents {
         if !matches!(document.as_str(), "paymentin" | "cashin") {
             problems.push(format!(

@@ -9,6 +9,7 @@
 mod journal;
 pub mod links;
 pub mod moysklad;
+pub mod moysklad_retail;
 mod opencart_order;
 
 pub use journal::record_failure;
@@ -101,6 +102,9 @@ impl Worker {
         let outcome = match (envelope.source, envelope.entity) {
             (System::OpenCart, EntityKind::Order) => {
                 opencart_order::sync(self, &envelope, message_id).await?
+            }
+            (System::MoySklad, EntityKind::RetailSale) => {
+                moysklad_retail::sync(self, &envelope, message_id).await?
             }
             (System::RetailCrm | System::MoySklad, _) => {
                 self.moysklad_sync(&envelope, message_id).await?

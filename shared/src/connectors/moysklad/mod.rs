@@ -19,6 +19,8 @@ mod order;
 mod paging;
 pub mod rate;
 mod rate_local;
+mod retail;
+mod retail_webhook;
 mod stock;
 mod types;
 mod webhook;
@@ -30,6 +32,8 @@ pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
 pub use paging::{MAX_LIMIT, Pager};
 pub use rate::{CallKind, Permit, RateBudget};
 pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
+pub use retail::{Attribute, DictionaryElement, RetailDemand, RetailPosition, RetailStore};
+pub use retail_webhook::{RETAIL_ACTION, RETAIL_ENTITY};
 pub use stock::StockQuery;
 pub use types::{
     Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,

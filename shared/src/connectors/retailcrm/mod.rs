@@ -26,6 +26,9 @@ mod mapping;
 mod orders;
 mod patch;
 mod phone;
+mod retail;
+mod retail_types;
+mod retail_wire;
 mod retry;
 mod types;
 mod wire;
@@ -35,5 +38,9 @@ pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use patch::{CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
+pub use retail_types::{
+    CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
+    RetailOrderPatch,
+};
 pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

@@ -10,6 +10,7 @@ mod ms_flows;
 mod ms_load;
 mod oc_flows;
 mod queue_conformance;
+mod retail;
 mod retailcrm_connector;
 mod store_conformance;
 mod support;

@@ -126,6 +126,7 @@ pub(crate) fn render(shared: &Shared, db: &Db, kind: &str, row: &Value, expand: 
         }
         out[*coll] = v;
     }
+    super::retail::expand_refs(shared, db, &mut out, expand);
     out
 }
 
@@ -139,7 +140,10 @@ pub(crate) fn list(shared: &Shared, kind: &str, q: &Query) -> Result<Value, Resp
         .map(|t| t.rows().filter(|r| matches(r, q)).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
-        .map(|r| render(shared, &db, kind, r, q.get("expand").map_or("", |s| s)))
+        .map(|r| {
+            let expand = super::retail::effective_expand(q, limit);
+            render(shared, &db, kind, r, expand)
+        })
         .collect();
     Ok(page(
         &format!("{}/entity/{kind}", shared.base()),

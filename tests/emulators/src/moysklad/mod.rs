@@ -11,6 +11,7 @@ mod entities;
 mod limits;
 mod listing;
 mod report;
+mod retail;
 mod router;
 mod schema;
 mod state;

@@ -30,6 +30,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             get(nested_list).post(nested_create),
         )
         .route("/entity/{kind}/{id}/{coll}/{nid}", get(nested_get))
+        .route(
+            "/entity/customentity/{dict}/{element}",
+            get(super::retail::dictionary_element),
+        )
         .route("/report/stock/all", get(stock))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
@@ -177,13 +181,20 @@ async fn nested_list(
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let (limit, offset) = listing::page_params(&q)?;
-        let rows =
-            s.db.lock()
-                .unwrap()
-                .tables
-                .get(&table)
-                .map(|t| t.rows().cloned().collect())
-                .unwrap_or_default();
+        let db = s.db.lock().unwrap();
+        let expand = super::retail::effective_expand(&q, limit);
+        let rows = db
+            .tables
+            .get(&table)
+            .map(|t| t.rows().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|mut r| {
+                super::retail::expand_refs(&s, &db, &mut r, expand);
+                r
+            })
+            .collect();
+        drop(db);
         Ok(listing::page(
             &format!("{}/entity/{table}", s.base()),
             ty,

@@ -16,6 +16,9 @@ pub(crate) const ENTITIES: &[&str] = &[
     "store",
     "organization",
     "webhook",
+    "retaildemand",
+    "retailstore",
+    "retailshift",
 ];
 
 /// Fields that must be present when creating `kind`.
@@ -27,6 +30,10 @@ pub(crate) fn required(kind: &str) -> &'static [&'static str] {
         "move" => &["organization", "sourceStore", "targetStore"],
         "variant" => &["product"],
         "webhook" => &["url", "action", "entityType"],
+        // `priceType` is required too, but price types are not modelled.
+        "retailstore" => &["name", "organization", "store"],
+        "retailshift" => &["organization", "retailStore"],
+        "retaildemand" => &["agent", "store", "retailShift"],
         "contactpersons" => &["name"],
         "accounts" => &["accountNumber"],
         "positions" => &["assortment", "quantity"],
@@ -43,6 +50,7 @@ pub(crate) fn nested(kind: &str) -> &'static [(&'static str, &'static str)] {
         "demand" => &[("positions", "demandposition")],
         "move" => &[("positions", "moveposition")],
         "salesreturn" => &[("positions", "salesreturnposition")],
+        "retaildemand" => &[("positions", "retaildemandposition")],
         _ => &[],
     }
 }

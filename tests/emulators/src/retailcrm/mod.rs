@@ -25,6 +25,7 @@ mod custom_fields;
 mod customers;
 mod history;
 mod orders;
+mod payments;
 mod request;
 mod router;
 mod state;
@@ -79,6 +80,28 @@ impl RetailCrmEmulator {
 
     pub fn orders(&self) -> Vec<Value> {
         self.lock().orders.clone()
+    }
+
+    /// Sets the account's delivery type codes.
+    pub fn set_delivery_types(&self, codes: &[&str]) {
+        self.lock().delivery_types = codes.iter().map(|c| c.to_string()).collect();
+    }
+
+    /// Inserts an order as the CRM would hold it (tests: an order that
+    /// existed before Synclane saw it); returns its id.
+    pub fn seed_order(&self, mut order: Value) -> i64 {
+        let mut st = self.lock();
+        let id = st.order_id();
+        order["id"] = serde_json::json!(id);
+        if let Some(items) = order["items"].as_array_mut() {
+            for item in items {
+                if item["id"].is_null() {
+                    item["id"] = serde_json::json!(st.part_id());
+                }
+            }
+        }
+        st.orders.push(order);
+        id
     }
 
     /// Every request received so far, oldest first.

@@ -76,8 +76,12 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         .iter()
         .any(|k| changes.contains_key(*k));
     let has_items = changes.contains_key("items");
+    let old_items = order
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let before = st.orders[i].clone();
-    let old_items = before["items"].as_array().cloned().unwrap_or_default();
     for (k, v) in changes
         .into_iter()
         .filter(|(k, _)| !matches!(k.as_str(), "id" | "site"))
@@ -199,14 +203,13 @@ fn resolve_buyer(
     }
 }
 
-/// Items must be objects. As on the CRM, an edit's `items` is the whole new
-/// list: an item sent with the `id` of an existing one updates it (fields
-/// not sent are kept), others are new and get an id, the rest are removed.
-/// Quantity defaults to 1; manual discounts give `discountTotal` (per unit).
+/// Items must be objects; quantity defaults to 1. An item sent with the `id`
+/// of an existing item updates that item (the fields sent replace its own);
+/// one without an `id` is new and gets one; existing items not sent are gone.
 fn number_items(
     st: &mut State,
     order: &mut Map<String, Value>,
-    old: &[Value],
+    old_items: &[Value],
 ) -> Result<(), ApiError> {
     let Some(items) = order.get_mut("items") else {
         return Ok(());
@@ -218,21 +221,21 @@ fn number_items(
         if !item.is_object() || item.get("initialPrice").is_some_and(|p| !p.is_number()) {
             return Err(not_loaded(&format!("items[{n}]"), "Invalid item."));
         }
-        let existing = old
-            .iter()
-            .find(|o| item.get("id").is_some_and(|id| &o["id"] == id));
-        match existing {
-            Some(o) => {
-                let mut merged = o.clone();
-                for (k, v) in item.as_object().into_iter().flatten() {
-                    merged[k] = v.clone();
-                }
-                *item = merged;
+        if let Some(id) = item.get("id").filter(|id| !id.is_null()).cloned() {
+            let Some(old) = old_items.iter().find(|o| o["id"] == id) else {
+                return Err(not_loaded(&format!("items[{n}].id"), "Item not found."));
+            };
+            let mut merged = old.clone();
+            for (k, v) in item.as_object().expect("checked").clone() {
+                merged[k] = v;
             }
-            None => item["id"] = json!(st.part_id()),
+            *item = merged;
+        } else {
+            item["id"] = json!(st.part_id());
         }
         let o = item.as_object_mut().expect("checked");
         o.entry("quantity").or_insert(json!(1));
+        // Manual discounts give the per-unit `discountTotal`, as the CRM computes it.
         let manual = ["discountManualAmount", "discountManualPercent"];
         if manual.iter().any(|k| o.contains_key(*k)) {
             let price = o.get("initialPrice").and_then(Value::as_f64).unwrap_or(0.0);

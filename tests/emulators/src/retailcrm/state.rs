@@ -32,6 +32,8 @@ pub(crate) struct State {
     /// Corporate customers, with `customerContacts`, `companies`, `addresses`.
     pub corporates: Vec<Value>,
     pub orders: Vec<Value>,
+    /// Codes of the account's delivery types (`/reference/delivery-types`).
+    pub delivery_types: Vec<String>,
     pub log: Vec<LoggedRequest>,
     pub fault: Option<Fault>,
     /// History entries per feed (`orders`, `customers`, `customers-corporate`).
@@ -55,6 +57,7 @@ impl State {
             customers: Vec::new(),
             corporates: Vec::new(),
             orders: Vec::new(),
+            delivery_types: Vec::new(),
             log: Vec::new(),
             fault: None,
             history: Default::default(),
