@@ -70,6 +70,23 @@ pub async fn register(ms: &MoySklad, tenant: &TenantSettings) -> Result<usize> {
     Ok(created)
 }
 
+/// Registers the tenant's MoySklad webhooks now; call it whenever the
+/// tenant's settings are saved (turning MS-S5 or MS-B4 on must subscribe at
+/// once, not at the next hourly run). Idempotent: a second call creates
+/// nothing. Returns how many subscriptions were created (0 when the tenant
+/// has no MoySklad, no public URL or no webhook token).
+pub async fn sync_webhooks(http: &reqwest::Client, tenant: &TenantSettings) -> Result<usize> {
+    let Some(ms) = tenant
+        .moysklad
+        .as_ref()
+        .filter(|_| !desired(tenant).is_empty())
+    else {
+        return Ok(0);
+    };
+    let client = moysklad_client(http, &tenant.id, ms, ClientOptions::default());
+    register(&client, tenant).await
+}
+
 #[async_trait]
 impl ScheduledJob for MoySkladWebhooks {
     fn name(&self) -> &'static str {
@@ -85,10 +102,6 @@ impl ScheduledJob for MoySkladWebhooks {
     }
 
     async fn run(&self, ctx: &JobContext, tenant: &TenantSettings) -> Result<()> {
-        let Some(ms) = &tenant.moysklad else {
-            return Ok(());
-        };
-        let client = moysklad_client(&ctx.http, &tenant.id, ms, ClientOptions::default());
-        register(&client, tenant).await.map(|_| ())
+        sync_webhooks(&ctx.http, tenant).await.map(|_| ())
     }
 }

@@ -74,6 +74,14 @@ impl Local {
             }
         })];
         let http = peer_http_client();
+        // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
+        // MS-B4) at once. A peer that is down does not stop the process: the
+        // hourly `moysklad-webhooks` job retries.
+        for tenant in &config.tenants {
+            if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&http, tenant).await {
+                tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
+            }
+        }
         if config.schedules {
             let ctx = crate::jobs::JobContext {
                 store: store.clone(),

@@ -1,17 +1,16 @@
-//! What the MoySklad sync reads from and writes to the CRM beyond the OC
-//! flows: full orders (site, shipment store, item offers' xmlId, statuses,
-//! manager comment, custom fields), customers with their legal details, and
-//! partial edits by CRM id (status, manager comment, names, address notes,
-//! custom fields such as the MoySklad id, MS-B10).
+//! What the MoySklad sync reads from the CRM beyond the OC flows: full
+//! orders (site, shipment store, item offers' xmlId, statuses, manager
+//! comment, custom fields) and customers with their legal details. Partial
+//! edits are in `patch`.
 
 use super::client::RetailCrm;
 use super::errors::none_if_not_found;
-use super::mapping::{address_from_wire, address_to_wire};
+use super::mapping::address_from_wire;
 use super::types::CrmBuyer;
-use super::wire::{IdAnswer, WireAddress, WireContragent, WirePhone, WireRef, to_field};
+use super::wire::{WireAddress, WireContragent, WirePhone, WireRef};
 use crate::error::Result;
 use crate::model::{Address, BankAccount, Company, Customer, LegalDetails, Person};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -62,25 +61,6 @@ pub struct CrmCustomerDetails {
     /// Legal details when the customer is an entrepreneur or a legal entity.
     pub company: Option<Company>,
     pub custom_fields: BTreeMap<String, Value>,
-}
-
-/// A partial order edit by CRM id: only the fields set are written.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OrderPatch {
-    pub status: Option<String>,
-    pub manager_comment: Option<String>,
-    pub custom_fields: BTreeMap<String, String>,
-}
-
-/// A partial customer edit by CRM id: only the fields set are written.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomerPatch {
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub patronymic: Option<String>,
-    /// Written whole: the CRM replaces the address object.
-    pub address: Option<Address>,
-    pub custom_fields: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,25 +134,6 @@ struct CustomerDetailsAnswer {
     customer: WireCustomerDetails,
 }
 
-#[derive(Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct WirePatch {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    manager_comment: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    patronymic: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<WireAddress>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    custom_fields: BTreeMap<String, String>,
-}
-
 impl RetailCrm {
     /// `GET /orders/{id}?by=id`; `None` on 404.
     pub async fn order_details(&self, id: i64) -> Result<Option<CrmOrderDetails>> {
@@ -190,43 +151,6 @@ impl RetailCrm {
             .get::<CustomerDetailsAnswer>(&format!("customers/{id}"), query)
             .await;
         Ok(none_if_not_found(answer)?.map(|a| customer_from_wire(a.customer)))
-    }
-
-    /// `POST /orders/{id}/edit?by=id` with only the fields of `patch`.
-    pub async fn order_patch(&self, id: i64, site: &str, patch: &OrderPatch) -> Result<()> {
-        let wire = WirePatch {
-            status: patch.status.clone(),
-            manager_comment: patch.manager_comment.clone(),
-            custom_fields: patch.custom_fields.clone(),
-            ..WirePatch::default()
-        };
-        let form = vec![
-            ("by".into(), "id".into()),
-            ("site".into(), site.into()),
-            ("order".into(), to_field(&wire)),
-        ];
-        self.post::<IdAnswer>(&format!("orders/{id}/edit"), form)
-            .await?;
-        Ok(())
-    }
-
-    /// `POST /customers/{id}/edit?by=id` with only the fields of `patch`.
-    pub async fn customer_patch(&self, id: i64, patch: &CustomerPatch) -> Result<()> {
-        let wire = WirePatch {
-            first_name: patch.first_name.clone(),
-            last_name: patch.last_name.clone(),
-            patronymic: patch.patronymic.clone(),
-            address: patch.address.as_ref().map(address_to_wire),
-            custom_fields: patch.custom_fields.clone(),
-            ..WirePatch::default()
-        };
-        let form = vec![
-            ("by".into(), "id".into()),
-            ("customer".into(), to_field(&wire)),
-        ];
-        self.post::<IdAnswer>(&format!("customers/{id}/edit"), form)
-            .await?;
-        Ok(())
     }
 }
 

@@ -11,7 +11,8 @@
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
 //! resource group: `customers`, `corporate`, `orders`
-//! (`corporate_parts` adds addresses, companies and contacts).
+//! (`corporate_parts` adds addresses, companies and contacts; `details` reads
+//! and `patch` edits what the MoySklad sync needs).
 
 mod client;
 mod corporate;
@@ -23,6 +24,7 @@ mod errors;
 mod history;
 mod mapping;
 mod orders;
+mod patch;
 mod phone;
 mod retail;
 mod retail_types;
@@ -32,10 +34,9 @@ mod types;
 mod wire;
 
 pub use client::RetailCrm;
-pub use details::{
-    CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails, CustomerPatch, OrderPatch,
-};
+pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
+pub use patch::{CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
 pub use retail_types::{
     CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,

@@ -196,3 +196,16 @@ pub fn push_customer_change(
         .map(str::to_owned)
         .ok_or_else(|| "MS-S16: the customer has no counterparty in MoySklad yet".into())
 }
+
+/// MS-C2: whether the order's contact person is already one of the
+/// counterparty's contact persons (by e-mail, phone after normalisation,
+/// else the full name), so a repeated export adds none twice.
+pub fn has_contact(existing: &[ContactPerson], person: &Person) -> bool {
+    let name = person.full_name();
+    existing.iter().any(|c| {
+        let email = matches!((&c.email, &person.email), (Some(a), Some(b)) if a.trim().eq_ignore_ascii_case(b.trim()));
+        let phone = matches!((&c.phone, &person.phone), (Some(a), Some(b)) if phone::same_number(a, b));
+        let same_name = !name.is_empty() && c.name.as_deref().map(str::trim) == Some(name.trim());
+        email || phone || same_name
+    })
+}

@@ -5,12 +5,13 @@
 //! Files by concern: `history` (MS-B1: history pages → changes, echoes
 //! dropped), `order_export` (MS-M1/M3/M4/M5, MS-S2/S9/S12), `counterparty`
 //! (MS-B2/B3, MS-C2/C4, MS-S16), `phone` (MS-B2 phone matching), `inbound`
-//! (MS-S5, MS-B4).
+//! (MS-S5, MS-B4), `order_lines` (MS-S5: positions → CRM items).
 
 pub mod counterparty;
 pub mod history;
 pub mod inbound;
 pub mod order_export;
+pub mod order_lines;
 pub mod phone;
 
 #[cfg(test)]

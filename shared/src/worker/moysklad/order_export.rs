@@ -3,16 +3,18 @@
 //! Order: MS-M4/M5 precheck (no calls for orders that wait or cannot go),
 //! goods by xmlId (`entity/assortment`, external code; `product#variant` →
 //! the variant's code, MS-B9), the rules' verdict, the buyer's counterparty,
-//! then create (stable `syncId`) or update, the link, and the MoySklad id in
+//! (a corporate order's contact person kept on it, MS-C2), then create
+//! (stable `syncId`) or update, the link, and the MoySklad id in
 //! the CRM's custom field (MS-B10). Documents of a later issue hang off the
 //! `ExportPlan` and the order link here.
 
+use super::contact;
 use super::context::Ctx;
 use super::counterparty::{self, Agent};
 use super::{fingerprint, journal, stable_uuid};
 use crate::connectors::moysklad::CallKind;
 use crate::connectors::moysklad::{Assortment, GoodsKind, ListPage, MetaRef};
-use crate::connectors::retailcrm::OrderPatch;
+use crate::connectors::retailcrm::{CrmBuyer, OrderPatch};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Envelope, System};
 use crate::rules::crm_moysklad::MOYSKLAD_ID_FIELD;
@@ -86,6 +88,9 @@ pub(crate) async fn sync(
             return settle(store, ctx, crm_id, Verdict::Journal(reason)).await;
         }
     };
+    if let CrmBuyer::Corporate { .. } = buyer_ref {
+        contact::ensure(store, ctx, crm_id, &agent, &buyer.person).await?;
+    }
     let mut body = plan.body;
     body.agent = Some(MetaRef::entity(ctx.ms.base_url(), "counterparty", &agent));
     let print = fingerprint(&body);
@@ -150,7 +155,7 @@ async fn settle(store: &dyn Store, ctx: &Ctx, crm_id: i64, verdict: Verdict) -> 
 }
 
 /// MoySklad goods per distinct xmlId; those not found are left out.
-async fn resolve_goods(
+pub(super) async fn resolve_goods(
     ctx: &Ctx,
     xml_ids: impl Iterator<Item = String>,
 ) -> Result<BTreeMap<String, Goods>> {

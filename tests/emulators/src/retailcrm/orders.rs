@@ -233,10 +233,19 @@ fn number_items(
         } else {
             item["id"] = json!(st.part_id());
         }
-        item.as_object_mut()
-            .expect("checked")
-            .entry("quantity")
-            .or_insert(json!(1));
+        let o = item.as_object_mut().expect("checked");
+        o.entry("quantity").or_insert(json!(1));
+        // Manual discounts give the per-unit `discountTotal`, as the CRM computes it.
+        let manual = ["discountManualAmount", "discountManualPercent"];
+        if manual.iter().any(|k| o.contains_key(*k)) {
+            let price = o.get("initialPrice").and_then(Value::as_f64).unwrap_or(0.0);
+            let amount = o.get(manual[0]).and_then(Value::as_f64).unwrap_or(0.0);
+            let percent = o.get(manual[1]).and_then(Value::as_f64).unwrap_or(0.0);
+            o.insert(
+                "discountTotal".into(),
+                json!(amount + price * percent / 100.0),
+            );
+        }
     }
     Ok(())
 }

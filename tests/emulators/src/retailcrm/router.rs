@@ -162,6 +162,9 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
                 "create",
             ],
         ) => corporate::add_part(st, req, id, part),
+        ("POST", ["customers-corporate", id, "addresses", address, "edit"]) => {
+            corporate::edit_address(st, req, id, address)
+        }
         ("POST", ["orders", "payments", "create"]) => payments::create(st, req),
         ("POST", ["orders", "payments", id, "delete"]) => payments::delete(st, id),
         ("GET", ["reference", "delivery-types"]) => payments::delivery_types(st),
