@@ -3,3 +3,4 @@
 //! carries out the plan. Tests are named after the rule ids of RULES.md.
 
 pub mod opencart_crm;
+pub mod stock;

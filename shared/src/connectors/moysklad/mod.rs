@@ -30,7 +30,7 @@ pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
 pub use paging::{MAX_LIMIT, Pager};
 pub use rate::{CallKind, Permit, RateBudget};
 pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
-pub use stock::StockQuery;
+pub use stock::{CurrentStock, StockQuery};
 pub use types::{
     Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,
     Organization, Position, PositionsField, Price, SalePrice, State, StockRow, Store, Webhook,

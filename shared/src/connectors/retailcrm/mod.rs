@@ -10,7 +10,7 @@
 //! Files by concern: `client` (handle + transport), `retry` (backoff policy),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
-//! resource group: `customers`, `corporate`, `orders`
+//! resource group: `customers`, `corporate`, `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts).
 
 mod client;
@@ -18,6 +18,7 @@ mod corporate;
 mod corporate_parts;
 mod customers;
 mod errors;
+mod inventories;
 mod mapping;
 mod orders;
 mod phone;
@@ -26,6 +27,7 @@ mod types;
 mod wire;
 
 pub use client::RetailCrm;
+pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};
 pub use phone::{phone_key, same_phone};
 pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

@@ -44,6 +44,19 @@ pub(crate) fn page(
 ) -> Value {
     let size = rows.len();
     let rows: Vec<Value> = rows.into_iter().skip(offset).take(limit).collect();
+    page_sized(href, kind, rows, size, limit, offset, q)
+}
+
+/// A list answer for one page of `rows` out of `size`.
+pub(crate) fn page_sized(
+    href: &str,
+    kind: &str,
+    rows: Vec<Value>,
+    size: usize,
+    limit: usize,
+    offset: usize,
+    q: &Query,
+) -> Value {
     let mut meta = json!({"href": href, "type": kind, "mediaType": "application/json", "size": size, "limit": limit, "offset": offset});
     if offset + limit < size {
         let mut extra: Vec<(String, String)> = q

@@ -3,7 +3,7 @@
 
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::{corporate, customers, orders};
+use super::{corporate, customers, inventories, orders};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -148,6 +148,7 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
                 "create",
             ],
         ) => corporate::add_part(st, req, id, part),
+        ("POST", ["store", "inventories", "upload"]) => inventories::upload(st, req),
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),
         ("GET", ["orders", id]) => orders::get(st, req, id),
