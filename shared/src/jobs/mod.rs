@@ -3,6 +3,8 @@
 //! `runtime::schedules`; on AWS an EventBridge schedule invokes one function
 //! per job, which calls `run_for_all_tenants` with the job from `by_name`.
 
+pub mod stock;
+
 use crate::error::Result;
 use crate::queue::Queue;
 use crate::settings::TenantSettings;
@@ -37,7 +39,7 @@ pub trait ScheduledJob: Send + Sync {
 
 /// Every job Synclane runs.
 pub fn all() -> Vec<Arc<dyn ScheduledJob>> {
-    Vec::new()
+    vec![Arc::new(stock::StockPull), Arc::new(stock::PricePull)]
 }
 
 /// The job called `name`.

@@ -19,6 +19,7 @@ mod order;
 mod paging;
 pub mod rate;
 mod rate_local;
+mod rate_store;
 mod stock;
 mod types;
 mod webhook;
@@ -30,6 +31,7 @@ pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
 pub use paging::{MAX_LIMIT, Pager};
 pub use rate::{CallKind, Permit, RateBudget};
 pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
+pub use rate_store::StoreRateBudget;
 pub use stock::{CurrentStock, StockQuery};
 pub use types::{
     Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,
