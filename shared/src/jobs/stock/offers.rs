@@ -55,10 +55,6 @@ pub(super) struct Known<'a> {
 
 pub(super) fn parse(snapshot: &str) -> Option<Known<'_>> {
     let (kind, rest) = snapshot.split_once('|')?;
-    let (xml_id, values) = rest.split_once('|')?;
-    Some(Known {
-        kind,
-        xml_id,
-        values,
-    })
+    let (xml_id, _values) = rest.split_once('|')?;
+    Some(Known { kind, xml_id })
 }

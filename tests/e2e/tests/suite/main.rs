@@ -9,5 +9,6 @@ mod moysklad_connector;
 mod oc_flows;
 mod queue_conformance;
 mod retailcrm_connector;
+mod stock_sync;
 mod store_conformance;
 mod support;
