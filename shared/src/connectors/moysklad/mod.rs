@@ -32,7 +32,7 @@ pub use paging::{MAX_LIMIT, Pager};
 pub use rate::{CallKind, Permit, RateBudget};
 pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
 pub use rate_store::StoreRateBudget;
-pub use stock::{CurrentStock, StockQuery};
+pub use stock::{CurrentStock, StockQuery, moscow_time};
 pub use types::{
     Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,
     Organization, Position, PositionsField, Price, SalePrice, State, StockRow, Store, Webhook,

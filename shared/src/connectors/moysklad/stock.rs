@@ -108,3 +108,20 @@ impl MoySklad {
         .await
     }
 }
+
+/// `YYYY-MM-DD HH:MM:SS` in Moscow time (UTC+3), as MoySklad reads and writes dates.
+pub fn moscow_time(unix_ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(1000) + 3 * 3600)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    t.format(&fmt).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn moscow_time_is_utc_plus_three() {
+        assert_eq!(super::moscow_time(0), "1970-01-01 03:00:00");
+        assert_eq!(super::moscow_time(1_700_000_000_999), "2023-11-15 01:13:20");
+    }
+}

@@ -14,7 +14,7 @@ use super::checkpoint::{self, Checkpoint, Stored};
 use super::offers::{Entry, SNAPSHOT, key, parse};
 use super::push::RunStats;
 use super::xml_ids::XmlIds;
-use crate::connectors::moysklad::{CurrentStock, Meta, StockQuery, StockRow};
+use crate::connectors::moysklad::{CurrentStock, Meta, StockQuery, StockRow, moscow_time};
 use crate::error::Result;
 use crate::rules::stock::{Figures, Wanted, archived_filter, current_stock_type, store_values};
 use crate::settings::StockOptions;
@@ -27,14 +27,6 @@ const MAX_BACK_MS: i64 = 24 * 3_600_000 - 120_000;
 /// Goods per filtered report request (the filter travels in the URL).
 const GOODS_PER_REQUEST: usize = 40;
 
-/// `YYYY-MM-DD HH:MM:SS` in Moscow time (UTC+3), as MoySklad reads dates.
-pub(super) fn moscow(unix_ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(unix_ms / 1000 + 3 * 3600)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    t.format(&fmt).unwrap_or_default()
-}
-
 impl Sync<'_> {
     pub(super) async fn delta_pass(&self, cp: &mut Stored, stats: &mut RunStats) -> Result<()> {
         stats.mode = "delta";
@@ -44,7 +36,7 @@ impl Sync<'_> {
         self.keep_lease().await?;
         let changed = self
             .ms
-            .stock_changed_by_store(current_stock_type(&self.opts), &moscow(since), &ids)
+            .stock_changed_by_store(current_stock_type(&self.opts), &moscow_time(since), &ids)
             .await?;
         stats.moysklad_reports += 1;
         let code_of: HashMap<&str, &str> = self
@@ -163,14 +155,5 @@ impl Sync<'_> {
             entries.extend(self.entries_for(code, &rows, xml_ids, true).await?);
         }
         Ok(entries)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn moscow_time_is_utc_plus_three() {
-        assert_eq!(super::moscow(0), "1970-01-01 03:00:00");
-        assert_eq!(super::moscow(1_700_000_000_999), "2023-11-15 01:13:20");
     }
 }

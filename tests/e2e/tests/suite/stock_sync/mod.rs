@@ -4,6 +4,7 @@
 
 mod budget;
 mod delta;
+mod icml;
 mod rules;
 mod runs;
 
