@@ -46,10 +46,11 @@ impl Log {
         for part in raw.split([';', ',']).filter(|p| !p.is_empty()) {
             if let Some(b) = part.strip_prefix("b=") {
                 log.blocked_until = b.parse().unwrap_or(0);
-            } else if let Some((at, n)) = part.split_once(':') {
-                if let (Ok(at), Ok(n)) = (at.parse(), n.parse()) {
-                    log.grants.push((at, n));
-                }
+            } else if let Some((Ok(at), Ok(n))) = part
+                .split_once(':')
+                .map(|(at, n)| (at.parse::<i64>(), n.parse::<u32>()))
+            {
+                log.grants.push((at, n));
             }
         }
         log
