@@ -10,6 +10,7 @@ pub mod clock;
 pub mod connectors;
 pub mod error;
 pub mod http;
+pub mod icml;
 pub mod jobs;
 pub mod model;
 pub mod queue;

@@ -5,6 +5,7 @@
 
 pub mod crm_history;
 pub mod moysklad_webhooks;
+pub mod stock;
 
 use crate::error::Result;
 use crate::queue::Queue;
@@ -43,6 +44,8 @@ pub fn all() -> Vec<Arc<dyn ScheduledJob>> {
     vec![
         Arc::new(crm_history::CrmHistoryPoll),
         Arc::new(moysklad_webhooks::MoySkladWebhooks),
+        Arc::new(stock::StockPull),
+        Arc::new(stock::PricePull),
     ]
 }
 

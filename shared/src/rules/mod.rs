@@ -5,3 +5,4 @@
 pub mod crm_moysklad;
 pub mod moysklad_retail;
 pub mod opencart_crm;
+pub mod stock;

@@ -50,6 +50,20 @@ pub(super) fn prepare(conn: &Connection, durability: super::Durability) -> rusql
             expires_at_ms INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS journal_by_tenant ON journal (tenant, at_ms);
+        CREATE TABLE IF NOT EXISTS leases (
+            tenant TEXT NOT NULL,
+            name TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            expires_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (tenant, name)
+        );
+        CREATE TABLE IF NOT EXISTS snapshots (
+            tenant TEXT NOT NULL,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (tenant, name, key)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS queue_messages (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             message_id TEXT NOT NULL,

@@ -10,7 +10,10 @@ use crate::settings::TenantSettings;
 use crate::sqlite::Db;
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 use std::time::Duration;
+
+mod leases;
 
 /// The embedded store.
 #[derive(Clone)]
@@ -318,6 +321,54 @@ impl Store for SqliteStore {
             .iter()
             .map(|b| serde_json::from_str(b).map_err(Error::storage))
             .collect()
+    }
+
+    async fn try_acquire_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        leases::acquire(&self.db, tenant.to_string(), name.into(), owner.into(), ttl).await
+    }
+
+    async fn renew_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        leases::renew(&self.db, tenant.to_string(), name.into(), owner.into(), ttl).await
+    }
+
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
+        leases::release(&self.db, tenant.to_string(), name.into(), owner.into()).await
+    }
+
+    async fn get_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        keys: &[String],
+    ) -> Result<HashMap<String, String>> {
+        leases::get_snapshots(&self.db, tenant.to_string(), snapshot.into(), keys.to_vec()).await
+    }
+
+    async fn put_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        entries: &[(String, String)],
+    ) -> Result<()> {
+        leases::put_snapshots(
+            &self.db,
+            tenant.to_string(),
+            snapshot.into(),
+            entries.to_vec(),
+        )
+        .await
     }
 }
 

@@ -10,7 +10,7 @@
 //! Files by concern: `client` (handle + transport), `retry` (backoff policy),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
-//! resource group: `customers`, `corporate`, `orders`
+//! resource group: `customers`, `corporate`, `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts; `details` reads
 //! and `patch` edits what the MoySklad sync needs).
 
@@ -22,6 +22,7 @@ mod customers;
 mod details;
 mod errors;
 mod history;
+mod inventories;
 mod mapping;
 mod orders;
 mod patch;
@@ -36,6 +37,7 @@ mod wire;
 pub use client::RetailCrm;
 pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
+pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};
 pub use patch::{CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
 pub use retail_types::{

@@ -12,5 +12,6 @@ mod oc_flows;
 mod queue_conformance;
 mod retail;
 mod retailcrm_connector;
+mod stock_sync;
 mod store_conformance;
 mod support;

@@ -4,7 +4,7 @@ use super::entities::{self, Outcome, parse_body};
 use super::listing::{self, render};
 use super::schema;
 use super::state::{Shared, error, not_found};
-use super::{limits, report, webhooks};
+use super::{current, limits, report, webhooks};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -35,6 +35,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             get(super::retail::dictionary_element),
         )
         .route("/report/stock/all", get(stock))
+        .route("/report/stock/all/current", get(stock_current))
+        .route("/report/stock/bystore/current", get(stock_bystore_current))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             limits::enforce,
@@ -248,4 +250,12 @@ async fn nested_get(
 
 async fn stock(State(s): S, Query(q): Q) -> Response {
     answer(report::stock_all(&s, &q))
+}
+
+async fn stock_current(State(s): S, Query(q): Q) -> Response {
+    answer(current::current(&s, &q, false))
+}
+
+async fn stock_bystore_current(State(s): S, Query(q): Q) -> Response {
+    answer(current::current(&s, &q, true))
 }

@@ -13,6 +13,7 @@ pub(crate) const ENTITIES: &[&str] = &[
     "product",
     "variant",
     "service",
+    "productfolder",
     "store",
     "organization",
     "webhook",
@@ -24,7 +25,9 @@ pub(crate) const ENTITIES: &[&str] = &[
 /// Fields that must be present when creating `kind`.
 pub(crate) fn required(kind: &str) -> &'static [&'static str] {
     match kind {
-        "counterparty" | "product" | "service" | "store" | "organization" => &["name"],
+        "counterparty" | "product" | "service" | "store" | "organization" | "productfolder" => {
+            &["name"]
+        }
         "customerorder" | "paymentin" | "cashin" => &["organization", "agent"],
         "demand" | "salesreturn" => &["organization", "agent", "store"],
         "move" => &["organization", "sourceStore", "targetStore"],

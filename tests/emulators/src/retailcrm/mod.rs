@@ -16,20 +16,24 @@
 //! in the UI would (history `source: user`, no `apiKey`). Custom fields are
 //! kept as sent (`customFields` merge on edit) and filterable with
 //! `filter[customFields][code]`; definitions live under `/custom-fields`.
+//! Stock uploads (`store/inventories/upload`) are checked against an offer
+//! catalogue set with `add_offers` / `accept_offers_with_prefix`.
 //!
-//! Not modelled: the offer catalogue (any `items[].offer` is accepted), order
+//! Not modelled: offers on order lines (any `items[].offer` is accepted), order
 //! statuses and types, and per-key site permissions.
 
 mod corporate;
 mod custom_fields;
 mod customers;
 mod history;
+mod inventories;
 mod orders;
 mod payments;
 mod request;
 mod router;
 mod state;
 
+pub use inventories::Inventory;
 pub use state::LoggedRequest;
 
 use router::SharedState;
@@ -181,6 +185,47 @@ impl RetailCrmEmulator {
         let mut st = self.lock();
         st.actor = history::Actor::User;
         f(&mut st).unwrap_or_else(|e| panic!("user action refused: {} {:?}", e.msg, e.errors))
+    }
+
+    /// Offers (by xmlId) the account's catalogue holds, and its warehouse codes.
+    pub fn add_offers<'a>(&self, xml_ids: impl IntoIterator<Item = &'a str>, stores: &[&str]) {
+        let mut st = self.lock();
+        st.catalog
+            .xml_ids
+            .extend(xml_ids.into_iter().map(str::to_owned));
+        st.catalog
+            .stores
+            .extend(stores.iter().map(|s| s.to_string()));
+    }
+
+    /// Every xmlId starting with `prefix` exists (a generated catalogue).
+    pub fn accept_offers_with_prefix(&self, prefix: &str) {
+        self.lock().catalog.prefix = Some(prefix.to_owned());
+    }
+
+    /// What stock uploads wrote for (xmlId, store code).
+    pub fn inventory(&self, xml_id: &str, store: &str) -> Option<Inventory> {
+        self.lock()
+            .inventories
+            .get(&(xml_id.to_owned(), store.to_owned()))
+            .copied()
+    }
+
+    /// Every (xmlId, store code) written, with what was written.
+    pub fn inventories(&self) -> Vec<((String, String), Inventory)> {
+        let st = self.lock();
+        let mut all: Vec<_> = st
+            .inventories
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    /// Forgets the request log (benchmarks count calls per run).
+    pub fn clear_log(&self) {
+        self.lock().log.clear();
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {

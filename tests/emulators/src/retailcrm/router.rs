@@ -4,7 +4,7 @@
 use super::history::{self, Actor};
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::{corporate, custom_fields, customers, orders, payments};
+use super::{corporate, custom_fields, customers, inventories, orders, payments};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -168,6 +168,7 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
         ("POST", ["orders", "payments", "create"]) => payments::create(st, req),
         ("POST", ["orders", "payments", id, "delete"]) => payments::delete(st, id),
         ("GET", ["reference", "delivery-types"]) => payments::delivery_types(st),
+        ("POST", ["store", "inventories", "upload"]) => inventories::upload(st, req),
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),
         ("GET", ["orders", id]) => orders::get(st, req, id),
