@@ -44,7 +44,7 @@ pub enum Durability {
 /// Handle to the database thread. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
-    jobs: mpsc::Sender<Job>,
+    jobs: Arc<mpsc::Sender<Job>>,
     readers: Arc<Readers>,
 }
 
@@ -59,10 +59,23 @@ impl Db {
         let path = path.as_ref();
         let conn = Connection::open(path).map_err(Error::storage)?;
         schema::prepare(&conn, durability).map_err(Error::storage)?;
+        // Checkpoints move the WAL into the database file and fsync it; done by
+        // the committing writer they would stall every ack behind them. A
+        // separate connection checkpoints passively instead (it never blocks
+        // the writer), and stops when the database handle is gone.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(Error::storage)?;
         let (jobs, rx) = mpsc::channel::<Job>();
+        let checkpointer = Connection::open(path).map_err(Error::storage)?;
         std::thread::Builder::new()
             .name("synclane-sqlite".into())
             .spawn(move || run_writer(conn, rx))
+            .map_err(Error::storage)?;
+        let jobs = Arc::new(jobs);
+        let alive = Arc::downgrade(&jobs);
+        std::thread::Builder::new()
+            .name("synclane-checkpoint".into())
+            .spawn(move || checkpoint_loop(checkpointer, alive))
             .map_err(Error::storage)?;
         Ok(Db {
             jobs,
@@ -119,6 +132,19 @@ fn in_savepoint<T>(
     }
     conn.execute_batch("RELEASE job")?;
     outcome
+}
+
+/// Checkpoints every second while any handle to the database is alive.
+fn checkpoint_loop(conn: Connection, alive: std::sync::Weak<mpsc::Sender<Job>>) {
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        if alive.strong_count() == 0 {
+            return;
+        }
+        if let Err(error) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+            tracing::warn!(message = "WAL checkpoint failed.", %error);
+        }
+    }
 }
 
 fn run_writer(conn: Connection, rx: mpsc::Receiver<Job>) {
