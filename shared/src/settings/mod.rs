@@ -6,6 +6,7 @@ use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
 mod moysklad;
+mod secrets;
 
 pub use moysklad::{MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
 
