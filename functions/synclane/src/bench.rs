@@ -59,7 +59,7 @@ fn event(order_id: u64) -> Vec<u8> {
         "order": { "order_id": order_id.to_string(), "order_status_id": "1", "customer_id": "0",
                    "firstname": "Bench", "lastname": format!("Customer{customer}"),
                    "email": format!("bench{customer}@example.com"), "telephone": format!("+7900{customer:07}"),
-                   "payment_company": if customer % 5 == 0 { format!("Company {customer}") } else { String::new() },
+                   "payment_company": if customer.is_multiple_of(5) { format!("Company {customer}") } else { String::new() },
                    "payment_address_1": "Lenina 1", "payment_city": "Moscow",
                    "date_modified": "2026-11-20 10:00:00", "total": "100.00" },
         "products": [{ "product_id": "40", "name": "iPhone", "model": "p11", "quantity": "1", "price": "100.00" }]

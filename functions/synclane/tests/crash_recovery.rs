@@ -39,6 +39,8 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Starts `synclane serve`; the caller kills and waits for the child.
+#[allow(clippy::zombie_processes)]
 async fn start(config: &std::path::Path, port: u16) -> Child {
     let child = Command::new(env!("CARGO_BIN_EXE_synclane"))
         .args(["serve", "--config"])

@@ -4,6 +4,8 @@ use super::{Address, Company, Person};
 use serde::{Deserialize, Serialize};
 
 /// Who bought: a private person, or a company with its contact person.
+// A buyer is built once per event; boxing the company would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum OrderBuyer {

@@ -86,3 +86,24 @@ fn default_max_receives() -> u32 {
 fn default_visibility() -> u64 {
     60
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LocalConfig;
+
+    #[test]
+    fn the_example_config_parses() {
+        let text = include_str!("../../../synclane.example.toml");
+        let config = LocalConfig::parse(text).expect("the README's example is valid");
+        assert_eq!(config.tenants.len(), 1);
+        assert_eq!(config.tenants[0].opencart.as_ref().unwrap().status_map["5"], "complete");
+        assert_eq!(format!("{:?}", config.tenants[0].webhook_secret), "Secret(***)", "secrets never print");
+    }
+
+    #[test]
+    fn unknown_keys_and_empty_secrets_are_refused() {
+        assert!(LocalConfig::parse("listn = \"127.0.0.1:1\"").is_err());
+        let empty = "[[tenants]]\nid = \"a\"\nwebhook_secret = \"\"\n";
+        assert!(LocalConfig::parse(empty).unwrap_err().to_string().contains("empty webhook_secret"));
+    }
+}

@@ -141,10 +141,10 @@ async fn resolve_customer(
                 Some(email) => crm.customers_by_email(email).await?,
                 None => Vec::new(),
             };
-            if found.is_empty() {
-                if let Some(phone) = &person.phone {
-                    found = crm.customers_by_phone(phone).await?;
-                }
+            if found.is_empty()
+                && let Some(phone) = &person.phone
+            {
+                found = crm.customers_by_phone(phone).await?;
             }
             let known = found.iter().map(|c| c.id).min();
             Ok(Resolved {
