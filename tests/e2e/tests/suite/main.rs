@@ -5,6 +5,7 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod hook_errors;
+mod lambda_binaries;
 mod moysklad_connector;
 mod oc_flows;
 mod queue_conformance;
