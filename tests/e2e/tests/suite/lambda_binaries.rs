@@ -210,11 +210,6 @@ async fn lambda_worker_reports_only_retryable_failures_and_dead_letters_poison()
         .stack
         .receive_ids(queue.queue_url(), &held, Duration::from_secs(15))
         .await;
-    let again_ids: Vec<&str> = again
-        .iter()
-        .map(|r| r["messageId"].as_str().unwrap())
-        .collect();
-    assert_eq!(again_ids, held);
     let answer = setup
         .lambda
         .invoke("worker", &json!({ "Records": again }))

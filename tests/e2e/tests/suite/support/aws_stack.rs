@@ -79,7 +79,9 @@ impl AwsStack {
     }
 
     /// Receives until every message in `ids` was seen (the latest delivery
-    /// of each is kept), in FIFO sequence order. Short visibility, because
+    /// of each is kept), returned in the order of `ids` (moto's
+    /// SequenceNumber is random, so the send order is the caller's to give).
+    /// Short visibility, because
     /// moto redelivers a group's messages that turn visible together one at
     /// a time, keeping the group blocked by the other meanwhile.
     pub async fn receive_ids(&self, url: &str, ids: &[String], within: Duration) -> Vec<Value> {
@@ -94,16 +96,7 @@ impl AwsStack {
             }
         }
         assert_eq!(latest.len(), ids.len(), "within {within:?}: {latest:#?}");
-        let mut records: Vec<Value> = latest.into_values().collect();
-        let sequence = |r: &Value| -> u128 {
-            r["attributes"]["SequenceNumber"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
-        records.sort_by_key(sequence);
-        records
+        ids.iter().map(|id| latest.remove(id).unwrap()).collect()
     }
 
     async fn receive_once(&self, url: &str, visibility_secs: i32) -> Vec<Value> {
