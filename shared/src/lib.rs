@@ -11,6 +11,7 @@ pub mod clock;
 pub mod connectors;
 pub mod error;
 pub mod http;
+pub mod icml;
 pub mod jobs;
 pub mod model;
 pub mod queue;

@@ -3,10 +3,17 @@
 //! - `synclane serve --config synclane.toml`: hooks, worker and schedules in one process.
 //! - `synclane demo`: starts the peer emulators in-process, runs OpenCart
 //!   order edits through Synclane and prints what reached the CRM.
+//! - `synclane retail --config F --tenant T on|off`: MoySklad retail webhook.
+//! - `synclane icml --config synclane.toml --tenant acme [--out catalog.xml]`:
+//!   the tenant's ICML catalogue from MoySklad (MS-B9).
+//! - `synclane bench-stock`: the stock-sync benchmark (infra/BENCH-stock.md).
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
 
 mod bench;
+mod bench_stock;
 mod demo;
+mod icml;
+mod retail;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,8 +40,14 @@ enum Command {
     },
     /// Run the OpenCart → CRM demo against the built-in emulators, then exit.
     Demo,
+    /// Switch MoySklad retail (the retaildemand webhook) on or off for a tenant.
+    Retail(retail::RetailArgs),
     /// Measure hook ack latency and worker throughput (see BENCHMARKS.md).
     Bench(bench::BenchArgs),
+    /// Write a tenant's ICML catalogue generated from MoySklad (MS-B9).
+    Icml(icml::IcmlArgs),
+    /// Measure the stock pull: 100k offers × 3 warehouses, full and delta runs.
+    BenchStock(bench_stock::BenchStockArgs),
 }
 
 #[tokio::main]
@@ -57,6 +70,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { config } => serve(LocalConfig::load(&config)?).await,
         Command::Demo => demo::run().await,
         Command::Bench(args) => bench::run(args).await,
+        Command::Retail(args) => retail::run(args).await,
+        Command::Icml(args) => icml::run(args).await,
+        Command::BenchStock(args) => bench_stock::run(args).await,
     }
 }
 

@@ -7,13 +7,20 @@ use synclane_emulators::retailcrm::RetailCrmEmulator;
 
 const SECRET: &str = "whsec-crash";
 
-fn config(dir: &std::path::Path, port: u16, crm_url: &str, workers: usize) -> std::path::PathBuf {
+fn config(
+    dir: &std::path::Path,
+    port: u16,
+    crm_url: &str,
+    workers: usize,
+    durability: &str,
+) -> std::path::PathBuf {
     let path = dir.join(format!("synclane-{workers}.toml"));
     let text = format!(
         r#"
 listen = "127.0.0.1:{port}"
 database = "{db}"
 workers = {workers}
+durability = "{durability}"
 visibility_timeout_secs = 2
 
 [[tenants]]
@@ -79,12 +86,25 @@ fn signed_event() -> (Vec<u8>, String) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn kill_9_after_202_then_restart_processes_the_event() {
+    survives_kill_9("disk").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_after_202_with_process_durability_processes_the_event() {
+    survives_kill_9("process").await;
+}
+
+async fn survives_kill_9(durability: &str) {
     let dir = tempfile::tempdir().unwrap();
     let crm = RetailCrmEmulator::start("crm-key", &["shop"]).await;
     let port = free_port();
 
     // Hooks only: the event is acknowledged and cannot have been processed.
-    let mut first = start(&config(dir.path(), port, &crm.base_url(), 0), port).await;
+    let mut first = start(
+        &config(dir.path(), port, &crm.base_url(), 0, durability),
+        port,
+    )
+    .await;
     let (raw, signature) = signed_event();
     let response = reqwest::Client::new()
         .post(format!("http://127.0.0.1:{port}/hooks/acme/opencart"))
@@ -98,7 +118,11 @@ async fn kill_9_after_202_then_restart_processes_the_event() {
     first.wait().unwrap();
     assert!(crm.orders().is_empty());
 
-    let mut second = start(&config(dir.path(), port, &crm.base_url(), 1), port).await;
+    let mut second = start(
+        &config(dir.path(), port, &crm.base_url(), 1, durability),
+        port,
+    )
+    .await;
     let deadline = Instant::now() + Duration::from_secs(30);
     while crm.orders().is_empty() && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -50,6 +50,9 @@ pub(super) async fn put_settings(
     if settings.webhook_secret.is_empty() {
         return Err(ApiError::BadRequest("webhook_secret is empty".into()));
     }
+    settings
+        .validate()
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     app.store.put_tenant(&settings).await?;
     tracing::info!(message = "Tenant settings written.", %tenant);
     Ok(Json(redact(settings)))

@@ -2,6 +2,7 @@
 //! webhooks verify, normalise and enqueue; they never call a peer.
 
 mod error;
+mod moysklad;
 mod opencart;
 pub mod signature;
 
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/hooks/{tenant}/opencart", post(opencart::hook))
+        .route("/hooks/{tenant}/moysklad/{token}", post(moysklad::hook))
         .with_state(state)
 }
 

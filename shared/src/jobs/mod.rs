@@ -3,6 +3,10 @@
 //! `runtime::schedules`; on AWS an EventBridge schedule invokes one function
 //! per job, which calls `run_for_all_tenants` with the job from `by_name`.
 
+pub mod crm_history;
+pub mod moysklad_webhooks;
+pub mod stock;
+
 use crate::error::Result;
 use crate::queue::Queue;
 use crate::settings::TenantSettings;
@@ -37,7 +41,12 @@ pub trait ScheduledJob: Send + Sync {
 
 /// Every job Synclane runs.
 pub fn all() -> Vec<Arc<dyn ScheduledJob>> {
-    Vec::new()
+    vec![
+        Arc::new(crm_history::CrmHistoryPoll),
+        Arc::new(moysklad_webhooks::MoySkladWebhooks),
+        Arc::new(stock::StockPull),
+        Arc::new(stock::PricePull),
+    ]
 }
 
 /// The job called `name`.

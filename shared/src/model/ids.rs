@@ -81,6 +81,8 @@ pub enum EntityKind {
     Product,
     Payment,
     Shipment,
+    /// A MoySklad retail sale (`retaildemand`).
+    RetailSale,
 }
 
 impl EntityKind {
@@ -92,6 +94,7 @@ impl EntityKind {
             EntityKind::Product => "product",
             EntityKind::Payment => "payment",
             EntityKind::Shipment => "shipment",
+            EntityKind::RetailSale => "retail_sale",
         }
     }
 
@@ -104,6 +107,7 @@ impl EntityKind {
             Product,
             Payment,
             Shipment,
+            RetailSale,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

@@ -173,7 +173,7 @@ impl Queue for SqliteQueue {
 
     async fn dead_letters(&self, max: usize) -> Result<Vec<Received>> {
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 let mut stmt = c.prepare(
                     "SELECT message_id, message_group, body, receive_count FROM queue_messages
                      WHERE dead = 1 ORDER BY seq LIMIT ?1",
@@ -194,7 +194,7 @@ impl Queue for SqliteQueue {
 
     async fn depth(&self) -> Result<u64> {
         self.db
-            .call(|c| {
+            .read(|c| {
                 c.query_row(
                     "SELECT COUNT(*) FROM queue_messages WHERE dead = 0",
                     [],

@@ -16,6 +16,10 @@ pub struct LocalConfig {
     /// The embedded database file (store and queue).
     #[serde(default = "default_database")]
     pub database: PathBuf,
+    /// `disk` (default): every acknowledged write is fsynced; `process`: it
+    /// survives a crash of Synclane but not of the machine (faster acks).
+    #[serde(default)]
+    pub durability: crate::sqlite::Durability,
     /// Concurrent worker tasks; 0 serves the hooks only.
     #[serde(default = "default_workers")]
     pub workers: usize,
@@ -37,6 +41,7 @@ impl Default for LocalConfig {
         LocalConfig {
             listen: default_listen(),
             database: default_database(),
+            durability: Default::default(),
             workers: default_workers(),
             max_receives: default_max_receives(),
             visibility_timeout_secs: default_visibility(),
@@ -57,6 +62,7 @@ impl LocalConfig {
                     tenant.id
                 )));
             }
+            tenant.validate()?;
         }
         Ok(config)
     }
@@ -96,14 +102,26 @@ mod tests {
         let text = include_str!("../../../synclane.example.toml");
         let config = LocalConfig::parse(text).expect("the README's example is valid");
         assert_eq!(config.tenants.len(), 1);
-        assert_eq!(config.tenants[0].opencart.as_ref().unwrap().status_map["5"], "complete");
-        assert_eq!(format!("{:?}", config.tenants[0].webhook_secret), "Secret(***)", "secrets never print");
+        assert_eq!(
+            config.tenants[0].opencart.as_ref().unwrap().status_map["5"],
+            "complete"
+        );
+        assert_eq!(
+            format!("{:?}", config.tenants[0].webhook_secret),
+            "Secret(***)",
+            "secrets never print"
+        );
     }
 
     #[test]
     fn unknown_keys_and_empty_secrets_are_refused() {
         assert!(LocalConfig::parse("listn = \"127.0.0.1:1\"").is_err());
         let empty = "[[tenants]]\nid = \"a\"\nwebhook_secret = \"\"\n";
-        assert!(LocalConfig::parse(empty).unwrap_err().to_string().contains("empty webhook_secret"));
+        assert!(
+            LocalConfig::parse(empty)
+                .unwrap_err()
+                .to_string()
+                .contains("empty webhook_secret")
+        );
     }
 }

@@ -37,7 +37,7 @@ impl Local {
     /// Opens the database, loads the tenants of `config`, binds the listener
     /// and starts the workers.
     pub async fn start(config: &LocalConfig) -> Result<Local> {
-        let db = Db::open(&config.database)?;
+        let db = Db::open_with(&config.database, config.durability)?;
         let store: Arc<dyn Store> = Arc::new(SqliteStore::new(db.clone()));
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
         Self::start_with(config, store, queue).await
@@ -50,6 +50,8 @@ impl Local {
         queue: Arc<dyn Queue>,
     ) -> Result<Local> {
         for tenant in &config.tenants {
+            // Invalid settings are never saved (MS-M2, MS-M3).
+            tenant.validate()?;
             store.put_tenant(tenant).await?;
         }
         let listener = tokio::net::TcpListener::bind(config.listen)
@@ -72,6 +74,14 @@ impl Local {
             }
         })];
         let http = peer_http_client();
+        // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
+        // MS-B4) at once. A peer that is down does not stop the process: the
+        // hourly `moysklad-webhooks` job retries.
+        for tenant in &config.tenants {
+            if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&http, tenant).await {
+                tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
+            }
+        }
         if config.schedules {
             let ctx = crate::jobs::JobContext {
                 store: store.clone(),

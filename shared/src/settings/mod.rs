@@ -6,7 +6,9 @@ use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
 mod moysklad;
+mod retail;
 mod secrets;
+mod validate;
 
 pub use moysklad::{MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
 
@@ -28,6 +30,14 @@ pub struct TenantSettings {
 }
 
 impl TenantSettings {
+    /// Checks what a merchant could get wrong before the settings are saved
+    /// (MS-M2 / MS-M3 one-to-one mappings, options that need another option).
+    /// Every path that saves tenant settings calls it; the error lists every
+    /// problem, one per line.
+    pub fn validate(&self) -> crate::Result<()> {
+        validate::tenant(self)
+    }
+
     /// A tenant with no peer configured yet.
     pub fn new(id: TenantId, webhook_secret: Secret) -> Self {
         TenantSettings {

@@ -23,6 +23,16 @@ pub struct MoySkladSettings {
     /// tokens cost 2..4 on MoySklad's schedule (see `connectors::moysklad::rate`).
     #[serde(default = "one")]
     pub request_weight: u32,
+    /// Secret path segment of our MoySklad webhook receiver
+    /// (`/hooks/{tenant}/moysklad/{token}`): MoySklad does not sign its
+    /// notifications, so the unguessable URL is the authentication.
+    #[serde(default)]
+    pub webhook_token: Secret,
+    /// Our own public base URL (scheme and host, e.g. `https://sync.example.com`)
+    /// where MoySklad posts webhooks. Registration builds the receiver URL from
+    /// it, and it is always sent as a DisableByPrefix prefix on our writes.
+    #[serde(default)]
+    pub public_base_url: Option<String>,
     /// What to sync and how (absent: the CRM ⇄ MoySklad sync is off).
     #[serde(default)]
     pub sync: Option<MoySkladSync>,
@@ -147,6 +157,14 @@ pub struct RetailOptions {
     pub delivery_date_attribute: Option<String>,
     pub delivery_time_attribute: Option<String>,
     pub delivery_method_attribute: Option<String>,
+    /// MS-R3: CRM payment type codes for the sale's cash, card and QR sums
+    /// (defaults `cash`, `bank-card`, `sbp`) and the payment statuses for a
+    /// conducted / not conducted sale (defaults `paid`, `not-paid`); see `retail.rs`.
+    pub cash_payment_type: Option<String>,
+    pub card_payment_type: Option<String>,
+    pub qr_payment_type: Option<String>,
+    pub paid_status: Option<String>,
+    pub unpaid_status: Option<String>,
 }
 
 fn one() -> u32 {

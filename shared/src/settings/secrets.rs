@@ -27,6 +27,7 @@ impl TenantSettings {
         }
         if let Some(ms) = moysklad {
             secrets.push(("moysklad.token", &mut ms.token));
+            secrets.push(("moysklad.webhook_token", &mut ms.webhook_token));
         }
         secrets
     }
@@ -55,6 +56,8 @@ mod tests {
             moysklad: Some(MoySkladSettings {
                 base_url: "https://ms.example".into(),
                 token: Secret::new("SECRET-ms"),
+                webhook_token: Secret::new("SECRET-ms-hook"),
+                public_base_url: None,
                 disable_webhook_prefixes: vec![],
                 request_weight: 1,
                 sync: None,
@@ -73,7 +76,8 @@ mod tests {
                 "webhook_secret",
                 "retailcrm.api_key",
                 "opencart.api_token",
-                "moysklad.token"
+                "moysklad.token",
+                "moysklad.webhook_token",
             ]
         );
         for (_, secret) in settings.secrets_mut() {

@@ -7,13 +7,19 @@
 //! so one failure does not undo the others) and commits once: a hook under
 //! load pays one fsync per batch instead of one per request, and no caller
 //! hears "done" before the commit that made its write durable.
+//!
+//! Reads that need no condition (`Db::read`) go to a small pool of read-only
+//! connections instead: in WAL mode they see every committed write and never
+//! wait behind a commit's fsync.
 
+mod readers;
 mod schema;
 
 use crate::error::{Error, Result};
+use readers::Readers;
 use rusqlite::Connection;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use tokio::sync::oneshot;
 
 /// Upper bound on operations per transaction, so one commit stays short.
@@ -22,23 +28,58 @@ const MAX_BATCH: usize = 512;
 type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
 type Job = Box<dyn FnOnce(&Connection) -> Finish + Send>;
 
+/// What a commit survives before the caller hears "done".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Durability {
+    /// fsync on every commit (SQLite `synchronous=FULL`): survives a power loss.
+    #[default]
+    Disk,
+    /// No fsync on commit (WAL `synchronous=NORMAL`): survives a crash or
+    /// `kill -9` of the process, not of the machine. Acks stop paying the
+    /// disk's fsync latency.
+    Process,
+}
+
 /// Handle to the database thread. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     jobs: mpsc::Sender<Job>,
+    readers: Arc<Readers>,
 }
 
 impl Db {
-    /// Opens (or creates) the database file and starts its writer thread.
+    /// Opens (or creates) the database file, fsyncing every commit.
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        Self::open_with(path, Durability::Disk)
+    }
+
+    /// Opens (or creates) the database file and starts its writer thread.
+    pub fn open_with(path: impl AsRef<Path>, durability: Durability) -> Result<Db> {
+        let path = path.as_ref();
         let conn = Connection::open(path).map_err(Error::storage)?;
-        schema::prepare(&conn).map_err(Error::storage)?;
+        schema::prepare(&conn, durability).map_err(Error::storage)?;
         let (jobs, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("synclane-sqlite".into())
             .spawn(move || run_writer(conn, rx))
             .map_err(Error::storage)?;
-        Ok(Db { jobs })
+        Ok(Db {
+            jobs,
+            readers: Arc::new(Readers::new(path)),
+        })
+    }
+
+    /// Runs a read on a read-only connection; it sees every committed write.
+    pub async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let readers = self.readers.clone();
+        tokio::task::spawn_blocking(move || readers.with(f))
+            .await
+            .map_err(|e| Error::Storage(format!("read task failed: {e}")))?
     }
 
     /// Runs `f` in the next transaction; resolves after that transaction committed.

@@ -3,11 +3,15 @@
 
 use rusqlite::Connection;
 
-pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
+pub(super) fn prepare(conn: &Connection, durability: super::Durability) -> rusqlite::Result<()> {
     // WAL + FULL: a committed transaction survives a crash of the process and
     // of the machine; the writer thread batches commits so the fsync is shared.
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
+    let synchronous = match durability {
+        super::Durability::Disk => "FULL",
+        super::Durability::Process => "NORMAL",
+    };
+    conn.pragma_update(None, "synchronous", synchronous)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(
@@ -46,6 +50,20 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
             expires_at_ms INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS journal_by_tenant ON journal (tenant, at_ms);
+        CREATE TABLE IF NOT EXISTS leases (
+            tenant TEXT NOT NULL,
+            name TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            expires_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (tenant, name)
+        );
+        CREATE TABLE IF NOT EXISTS snapshots (
+            tenant TEXT NOT NULL,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (tenant, name, key)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS queue_messages (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             message_id TEXT NOT NULL,

@@ -14,6 +14,8 @@
 //! | idempotency key | `T#{tenant}` | `I#{key}`                          |                         |             | `expires_at` (N, s), `expires_ms` (N, ms)   |
 //! | cursor          | `T#{tenant}` | `C#{name}`                         |                         |             | `value` (S), `version` (N)                  |
 //! | journal entry   | `T#{tenant}` | `J#{at_ms:013}#{uuid}`             |                         |             | `data` (S, JSON entry), `expires_at`, `expires_ms` |
+//! | lease           | `T#{tenant}` | `E#{name}`                         |                         |             | `owner` (S), `expires_at`, `expires_ms`     |
+//! | snapshot entry  | `T#{tenant}#S#{snapshot}` | `{key}`               |                         |             | `v` (S)                                     |
 //!
 //! Links, idempotency keys and cursors also carry `writer` (S): a token per
 //! conditional write, so an SDK retry of a write that had landed is not
@@ -31,8 +33,10 @@ mod conditional;
 mod cursors;
 mod idempotency;
 mod journal;
+mod leases;
 mod links;
 mod schema;
+mod snapshots;
 mod tenants;
 
 use crate::error::Result;
@@ -41,6 +45,7 @@ use crate::settings::TenantSettings;
 use crate::store::{Cursor, JournalEntry, Link, LinkKey, PutOutcome, Store};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -143,5 +148,47 @@ impl Store for DynamoStore {
 
     async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>> {
         self.journal_list(tenant, limit).await
+    }
+
+    async fn try_acquire_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        self.lease_acquire(tenant, name, owner, ttl).await
+    }
+
+    async fn renew_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        self.lease_renew(tenant, name, owner, ttl).await
+    }
+
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
+        self.lease_release(tenant, name, owner).await
+    }
+
+    async fn get_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        keys: &[String],
+    ) -> Result<HashMap<String, String>> {
+        self.snapshot_get(tenant, snapshot, keys).await
+    }
+
+    async fn put_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        entries: &[(String, String)],
+    ) -> Result<()> {
+        self.snapshot_put(tenant, snapshot, entries).await
     }
 }

@@ -1,5 +1,7 @@
 //! The `Store` port: tenant settings, links between records of different
-//! systems, idempotency keys, cursors and the journal.
+//! systems, idempotency keys, cursors, the journal, leases (one holder at a
+//! time, e.g. one stock run per tenant) and snapshots (the last value pushed
+//! per key, for delta pushes).
 //!
 //! Two implementations obey one contract (see `conformance`): `SqliteStore`
 //! (embedded, the local runtime) and `DynamoStore` (AWS). Every write that
@@ -20,6 +22,7 @@ use crate::error::Result;
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
 use async_trait::async_trait;
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// Durable state of the sync engine.
@@ -78,4 +81,42 @@ pub trait Store: Send + Sync {
     ) -> Result<()>;
     /// The newest unexpired entries, newest first.
     async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>>;
+
+    /// Takes lease `name` for `owner` for `ttl` if it is free, expired, or
+    /// already held by `owner` (then it is extended). `true` when `owner` holds it now.
+    async fn try_acquire_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool>;
+    /// Extends `owner`'s lease to `ttl` from now. `false` when another owner
+    /// holds it (or it was released): the caller has lost it and must stop.
+    async fn renew_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool>;
+    /// Gives the lease up if `owner` holds it; otherwise does nothing.
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()>;
+
+    /// The stored values of those `keys` of snapshot `snapshot` that exist.
+    /// Callers pass a page of keys (hundreds to a few thousand), never a whole catalogue.
+    async fn get_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        keys: &[String],
+    ) -> Result<HashMap<String, String>>;
+    /// Writes (creates or replaces) `entries` of snapshot `snapshot`. Not
+    /// atomic as a whole: each entry is either old or new after a failure.
+    async fn put_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        entries: &[(String, String)],
+    ) -> Result<()>;
 }

@@ -16,6 +16,7 @@ use crate::settings::TenantSettings;
 use crate::store::{Cursor, JournalEntry, Link, LinkKey, PutOutcome, Store};
 use async_trait::async_trait;
 use envelope::{Sealer, is_sealed};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -163,5 +164,47 @@ impl Store for SealedStore {
 
     async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>> {
         self.inner.list_journal(tenant, limit).await
+    }
+
+    async fn try_acquire_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        self.inner.try_acquire_lease(tenant, name, owner, ttl).await
+    }
+
+    async fn renew_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        self.inner.renew_lease(tenant, name, owner, ttl).await
+    }
+
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
+        self.inner.release_lease(tenant, name, owner).await
+    }
+
+    async fn get_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        keys: &[String],
+    ) -> Result<HashMap<String, String>> {
+        self.inner.get_snapshots(tenant, snapshot, keys).await
+    }
+
+    async fn put_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        entries: &[(String, String)],
+    ) -> Result<()> {
+        self.inner.put_snapshots(tenant, snapshot, entries).await
     }
 }

@@ -10,7 +10,10 @@ use crate::settings::TenantSettings;
 use crate::sqlite::Db;
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 use std::time::Duration;
+
+mod leases;
 
 /// The embedded store.
 #[derive(Clone)]
@@ -64,7 +67,7 @@ impl Store for SqliteStore {
         let id = tenant.to_string();
         let body: Option<String> = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 c.query_row("SELECT settings FROM tenants WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })
@@ -78,7 +81,7 @@ impl Store for SqliteStore {
     async fn list_tenants(&self) -> Result<Vec<TenantId>> {
         let ids: Vec<String> = self
             .db
-            .call(|c| {
+            .read(|c| {
                 let mut stmt = c.prepare("SELECT id FROM tenants ORDER BY id")?;
                 stmt.query_map([], |r| r.get(0))?.collect()
             })
@@ -88,7 +91,7 @@ impl Store for SqliteStore {
 
     async fn get_link(&self, key: &LinkKey) -> Result<Option<Link>> {
         let (tenant, sk) = (key.tenant.to_string(), key.sort_key());
-        self.db.call(move |c| read_link(c, &tenant, &sk)).await
+        self.db.read(move |c| read_link(c, &tenant, &sk)).await
     }
 
     async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>> {
@@ -145,7 +148,7 @@ impl Store for SqliteStore {
         let (t, g) = (tenant.to_string(), group.to_owned());
         let rows: Vec<(String, String, u64)> = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 let mut stmt = c.prepare(
                     "SELECT sort_key, body, version FROM links WHERE tenant = ?1 AND link_group = ?2 ORDER BY sort_key",
                 )?;
@@ -191,7 +194,7 @@ impl Store for SqliteStore {
     async fn has_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<bool> {
         let (t, k) = (tenant.to_string(), key.to_owned());
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 c.query_row(
                     "SELECT COUNT(*) FROM idempotency WHERE tenant = ?1 AND key = ?2 AND expires_at_ms > ?3",
                     params![t, k, now_ms()],
@@ -218,7 +221,7 @@ impl Store for SqliteStore {
     async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
         let (t, n) = (tenant.to_string(), name.to_owned());
         self.db
-            .call(move |c| {
+            .read(move |c| {
                 c.query_row(
                     "SELECT value, version FROM cursors WHERE tenant = ?1 AND name = ?2",
                     params![t, n],
@@ -305,7 +308,7 @@ impl Store for SqliteStore {
         let t = tenant.to_string();
         let bodies: Vec<String> = self
             .db
-            .call(move |c| {
+            .read(move |c| {
                 let mut stmt = c.prepare(
                     "SELECT body FROM journal WHERE tenant = ?1 AND expires_at_ms > ?2
                      ORDER BY at_ms DESC, seq DESC LIMIT ?3",
@@ -318,6 +321,54 @@ impl Store for SqliteStore {
             .iter()
             .map(|b| serde_json::from_str(b).map_err(Error::storage))
             .collect()
+    }
+
+    async fn try_acquire_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        leases::acquire(&self.db, tenant.to_string(), name.into(), owner.into(), ttl).await
+    }
+
+    async fn renew_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        leases::renew(&self.db, tenant.to_string(), name.into(), owner.into(), ttl).await
+    }
+
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
+        leases::release(&self.db, tenant.to_string(), name.into(), owner.into()).await
+    }
+
+    async fn get_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        keys: &[String],
+    ) -> Result<HashMap<String, String>> {
+        leases::get_snapshots(&self.db, tenant.to_string(), snapshot.into(), keys.to_vec()).await
+    }
+
+    async fn put_snapshots(
+        &self,
+        tenant: &TenantId,
+        snapshot: &str,
+        entries: &[(String, String)],
+    ) -> Result<()> {
+        leases::put_snapshots(
+            &self.db,
+            tenant.to_string(),
+            snapshot.into(),
+            entries.to_vec(),
+        )
+        .await
     }
 }
 

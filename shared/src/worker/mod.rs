@@ -8,10 +8,13 @@
 
 mod journal;
 pub mod links;
+pub mod moysklad;
+pub mod moysklad_retail;
 mod opencart_order;
 
 pub use journal::record_failure;
 
+use crate::connectors::moysklad::ClientOptions;
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Envelope, System};
 use crate::store::Store;
@@ -60,11 +63,23 @@ fn backoff(receive_count: u32) -> Duration {
 pub struct Worker {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) http: reqwest::Client,
+    /// Timeouts and retries of MoySklad calls.
+    pub(crate) ms_options: ClientOptions,
 }
 
 impl Worker {
     pub fn new(store: Arc<dyn Store>, http: reqwest::Client) -> Self {
-        Worker { store, http }
+        Worker {
+            store,
+            http,
+            ms_options: ClientOptions::default(),
+        }
+    }
+
+    /// Replaces the MoySklad client's timeouts and retries (tests use short ones).
+    pub fn with_moysklad_options(mut self, options: ClientOptions) -> Self {
+        self.ms_options = options;
+        self
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -88,6 +103,12 @@ impl Worker {
             (System::OpenCart, EntityKind::Order) => {
                 opencart_order::sync(self, &envelope, message_id).await?
             }
+            (System::MoySklad, EntityKind::RetailSale) => {
+                moysklad_retail::sync(self, &envelope, message_id).await?
+            }
+            (System::RetailCrm | System::MoySklad, _) => {
+                self.moysklad_sync(&envelope, message_id).await?
+            }
             (source, entity) => {
                 return Err(Error::Invalid(format!(
                     "no handler for {entity} events from {source}"
@@ -100,6 +121,36 @@ impl Worker {
             .claim_idempotency_key(&envelope.tenant, &done_key, DONE_TTL)
             .await?;
         Ok(outcome)
+    }
+}
+
+impl Worker {
+    /// CRM ⇄ MoySklad events (history poll and MoySklad webhooks).
+    async fn moysklad_sync(&self, envelope: &Envelope, owner: &str) -> Result<Outcome> {
+        let store = self.store.as_ref();
+        let ctx =
+            moysklad::context_for(store, &self.http, &envelope.tenant, self.ms_options).await?;
+        match (envelope.source, envelope.entity) {
+            (System::RetailCrm, EntityKind::Order) => {
+                moysklad::order_export::sync(store, &ctx, envelope, owner).await
+            }
+            (System::RetailCrm, EntityKind::Customer | EntityKind::CorporateCustomer) => {
+                moysklad::customer_push::sync(store, &ctx, envelope).await
+            }
+            (System::MoySklad, EntityKind::Order) => {
+                moysklad::inbound::order(store, &ctx, envelope).await
+            }
+            (System::MoySklad, EntityKind::Customer) => {
+                moysklad::inbound::counterparty(store, &ctx, envelope).await
+            }
+            // Demand CREATE: shipments are applied by the documents issue (MS-M6, MS-S10).
+            (System::MoySklad, EntityKind::Shipment) => Ok(Outcome::Skipped(
+                "shipments from MoySklad are not applied yet".into(),
+            )),
+            (source, entity) => Err(Error::Invalid(format!(
+                "no handler for {entity} events from {source}"
+            ))),
+        }
     }
 }
 

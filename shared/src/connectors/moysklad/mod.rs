@@ -19,6 +19,9 @@ mod order;
 mod paging;
 pub mod rate;
 mod rate_local;
+mod rate_store;
+mod retail;
+mod retail_webhook;
 mod stock;
 mod types;
 mod webhook;
@@ -30,7 +33,10 @@ pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
 pub use paging::{MAX_LIMIT, Pager};
 pub use rate::{CallKind, Permit, RateBudget};
 pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
-pub use stock::StockQuery;
+pub use rate_store::StoreRateBudget;
+pub use retail::{Attribute, DictionaryElement, RetailDemand, RetailPosition, RetailStore};
+pub use retail_webhook::{RETAIL_ACTION, RETAIL_ENTITY};
+pub use stock::{CurrentStock, StockQuery, moscow_time};
 pub use types::{
     Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,
     Organization, Position, PositionsField, Price, SalePrice, State, StockRow, Store, Webhook,

@@ -10,22 +10,39 @@
 //! Files by concern: `client` (handle + transport), `retry` (backoff policy),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
-//! resource group: `customers`, `corporate`, `orders`
-//! (`corporate_parts` adds addresses, companies and contacts).
+//! resource group: `customers`, `corporate`, `orders`, `inventories`
+//! (`corporate_parts` adds addresses, companies and contacts; `details` reads
+//! and `patch` edits what the MoySklad sync needs).
 
 mod client;
 mod corporate;
 mod corporate_parts;
+mod custom_fields;
 mod customers;
+mod details;
 mod errors;
+mod history;
+mod inventories;
 mod mapping;
 mod orders;
+mod patch;
 mod phone;
+mod retail;
+mod retail_types;
+mod retail_wire;
 mod retry;
 mod types;
 mod wire;
 
 pub use client::RetailCrm;
+pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
+pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
+pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};
+pub use patch::{CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
+pub use retail_types::{
+    CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
+    RetailOrderPatch,
+};
 pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

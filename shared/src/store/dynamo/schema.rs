@@ -41,6 +41,15 @@ pub(super) fn cursor_sk(name: &str) -> String {
     format!("C#{name}")
 }
 
+pub(super) fn lease_sk(name: &str) -> String {
+    format!("E#{name}")
+}
+
+/// Snapshots get a partition of their own: a catalogue is large and read by key.
+pub(super) fn snapshot_pk(tenant: &TenantId, snapshot: &str) -> String {
+    format!("T#{tenant}#S#{snapshot}")
+}
+
 /// Zero-padded so that string order is time order.
 pub(super) fn journal_sk(at_ms: i64, id: &uuid::Uuid) -> String {
     format!("J#{at_ms:013}#{id}")

@@ -25,6 +25,8 @@ fn settings(emu: &MoySkladEmulator, token: &str, prefixes: &[&str]) -> MoySkladS
         token: Secret::new(token),
         disable_webhook_prefixes: prefixes.iter().map(|p| p.to_string()).collect(),
         request_weight: 1,
+        webhook_token: Secret::default(),
+        public_base_url: None,
         sync: None,
     }
 }

@@ -111,6 +111,9 @@ pub(crate) fn insert(
     o.entry("created").or_insert(json!(now));
     if table == kind {
         store_nested(shared, db, kind, &id, o)?;
+        if kind == "retaildemand" {
+            super::retail::complete_sale(db, o);
+        }
     }
     db.table(table).insert(id, body.clone());
     Ok(body)

@@ -44,6 +44,19 @@ pub(crate) fn page(
 ) -> Value {
     let size = rows.len();
     let rows: Vec<Value> = rows.into_iter().skip(offset).take(limit).collect();
+    page_sized(href, kind, rows, size, limit, offset, q)
+}
+
+/// A list answer for one page of `rows` out of `size`.
+pub(crate) fn page_sized(
+    href: &str,
+    kind: &str,
+    rows: Vec<Value>,
+    size: usize,
+    limit: usize,
+    offset: usize,
+    q: &Query,
+) -> Value {
     let mut meta = json!({"href": href, "type": kind, "mediaType": "application/json", "size": size, "limit": limit, "offset": offset});
     if offset + limit < size {
         let mut extra: Vec<(String, String)> = q
@@ -112,6 +125,20 @@ fn matches(row: &Value, q: &Query) -> bool {
 pub(crate) fn render(shared: &Shared, db: &Db, kind: &str, row: &Value, expand: &str) -> Value {
     let mut out = row.clone();
     let id = row["id"].as_str().unwrap_or_default();
+    if kind == "product" {
+        // MoySklad shows how many modifications a product has.
+        let suffix = format!("/entity/product/{id}");
+        let count = db.tables.get("variant").map_or(0, |t| {
+            t.rows()
+                .filter(|v| {
+                    v["product"]["meta"]["href"]
+                        .as_str()
+                        .is_some_and(|h| h.ends_with(&suffix))
+                })
+                .count()
+        });
+        out["variantsCount"] = json!(count);
+    }
     for (coll, ty) in schema::nested(kind) {
         let path = format!("{kind}/{id}/{coll}");
         let rows: Vec<Value> = db
@@ -126,6 +153,7 @@ pub(crate) fn render(shared: &Shared, db: &Db, kind: &str, row: &Value, expand: 
         }
         out[*coll] = v;
     }
+    super::retail::expand_refs(shared, db, &mut out, expand);
     out
 }
 
@@ -139,11 +167,35 @@ pub(crate) fn list(shared: &Shared, kind: &str, q: &Query) -> Result<Value, Resp
         .map(|t| t.rows().filter(|r| matches(r, q)).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
-        .map(|r| render(shared, &db, kind, r, q.get("expand").map_or("", |s| s)))
+        .map(|r| {
+            let expand = super::retail::effective_expand(q, limit);
+            render(shared, &db, kind, r, expand)
+        })
         .collect();
     Ok(page(
         &format!("{}/entity/{kind}", shared.base()),
         kind,
+        rows,
+        limit,
+        offset,
+        q,
+    ))
+}
+
+/// `GET entity/assortment`: products, variants and services in one list
+/// (read-only), filtered like any list (e.g. `filter=externalCode=..`).
+pub(crate) fn assortment(shared: &Shared, q: &Query) -> Result<Value, Response> {
+    let (limit, offset) = page_params(q)?;
+    let db = shared.db.lock().unwrap();
+    let rows: Vec<Value> = ["product", "variant", "service"]
+        .iter()
+        .flat_map(|kind| db.tables.get(*kind).into_iter().flat_map(|t| t.rows()))
+        .filter(|r| matches(r, q) && r["archived"].as_bool() != Some(true))
+        .cloned()
+        .collect();
+    Ok(page(
+        &format!("{}/entity/assortment", shared.base()),
+        "assortment",
         rows,
         limit,
         offset,

@@ -7,13 +7,16 @@
 // request in a test server, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+mod current;
 mod entities;
 mod limits;
 mod listing;
 mod report;
+mod retail;
 mod router;
 mod schema;
 mod state;
+mod synthetic;
 mod webhooks;
 
 pub use state::{Counters, Delivery, Faults};
@@ -53,6 +56,7 @@ impl MoySkladEmulator {
             injected_faults: AtomicU64::new(0),
             deliveries: Mutex::new(Vec::new()),
             http: reqwest::Client::new(),
+            synthetic: Mutex::new(None),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -200,10 +204,38 @@ impl MoySkladEmulator {
         in_transit: f64,
     ) {
         let mut db = self.shared.db.lock().unwrap();
-        db.stock.insert(
-            (good_id.to_owned(), store_id.to_owned()),
-            (stock, reserve, in_transit),
-        );
+        let key = (good_id.to_owned(), store_id.to_owned());
+        db.stock_changed.insert(key.clone(), state::now_ms());
+        db.stock.insert(key, (stock, reserve, in_transit));
+    }
+
+    /// A generated catalogue of `goods` products (external codes `gen-{i}`)
+    /// stocked in every one of `store_ids`, shown by the stock reports after
+    /// the seeded goods. Nothing per good is stored until it changes.
+    pub fn seed_generated_catalogue(&self, goods: u32, store_ids: &[String], seed: u64) {
+        *self.shared.synthetic.lock().unwrap() =
+            Some(synthetic::Synthetic::new(goods, store_ids.to_vec(), seed));
+    }
+
+    /// Changes the stock of `share` (0..=1) of the generated goods, as a day
+    /// of sales would; returns how many goods changed.
+    pub fn change_generated_stock(&self, share: f64) -> usize {
+        let mut syn = self.shared.synthetic.lock().unwrap();
+        syn.as_mut().map_or(0, |s| s.change(share, state::now_ms()))
+    }
+
+    /// The generated good `i`'s id and external code.
+    pub fn generated_good(&self, i: u32) -> Option<(String, String)> {
+        let syn = self.shared.synthetic.lock().unwrap();
+        syn.as_ref().map(|s| (s.id(i), s.external_code(i)))
+    }
+
+    /// Marks a seeded product or variant archived (inactive) or not.
+    pub fn set_archived(&self, kind: &str, id: &str, archived: bool) {
+        let mut db = self.shared.db.lock().unwrap();
+        if let Some(row) = db.table(kind).get_mut(id) {
+            row["archived"] = json!(archived);
+        }
     }
 
     /// Answers a share of calls with faults from now on.

@@ -4,7 +4,7 @@ use super::entities::{self, Outcome, parse_body};
 use super::listing::{self, render};
 use super::schema;
 use super::state::{Shared, error, not_found};
-use super::{limits, report, webhooks};
+use super::{current, limits, report, webhooks};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -30,7 +30,13 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             get(nested_list).post(nested_create),
         )
         .route("/entity/{kind}/{id}/{coll}/{nid}", get(nested_get))
+        .route(
+            "/entity/customentity/{dict}/{element}",
+            get(super::retail::dictionary_element),
+        )
         .route("/report/stock/all", get(stock))
+        .route("/report/stock/all/current", get(stock_current))
+        .route("/report/stock/bystore/current", get(stock_bystore_current))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             limits::enforce,
@@ -82,6 +88,9 @@ fn written(shared: &Arc<Shared>, headers: &HeaderMap, outcome: Outcome) -> Respo
 }
 
 async fn list(State(s): S, Path(kind): Path<String>, Query(q): Q) -> Response {
+    if kind == "assortment" {
+        return answer(listing::assortment(&s, &q));
+    }
     answer(known(&kind).and_then(|_| listing::list(&s, &kind, &q)))
 }
 
@@ -174,13 +183,20 @@ async fn nested_list(
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let (limit, offset) = listing::page_params(&q)?;
-        let rows =
-            s.db.lock()
-                .unwrap()
-                .tables
-                .get(&table)
-                .map(|t| t.rows().cloned().collect())
-                .unwrap_or_default();
+        let db = s.db.lock().unwrap();
+        let expand = super::retail::effective_expand(&q, limit);
+        let rows = db
+            .tables
+            .get(&table)
+            .map(|t| t.rows().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|mut r| {
+                super::retail::expand_refs(&s, &db, &mut r, expand);
+                r
+            })
+            .collect();
+        drop(db);
         Ok(listing::page(
             &format!("{}/entity/{table}", s.base()),
             ty,
@@ -234,4 +250,12 @@ async fn nested_get(
 
 async fn stock(State(s): S, Query(q): Q) -> Response {
     answer(report::stock_all(&s, &q))
+}
+
+async fn stock_current(State(s): S, Query(q): Q) -> Response {
+    answer(current::current(&s, &q, false))
+}
+
+async fn stock_bystore_current(State(s): S, Query(q): Q) -> Response {
+    answer(current::current(&s, &q, true))
 }

@@ -13,20 +13,30 @@ pub(crate) const ENTITIES: &[&str] = &[
     "product",
     "variant",
     "service",
+    "productfolder",
     "store",
     "organization",
     "webhook",
+    "retaildemand",
+    "retailstore",
+    "retailshift",
 ];
 
 /// Fields that must be present when creating `kind`.
 pub(crate) fn required(kind: &str) -> &'static [&'static str] {
     match kind {
-        "counterparty" | "product" | "service" | "store" | "organization" => &["name"],
+        "counterparty" | "product" | "service" | "store" | "organization" | "productfolder" => {
+            &["name"]
+        }
         "customerorder" | "paymentin" | "cashin" => &["organization", "agent"],
         "demand" | "salesreturn" => &["organization", "agent", "store"],
         "move" => &["organization", "sourceStore", "targetStore"],
         "variant" => &["product"],
         "webhook" => &["url", "action", "entityType"],
+        // `priceType` is required too, but price types are not modelled.
+        "retailstore" => &["name", "organization", "store"],
+        "retailshift" => &["organization", "retailStore"],
+        "retaildemand" => &["agent", "store", "retailShift"],
         "contactpersons" => &["name"],
         "accounts" => &["accountNumber"],
         "positions" => &["assortment", "quantity"],
@@ -43,6 +53,7 @@ pub(crate) fn nested(kind: &str) -> &'static [(&'static str, &'static str)] {
         "demand" => &[("positions", "demandposition")],
         "move" => &[("positions", "moveposition")],
         "salesreturn" => &[("positions", "salesreturnposition")],
+        "retaildemand" => &[("positions", "retaildemandposition")],
         _ => &[],
     }
 }

@@ -49,6 +49,8 @@ pub(crate) struct Db {
     pub tables: HashMap<String, Table>,
     /// (good id, store id) → (stock, reserve, in transit).
     pub stock: BTreeMap<(String, String), (f64, f64, f64)>,
+    /// (good id, store id) → unix ms of the last stock change.
+    pub stock_changed: HashMap<(String, String), i64>,
 }
 
 impl Db {
@@ -118,6 +120,15 @@ pub(crate) struct Shared {
     pub injected_faults: AtomicU64,
     pub deliveries: Mutex<Vec<Delivery>>,
     pub http: reqwest::Client,
+    /// A generated catalogue for stock reports, if one was set up.
+    pub synthetic: Mutex<Option<super::synthetic::Synthetic>>,
+}
+
+/// Wall-clock unix milliseconds (stock changes are stamped with it).
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Shared {

@@ -1,5 +1,7 @@
 //! `/customers`: list with filters, get, create, edit.
 
+use super::custom_fields;
+use super::history;
 use super::request::{Answer, ApiError, Req, paginate};
 use super::state::{State, external_id_taken, find};
 use serde_json::{Map, Value, json};
@@ -39,6 +41,8 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     entity.insert("site".into(), json!(site));
     entity.insert("type".into(), json!("customer"));
     st.customers.push(Value::Object(entity));
+    let record = st.customers.last().cloned().unwrap_or_default();
+    history::record(st, "customers", None, &record);
     Ok(json!({"success": true, "id": id}))
 }
 
@@ -48,6 +52,7 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
     validate(&entity, "customer")?;
     let i =
         find(&st.customers, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
+    let before = st.customers[i].clone();
     let record = st.customers[i]
         .as_object_mut()
         .expect("records are objects");
@@ -55,9 +60,11 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         .into_iter()
         .filter(|(k, _)| !matches!(k.as_str(), "id" | "site" | "type"))
     {
-        record.insert(k, v);
+        custom_fields::merge_into(record, k, v);
     }
-    Ok(json!({"success": true, "id": record["id"], "state": "found"}))
+    let after = st.customers[i].clone();
+    history::record(st, "customers", Some(&before), &after);
+    Ok(json!({"success": true, "id": after["id"], "state": "found"}))
 }
 
 /// The field shapes the CRM checks on a customer (also used for order persons).
@@ -113,7 +120,8 @@ fn matches(c: &Value, req: &Req) -> bool {
             return false;
         }
     }
-    list_filter(c, req, "filter[ids][]", |c| c["id"].to_string())
+    custom_fields::filter(c, req)
+        && list_filter(c, req, "filter[ids][]", |c| c["id"].to_string())
         && list_filter(c, req, "filter[externalIds][]", |c| {
             c["externalId"].as_str().unwrap_or_default().to_owned()
         })

@@ -11,16 +11,29 @@
 //! answers 201 to creates. Requests are logged for assertions, and faults
 //! (e.g. 503 for the next n calls) can be injected.
 //!
-//! Not modelled: the offer catalogue (any `items[].offer` is accepted), order
-//! statuses and types, history, and per-key site permissions.
+//! History (`/{orders,customers,customers-corporate}/history`, see
+//! `history`) records every write; `user_*` methods make changes as a manager
+//! in the UI would (history `source: user`, no `apiKey`). Custom fields are
+//! kept as sent (`customFields` merge on edit) and filterable with
+//! `filter[customFields][code]`; definitions live under `/custom-fields`.
+//! Stock uploads (`store/inventories/upload`) are checked against an offer
+//! catalogue set with `add_offers` / `accept_offers_with_prefix`.
+//!
+//! Not modelled: offers on order lines (any `items[].offer` is accepted), order
+//! statuses and types, and per-key site permissions.
 
 mod corporate;
+mod custom_fields;
 mod customers;
+mod history;
+mod inventories;
 mod orders;
+mod payments;
 mod request;
 mod router;
 mod state;
 
+pub use inventories::Inventory;
 pub use state::LoggedRequest;
 
 use router::SharedState;
@@ -73,6 +86,28 @@ impl RetailCrmEmulator {
         self.lock().orders.clone()
     }
 
+    /// Sets the account's delivery type codes.
+    pub fn set_delivery_types(&self, codes: &[&str]) {
+        self.lock().delivery_types = codes.iter().map(|c| c.to_string()).collect();
+    }
+
+    /// Inserts an order as the CRM would hold it (tests: an order that
+    /// existed before Synclane saw it); returns its id.
+    pub fn seed_order(&self, mut order: Value) -> i64 {
+        let mut st = self.lock();
+        let id = st.order_id();
+        order["id"] = serde_json::json!(id);
+        if let Some(items) = order["items"].as_array_mut() {
+            for item in items {
+                if item["id"].is_null() {
+                    item["id"] = serde_json::json!(st.part_id());
+                }
+            }
+        }
+        st.orders.push(order);
+        id
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.lock().log.clone()
@@ -107,9 +142,106 @@ impl RetailCrmEmulator {
         });
     }
 
+    /// A manager creates an order in the CRM's UI (history `source: user`);
+    /// `order` is the API's order object. Returns the new id.
+    pub fn user_create_order(&self, order: Value) -> i64 {
+        let answer = self.as_user(|st| orders::create(st, &user_req("order", &order, None)));
+        answer["id"].as_i64().expect("created")
+    }
+
+    /// A manager edits order `id` in the UI (the fields of `changes` replace the order's).
+    pub fn user_edit_order(&self, id: i64, changes: Value) {
+        self.as_user(|st| {
+            orders::edit(
+                st,
+                &user_req("order", &changes, Some("id")),
+                &id.to_string(),
+            )
+        });
+    }
+
+    /// A manager edits customer `id` in the UI.
+    pub fn user_edit_customer(&self, id: i64, changes: Value) {
+        self.as_user(|st| {
+            customers::edit(
+                st,
+                &user_req("customer", &changes, Some("id")),
+                &id.to_string(),
+            )
+        });
+    }
+
+    /// History entries of `feed` (`orders`, `customers`, `customers-corporate`), as stored.
+    pub fn history(&self, feed: &str) -> Vec<Value> {
+        self.lock().history.get(feed).cloned().unwrap_or_default()
+    }
+
+    /// Custom field definitions created through `/custom-fields/{entity}/create`.
+    pub fn custom_fields(&self) -> Vec<Value> {
+        self.lock().custom_fields.clone()
+    }
+
+    fn as_user(&self, f: impl FnOnce(&mut State) -> request::Answer) -> Value {
+        let mut st = self.lock();
+        st.actor = history::Actor::User;
+        f(&mut st).unwrap_or_else(|e| panic!("user action refused: {} {:?}", e.msg, e.errors))
+    }
+
+    /// Offers (by xmlId) the account's catalogue holds, and its warehouse codes.
+    pub fn add_offers<'a>(&self, xml_ids: impl IntoIterator<Item = &'a str>, stores: &[&str]) {
+        let mut st = self.lock();
+        st.catalog
+            .xml_ids
+            .extend(xml_ids.into_iter().map(str::to_owned));
+        st.catalog
+            .stores
+            .extend(stores.iter().map(|s| s.to_string()));
+    }
+
+    /// Every xmlId starting with `prefix` exists (a generated catalogue).
+    pub fn accept_offers_with_prefix(&self, prefix: &str) {
+        self.lock().catalog.prefix = Some(prefix.to_owned());
+    }
+
+    /// What stock uploads wrote for (xmlId, store code).
+    pub fn inventory(&self, xml_id: &str, store: &str) -> Option<Inventory> {
+        self.lock()
+            .inventories
+            .get(&(xml_id.to_owned(), store.to_owned()))
+            .copied()
+    }
+
+    /// Every (xmlId, store code) written, with what was written.
+    pub fn inventories(&self) -> Vec<((String, String), Inventory)> {
+        let st = self.lock();
+        let mut all: Vec<_> = st
+            .inventories
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    /// Forgets the request log (benchmarks count calls per run).
+    pub fn clear_log(&self) {
+        self.lock().log.clear();
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The parameters of a UI action, as if posted to the API.
+fn user_req(field: &str, entity: &Value, by: Option<&str>) -> request::Req {
+    let site = entity["site"]
+        .as_str()
+        .map(|s| ("site".to_owned(), s.to_owned()));
+    let mut params = vec![(field.to_owned(), entity.to_string())];
+    params.extend(site);
+    params.extend(by.map(|b| ("by".to_owned(), b.to_owned())));
+    request::Req { params }
 }
 
 impl Drop for RetailCrmEmulator {

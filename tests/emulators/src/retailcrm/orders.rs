@@ -6,7 +6,9 @@
 //! `customer` gets a new private customer made from its name, e-mail and
 //! phone, as the CRM does.
 
+use super::custom_fields;
 use super::customers::{list_filter, validate};
+use super::history;
 use super::request::{Answer, ApiError, Req, paginate};
 use super::state::{State, external_id_taken, find, resolve};
 use serde_json::{Map, Value, json};
@@ -21,6 +23,7 @@ pub(crate) fn list(st: &mut State, req: &Req) -> Answer {
                 && list_filter(o, req, "filter[externalIds][]", |o| {
                     o["externalId"].as_str().unwrap_or_default().to_owned()
                 })
+                && custom_fields::filter(o, req)
         })
         .cloned()
         .collect();
@@ -45,7 +48,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
         ));
     }
     resolve_buyer(st, &mut order, &site)?;
-    number_items(st, &mut order)?;
+    number_items(st, &mut order, &[])?;
     let id = st.order_id();
     order.insert("id".into(), json!(id));
     order.insert("site".into(), json!(site));
@@ -55,6 +58,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     order.entry("status").or_insert_with(|| json!("new"));
     let record = Value::Object(order);
     st.orders.push(record.clone());
+    history::record(st, "orders", None, &record);
     Ok(json!({"success": true, "id": id, "order": record}))
 }
 
@@ -72,19 +76,27 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
         .iter()
         .any(|k| changes.contains_key(*k));
     let has_items = changes.contains_key("items");
+    let old_items = order
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let before = st.orders[i].clone();
     for (k, v) in changes
         .into_iter()
         .filter(|(k, _)| !matches!(k.as_str(), "id" | "site"))
     {
-        order.insert(k, v);
+        custom_fields::merge_into(&mut order, k, v);
     }
     if buyer_changed {
         resolve_buyer(st, &mut order, &site)?;
     }
     if has_items {
-        number_items(st, &mut order)?;
+        number_items(st, &mut order, &old_items)?;
     }
     st.orders[i] = Value::Object(order);
+    let after = st.orders[i].clone();
+    history::record(st, "orders", Some(&before), &after);
     Ok(json!({"success": true, "id": st.orders[i]["id"], "order": st.orders[i]}))
 }
 
@@ -191,8 +203,14 @@ fn resolve_buyer(
     }
 }
 
-/// Items must be objects; each gets an id; quantity defaults to 1.
-fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), ApiError> {
+/// Items must be objects; quantity defaults to 1. An item sent with the `id`
+/// of an existing item updates that item (the fields sent replace its own);
+/// one without an `id` is new and gets one; existing items not sent are gone.
+fn number_items(
+    st: &mut State,
+    order: &mut Map<String, Value>,
+    old_items: &[Value],
+) -> Result<(), ApiError> {
     let Some(items) = order.get_mut("items") else {
         return Ok(());
     };
@@ -203,11 +221,31 @@ fn number_items(st: &mut State, order: &mut Map<String, Value>) -> Result<(), Ap
         if !item.is_object() || item.get("initialPrice").is_some_and(|p| !p.is_number()) {
             return Err(not_loaded(&format!("items[{n}]"), "Invalid item."));
         }
-        item["id"] = json!(st.part_id());
-        item.as_object_mut()
-            .expect("checked")
-            .entry("quantity")
-            .or_insert(json!(1));
+        if let Some(id) = item.get("id").filter(|id| !id.is_null()).cloned() {
+            let Some(old) = old_items.iter().find(|o| o["id"] == id) else {
+                return Err(not_loaded(&format!("items[{n}].id"), "Item not found."));
+            };
+            let mut merged = old.clone();
+            for (k, v) in item.as_object().expect("checked").clone() {
+                merged[k] = v;
+            }
+            *item = merged;
+        } else {
+            item["id"] = json!(st.part_id());
+        }
+        let o = item.as_object_mut().expect("checked");
+        o.entry("quantity").or_insert(json!(1));
+        // Manual discounts give the per-unit `discountTotal`, as the CRM computes it.
+        let manual = ["discountManualAmount", "discountManualPercent"];
+        if manual.iter().any(|k| o.contains_key(*k)) {
+            let price = o.get("initialPrice").and_then(Value::as_f64).unwrap_or(0.0);
+            let amount = o.get(manual[0]).and_then(Value::as_f64).unwrap_or(0.0);
+            let percent = o.get(manual[1]).and_then(Value::as_f64).unwrap_or(0.0);
+            o.insert(
+                "discountTotal".into(),
+                json!(amount + price * percent / 100.0),
+            );
+        }
     }
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! Request handling shared by every method: fault injection, the API key,
 //! body format, routing, logging.
 
+use super::history::{self, Actor};
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::{corporate, customers, orders};
+use super::{corporate, custom_fields, customers, inventories, orders, payments};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -96,6 +97,7 @@ fn process(
         Some(k) if k != st.api_key => return Err(ApiError::new(403, "Wrong \"apiKey\" value.")),
         Some(_) => {}
     }
+    st.actor = Actor::Api(st.api_key.clone());
     let params = if *method == Method::POST {
         let content_type = headers
             .get(header::CONTENT_TYPE)
@@ -124,6 +126,18 @@ fn process(
 
 fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
     match (method, segs) {
+        (
+            "GET",
+            [
+                feed @ ("orders" | "customers" | "customers-corporate"),
+                "history",
+            ],
+        ) => {
+            let key = st.api_key.clone();
+            history::list(st, req, feed, &key)
+        }
+        ("GET", ["custom-fields"]) => custom_fields::list(st, req),
+        ("POST", ["custom-fields", entity, "create"]) => custom_fields::create(st, req, entity),
         ("GET", ["customers"]) => customers::list(st, req),
         ("POST", ["customers", "create"]) => customers::create(st, req),
         ("GET", ["customers", id]) => customers::get(st, req, id),
@@ -148,6 +162,13 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
                 "create",
             ],
         ) => corporate::add_part(st, req, id, part),
+        ("POST", ["customers-corporate", id, "addresses", address, "edit"]) => {
+            corporate::edit_address(st, req, id, address)
+        }
+        ("POST", ["orders", "payments", "create"]) => payments::create(st, req),
+        ("POST", ["orders", "payments", id, "delete"]) => payments::delete(st, id),
+        ("GET", ["reference", "delivery-types"]) => payments::delivery_types(st),
+        ("POST", ["store", "inventories", "upload"]) => inventories::upload(st, req),
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),
         ("GET", ["orders", id]) => orders::get(st, req, id),

@@ -1,6 +1,7 @@
 //! The emulator's account: records (kept as the API's JSON), id sequences,
 //! the request log and the fault plan.
 
+use super::history::Actor;
 use super::request::{ApiError, By, Req};
 use serde_json::Value;
 
@@ -23,6 +24,26 @@ pub(crate) struct Fault {
     pub retry_after: Option<u64>,
 }
 
+/// Which offers (by xmlId) and warehouses (by code) the account has.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Catalog {
+    pub xml_ids: std::collections::HashSet<String>,
+    /// Every xmlId with this prefix exists too (large generated catalogues).
+    pub prefix: Option<String>,
+    /// Known warehouse codes; empty = any.
+    pub stores: Vec<String>,
+}
+
+impl Catalog {
+    pub fn knows(&self, xml_id: &str) -> bool {
+        self.xml_ids.contains(xml_id)
+            || self
+                .prefix
+                .as_deref()
+                .is_some_and(|p| xml_id.starts_with(p))
+    }
+}
+
 pub(crate) struct State {
     pub api_key: String,
     pub sites: Vec<String>,
@@ -31,8 +52,21 @@ pub(crate) struct State {
     /// Corporate customers, with `customerContacts`, `companies`, `addresses`.
     pub corporates: Vec<Value>,
     pub orders: Vec<Value>,
+    /// Codes of the account's delivery types (`/reference/delivery-types`).
+    pub delivery_types: Vec<String>,
     pub log: Vec<LoggedRequest>,
     pub fault: Option<Fault>,
+    /// History entries per feed (`orders`, `customers`, `customers-corporate`).
+    pub history: std::collections::HashMap<String, Vec<Value>>,
+    pub next_history: i64,
+    /// Who the current write is by (history `source` / `apiKey.current`).
+    pub actor: Actor,
+    /// Custom field definitions (`/custom-fields`).
+    pub custom_fields: Vec<Value>,
+    /// The offer catalogue that stock uploads are checked against.
+    pub catalog: Catalog,
+    /// (xmlId, store code) → what uploads wrote.
+    pub inventories: std::collections::HashMap<(String, String), super::inventories::Inventory>,
     // Private and corporate customers share one id sequence, as in the CRM.
     next_customer: i64,
     next_order: i64,
@@ -47,8 +81,15 @@ impl State {
             customers: Vec::new(),
             corporates: Vec::new(),
             orders: Vec::new(),
+            delivery_types: Vec::new(),
             log: Vec::new(),
             fault: None,
+            history: Default::default(),
+            next_history: 0,
+            actor: Actor::User,
+            custom_fields: Vec::new(),
+            catalog: Catalog::default(),
+            inventories: Default::default(),
             next_customer: 0,
             next_order: 0,
             next_part: 0,

@@ -6,6 +6,7 @@
 
 mod expiry;
 mod keys;
+mod leases;
 mod links;
 mod tenants;
 
@@ -29,6 +30,10 @@ macro_rules! store_suite {
             cursors_are_versioned,
             journal_lists_newest_first,
             journal_entries_expire,
+            lease_has_one_holder,
+            expired_lease_is_takeable,
+            concurrent_lease_has_one_winner,
+            snapshots_batch_get_put,
         ]);
     };
     (@cases $backend:ident, $fresh:expr, [$($case:ident),* $(,)?]) => {
@@ -45,6 +50,10 @@ macro_rules! store_suite {
 
 use expiry::{idempotency_key_expires, journal_entries_expire};
 use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
+use leases::{
+    concurrent_lease_has_one_winner, expired_lease_is_takeable, lease_has_one_holder,
+    snapshots_batch_get_put,
+};
 use links::{
     concurrent_put_link_if_absent_has_one_winner, links_of_group_follow_the_group,
     put_link_if_absent_twice, replace_link_checks_the_version,

@@ -1,0 +1,163 @@
+//! Partial edits by CRM id, for the MoySklad sync: an order's status,
+//! manager comment, items and custom fields (MS-S5, MS-B10); a customer's
+//! names, address and custom fields (MS-B4, MS-B10); a corporate customer's
+//! address (MS-B4). Only the fields set are sent, so the CRM keeps the rest.
+
+use super::client::RetailCrm;
+use super::mapping::address_to_wire;
+use super::wire::{IdAnswer, WireAddress, to_field};
+use crate::error::Result;
+use crate::model::Address;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A partial order edit by CRM id: only the fields set are written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPatch {
+    pub status: Option<String>,
+    pub manager_comment: Option<String>,
+    /// The complete new item list: the CRM updates items sent with their
+    /// `id`, creates those without, and removes the ones left out.
+    pub items: Option<Vec<ItemEdit>>,
+    pub custom_fields: BTreeMap<String, String>,
+}
+
+/// One item of an `OrderPatch`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemEdit {
+    /// The existing item's id; `None` adds an item.
+    pub id: Option<i64>,
+    /// The offer of a new item, by xmlId (MS-B9).
+    pub xml_id: Option<String>,
+    pub quantity: f64,
+    /// A new unit price; manual discounts are cleared so it is the price charged.
+    pub price: Option<f64>,
+}
+
+/// A partial customer edit by CRM id: only the fields set are written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerPatch {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub patronymic: Option<String>,
+    /// Written whole: the CRM replaces the address object.
+    pub address: Option<Address>,
+    pub custom_fields: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct WirePatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    manager_comment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<WireItemEdit>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patronymic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<WireAddress>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    custom_fields: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireItemEdit {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offer: Option<WireOfferRef>,
+    quantity: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    initial_price: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discount_manual_amount: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discount_manual_percent: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireOfferRef {
+    xml_id: String,
+}
+
+fn item_to_wire(i: &ItemEdit) -> WireItemEdit {
+    let cleared = i.price.map(|_| 0.0);
+    WireItemEdit {
+        id: i.id,
+        offer: i.xml_id.clone().map(|xml_id| WireOfferRef { xml_id }),
+        quantity: i.quantity,
+        initial_price: i.price,
+        discount_manual_amount: cleared,
+        discount_manual_percent: cleared,
+    }
+}
+
+impl RetailCrm {
+    /// `POST /orders/{id}/edit?by=id` with only the fields of `patch`.
+    pub async fn order_patch(&self, id: i64, site: &str, patch: &OrderPatch) -> Result<()> {
+        let wire = WirePatch {
+            status: patch.status.clone(),
+            manager_comment: patch.manager_comment.clone(),
+            items: patch
+                .items
+                .as_ref()
+                .map(|items| items.iter().map(item_to_wire).collect()),
+            custom_fields: patch.custom_fields.clone(),
+            ..WirePatch::default()
+        };
+        let form = vec![
+            ("by".into(), "id".into()),
+            ("site".into(), site.into()),
+            ("order".into(), to_field(&wire)),
+        ];
+        self.post::<IdAnswer>(&format!("orders/{id}/edit"), form)
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /customers/{id}/edit?by=id` with only the fields of `patch`.
+    pub async fn customer_patch(&self, id: i64, patch: &CustomerPatch) -> Result<()> {
+        let wire = WirePatch {
+            first_name: patch.first_name.clone(),
+            last_name: patch.last_name.clone(),
+            patronymic: patch.patronymic.clone(),
+            address: patch.address.as_ref().map(address_to_wire),
+            custom_fields: patch.custom_fields.clone(),
+            ..WirePatch::default()
+        };
+        let form = vec![
+            ("by".into(), "id".into()),
+            ("customer".into(), to_field(&wire)),
+        ];
+        self.post::<IdAnswer>(&format!("customers/{id}/edit"), form)
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /customers-corporate/{id}/addresses/{address_id}/edit` with
+    /// `by=id`, `entityBy=id`: rewrites one address of a corporate customer.
+    pub async fn corporate_address_edit(
+        &self,
+        corporate_id: i64,
+        address_id: i64,
+        address: &Address,
+    ) -> Result<()> {
+        let form = vec![
+            ("by".into(), "id".into()),
+            ("entityBy".into(), "id".into()),
+            ("site".into(), self.site().into()),
+            ("address".into(), to_field(&address_to_wire(address))),
+        ];
+        let path = format!("customers-corporate/{corporate_id}/addresses/{address_id}/edit");
+        self.post::<IdAnswer>(&path, form).await?;
+        Ok(())
+    }
+}

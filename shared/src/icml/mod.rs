@@ -1,0 +1,23 @@
+//! ICML (MS-B9): the CRM's catalogue format, generated from the MoySklad
+//! catalogue so a shop without its own catalogue sync can load MoySklad's
+//! goods into the CRM with xmlIds that the stock pull then matches.
+//!
+//! Structure (RetailCRM "ICML" docs, a YML dialect):
+//! `<yml_catalog date><shop><name/><company/><categories><category id
+//! parentId?>name</category>…</categories><offers><offer id productId
+//! quantity?><price/><purchasePrice/><categoryId/><name/><productName/>
+//! <xmlId/><vendor/>?<param name code>…</param>*</offer>…</offers></shop>
+//! </yml_catalog>`.
+//!
+//! Mapping: product folders → categories; a product without modifications →
+//! one offer (id = productId = product id, xmlId = external code); a product
+//! with modifications → one offer per variant (id = variant id, productId =
+//! product id, xmlId = `product#variant`). Prices: the first sale price and
+//! the purchase price, kopecks → roubles. Written as it is read, one page of
+//! 1000 goods at a time (`write`); `validate` checks a document's structure.
+
+mod validate;
+mod write;
+
+pub use validate::{IcmlSummary, validate};
+pub use write::{IcmlShop, write};

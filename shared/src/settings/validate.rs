@@ -1,0 +1,151 @@
+//! Validation of tenant settings when they are saved. The seed: "the
+//! warehouse (status) mapping must be one to one, otherwise the settings are
+//! not saved" (MS-M2, MS-M3); options that need another option are refused
+//! too, rather than silently doing nothing.
+
+use super::{MoySkladSync, TenantSettings};
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+
+/// All problems of `settings`, as one `Error::Invalid` with one line each.
+pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
+    let mut problems = Vec::new();
+    if let Some(ms) = &settings.moysklad {
+        if let Some(sync) = &ms.sync {
+            problems.extend(sync_problems(sync));
+            if settings.retailcrm.is_none() {
+                problems.push("the MoySklad sync needs a RetailCRM account (retailcrm)".into());
+            }
+            if ms.webhook_token.expose().len() < 16 {
+                problems.push(
+                    "moysklad.webhook_token must be at least 16 characters: it is the only \
+                     authentication of MoySklad's webhooks"
+                        .into(),
+                );
+            }
+        }
+        if let Some(url) = &ms.public_base_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            problems.push(format!(
+                "moysklad.public_base_url {url:?} must start with https:// or http://"
+            ));
+        }
+    }
+    if settings.journal.max_entries == 0 || settings.journal.retention_days == 0 {
+        problems.push("journal.max_entries and journal.retention_days must be at least 1".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "settings of tenant {} were not saved:\n{}",
+            settings.id,
+            problems.join("\n")
+        )))
+    }
+}
+
+/// Problems of the CRM ⇄ MoySklad options and mappings.
+pub fn sync_problems(sync: &MoySkladSync) -> Vec<String> {
+    let mut problems = Vec::new();
+    one_to_one("MS-M2 warehouses (stores)", &sync.stores, &mut problems);
+    one_to_one("MS-M3 statuses", &sync.statuses, &mut problems);
+    let needs = [
+        (
+            sync.overwrite_cost_on_shipment && !sync.load_cost_on_shipment,
+            "MS-S11 overwrite_cost_on_shipment needs MS-S10 load_cost_on_shipment",
+        ),
+        (
+            !sync.delivery_services.is_empty() && !sync.delivery_as_line,
+            "MS-S13 delivery_services needs MS-S1 delivery_as_line",
+        ),
+        (
+            !sync.reserve_item_statuses.is_empty() && !sync.auto_reserve,
+            "MS-M8 reserve_item_statuses needs MS-S2 auto_reserve",
+        ),
+        (
+            sync.conduct_moves && !sync.create_moves,
+            "MS-S4 conduct_moves needs MS-S3 create_moves",
+        ),
+    ];
+    problems.extend(
+        needs
+            .into_iter()
+            .filter(|(bad, _)| *bad)
+            .map(|(_, m)| m.to_owned()),
+    );
+    problems.extend(super::retail::problems(&sync.retail));
+    for (payment_type, document) in &sync.payment_documents {
+        if !matches!(document.as_str(), "paymentin" | "cashin") {
+            problems.push(format!(
+                "MS-M9 payment type {payment_type:?} maps to {document:?}; use paymentin or cashin"
+            ));
+        }
+    }
+    problems
+}
+
+/// A mapping is one to one when no two keys share a value (keys are unique already).
+fn one_to_one(what: &str, map: &BTreeMap<String, String>, problems: &mut Vec<String>) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (crm, ms) in map {
+        if ms.trim().is_empty() {
+            problems.push(format!("{what}: {crm:?} maps to an empty MoySklad id"));
+        } else if let Some(first) = seen.insert(ms.as_str(), crm.as_str()) {
+            problems.push(format!(
+                "{what} must be one to one: {first:?} and {crm:?} both map to MoySklad {ms:?}"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn ms_m2_stores_must_be_one_to_one() {
+        let sync = MoySkladSync {
+            stores: map(&[("main", "ms-1"), ("south", "ms-1")]),
+            ..MoySkladSync::default()
+        };
+        let problems = sync_problems(&sync);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("MS-M2") && problems[0].contains("\"south\""));
+        let ok = MoySkladSync {
+            stores: map(&[("main", "ms-1"), ("south", "ms-2")]),
+            ..MoySkladSync::default()
+        };
+        assert!(sync_problems(&ok).is_empty());
+    }
+
+    #[test]
+    fn ms_m3_statuses_must_be_one_to_one() {
+        let sync = MoySkladSync {
+            statuses: map(&[("new", "st-1"), ("complete", "st-1"), ("cancel", "st-2")]),
+            ..MoySkladSync::default()
+        };
+        let problems = sync_problems(&sync);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("MS-M3 statuses must be one to one"));
+    }
+
+    #[test]
+    fn options_that_need_another_option_are_refused() {
+        let sync = MoySkladSync {
+            overwrite_cost_on_shipment: true,
+            delivery_services: map(&[("courier", "svc")]),
+            payment_documents: map(&[("cash", "invoice")]),
+            ..MoySkladSync::default()
+        };
+        assert_eq!(sync_problems(&sync).len(), 3);
+    }
+}

@@ -1,0 +1,194 @@
+//! The counterparty of an order's buyer (MS-B2, MS-B3, MS-C2, MS-C4).
+//!
+//! Linked already: its data is pushed when it changed (MS-C4). Otherwise the
+//! buyer's link is claimed (`links::resolve_or_claim`) so racing workers
+//! create one counterparty, MoySklad is searched by tax id, e-mail and phone,
+//! and only then is one created, with a stable `syncId`.
+
+use super::context::Ctx;
+use super::{fingerprint, journal, stable_uuid};
+use crate::connectors::moysklad::CounterpartyField;
+use crate::connectors::retailcrm::{By, CrmBuyer, CustomerPatch};
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, System};
+use crate::rules::crm_moysklad::MOYSKLAD_ID_FIELD;
+use crate::rules::crm_moysklad::counterparty::{self as rules, Buyer, MatchBy};
+use crate::store::{LinkKey, Store};
+use crate::worker::links::{self, Resolution};
+use std::time::Duration;
+
+/// The counterparty id, or the reason the buyer cannot be exported (journal it).
+pub(super) enum Agent {
+    Id(String),
+    Refused(String),
+}
+
+/// The CRM record a buyer is linked by, and its data.
+pub(super) async fn buyer(
+    ctx: &Ctx,
+    tenant: &crate::model::TenantId,
+    buyer: &CrmBuyer,
+) -> Result<Option<(LinkKey, Buyer)>> {
+    match buyer {
+        CrmBuyer::Private { customer_id } => {
+            let Some(c) = ctx.crm.customer_details(*customer_id).await? else {
+                return Ok(None);
+            };
+            let key = LinkKey::new(
+                tenant,
+                EntityKind::Customer,
+                System::RetailCrm,
+                customer_id.to_string(),
+            );
+            Ok(Some((key, rules::buyer_of_customer(&c))))
+        }
+        CrmBuyer::Corporate {
+            corporate_id,
+            contact_id,
+            ..
+        } => {
+            let Some(c) = ctx
+                .crm
+                .corporate_get(By::Id, &corporate_id.to_string())
+                .await?
+            else {
+                return Ok(None);
+            };
+            let contact = c
+                .contact_ids
+                .iter()
+                .position(|id| id == contact_id)
+                .and_then(|i| c.corporate.contacts.get(i).cloned());
+            let key = LinkKey::new(
+                tenant,
+                EntityKind::CorporateCustomer,
+                System::RetailCrm,
+                corporate_id.to_string(),
+            );
+            Ok(Some((key, rules::buyer_of_corporate(&c, contact))))
+        }
+    }
+}
+
+/// `resolve_or_claim`, waiting a while when another worker holds the claim.
+/// Orders of one customer arrive together; answering `LinkBusy` at once
+/// would spend a queue receive per attempt and, with a slow peer, send a
+/// good message to the dead letters. The wait stays well inside the
+/// message's visibility timeout; past it `LinkBusy` goes to the queue.
+async fn claim_waiting(store: &dyn Store, key: &LinkKey, owner: &str) -> Result<Resolution> {
+    let mut pause = Duration::from_millis(100);
+    let give_up = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        match links::resolve_or_claim(store, key, owner).await {
+            Err(Error::LinkBusy(_)) if tokio::time::Instant::now() + pause < give_up => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(1));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Resolves (and if needed creates) the counterparty of `buyer`.
+pub(super) async fn resolve(
+    store: &dyn Store,
+    ctx: &Ctx,
+    key: &LinkKey,
+    buyer: &Buyer,
+    owner: &str,
+) -> Result<Agent> {
+    let changes = rules::counterparty_changes(buyer);
+    let print = fingerprint(&changes);
+    let claim = match claim_waiting(store, key, owner).await? {
+        Resolution::Linked(link) => {
+            let id = link
+                .peer(System::MoySklad)
+                .ok_or_else(|| Error::Invalid(format!("link {key} has no MoySklad counterpart")))?
+                .to_owned();
+            if link.fingerprint.as_deref() != Some(print.as_str()) {
+                // MS-C4: the buyer changed since we last wrote it.
+                ctx.ms.counterparty_update(&id, &changes).await?;
+                links::upsert(store, key, System::MoySklad, &id, |l| {
+                    l.fingerprint = Some(print.clone())
+                })
+                .await?;
+            }
+            return Ok(Agent::Id(id));
+        }
+        Resolution::Claimed(claim) => claim,
+    };
+    let mut found = None;
+    for (by, value) in rules::search_keys(buyer) {
+        let field = match by {
+            MatchBy::TaxId => CounterpartyField::Inn,
+            MatchBy::Email => CounterpartyField::Email,
+            MatchBy::Phone => CounterpartyField::Phone,
+        };
+        let candidates = ctx.ms.counterparties_by(field, &value).await?;
+        if let Some(id) = rules::best_match(buyer, by, &candidates) {
+            found = Some(id);
+            break;
+        }
+    }
+    let id = match found {
+        Some(id) => id,
+        None => {
+            let plan = match rules::new_counterparty(buyer, &ctx.sync) {
+                Ok(plan) => plan,
+                Err(reason) => return Ok(Agent::Refused(reason)),
+            };
+            let mut body = plan.counterparty;
+            body.sync_id = Some(stable_uuid(&[
+                key.tenant.as_str(),
+                &key.sort_key(),
+                "counterparty",
+            ]));
+            let created = ctx.ms.counterparty_create(&body).await?;
+            let id = created
+                .id
+                .ok_or_else(|| Error::Invalid("MoySklad returned no counterparty id".into()))?;
+            // MS-B2: contact person and account follow; failing them does not undo the counterparty.
+            if let Some(contact) = &plan.contact
+                && let Err(e) = ctx.ms.contact_person_create(&id, contact).await
+            {
+                journal::note(
+                    store,
+                    &ctx.settings,
+                    key.kind.as_str(),
+                    &key.external_id,
+                    &format!("MS-B2: contact person not created: {e}"),
+                )
+                .await;
+            }
+            if let Some(account) = &plan.account
+                && let Err(e) = ctx.ms.bank_account_create(&id, account).await
+            {
+                journal::note(
+                    store,
+                    &ctx.settings,
+                    key.kind.as_str(),
+                    &key.external_id,
+                    &format!("MS-B2: bank account not created: {e}"),
+                )
+                .await;
+            }
+            id
+        }
+    };
+    links::complete(store, &claim, System::MoySklad, &id).await?;
+    links::upsert(store, key, System::MoySklad, &id, |l| {
+        l.fingerprint = Some(print.clone())
+    })
+    .await?;
+    // MS-B10: the MoySklad id shows on the CRM customer.
+    if key.kind == EntityKind::Customer
+        && let Ok(crm_id) = key.external_id.parse::<i64>()
+    {
+        let patch = CustomerPatch {
+            custom_fields: [(MOYSKLAD_ID_FIELD.to_owned(), id.clone())].into(),
+            ..CustomerPatch::default()
+        };
+        ctx.crm.customer_patch(crm_id, &patch).await?;
+    }
+    Ok(Agent::Id(id))
+}
