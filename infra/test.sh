@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command. Starts a local AWS endpoint (moto) on a free loopback
-# port, points the AWS conformance tests at it, lints the SAM template and
-# runs the whole workspace's tests.
+# port, points the AWS tests at it, lints the SAM template and runs the whole
+# workspace's tests (among them the real Lambda binaries under
+# `cargo lambda watch`, see tests/e2e/tests/suite/lambda_binaries.rs).
 #
 #   bash infra/test.sh                                        # everything
 #   bash infra/test.sh -p synclane-e2e store_conformance      # extra args go to `cargo test`
@@ -40,12 +41,9 @@ echo "local AWS endpoint (moto) on ${endpoint}" >&2
 export SYNCLANE_TEST_AWS_ENDPOINT="$endpoint"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
-if [[ $# -eq 0 && -f template.yaml ]]; then
-    if command -v cfn-lint >/dev/null; then
-        cfn-lint template.yaml
-    else
-        python3 -c 'import sys; from cfnlint.runner import main; sys.exit(main())' template.yaml
-    fi
+# A template finding fails the run (set -e).
+if [[ $# -eq 0 ]]; then
+    bash infra/lint-template.sh
 fi
 
 # `--workspace` unless the caller picked packages.

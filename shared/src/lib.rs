@@ -6,6 +6,7 @@
 //! ask `rules`, run commands through `connectors`, record `links`) → `store`.
 //! `runtime` wires them into the local process or the Lambda functions.
 
+pub mod admin;
 pub mod clock;
 pub mod connectors;
 pub mod error;

@@ -57,6 +57,22 @@ impl SqsQueue {
         &self.dlq_url
     }
 
+    /// Copies `message` to the DLQ without deleting it: the Lambda worker lets
+    /// the event source mapping delete it. Deduplicated by the message id, so
+    /// a retry of this call sends it once.
+    pub async fn send_to_dead_letters(&self, message: &Received) -> Result<()> {
+        self.client
+            .send_message()
+            .queue_url(self.dlq_url())
+            .message_group_id(message.group.clone())
+            .message_deduplication_id(dedupe_id(&message.message_id))
+            .message_body(message.body.clone())
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        Ok(())
+    }
+
     /// One ReceiveMessage call on `url`.
     async fn receive_once(
         &self,
@@ -159,18 +175,9 @@ impl Queue for SqsQueue {
     }
 
     /// SQS moves messages to the DLQ only after `maxReceiveCount` receives;
-    /// a message known to be hopeless goes there now: sent to the DLQ (deduped
-    /// by its message id, so a retry of this call sends it once), then deleted.
+    /// a message known to be hopeless goes there now: sent to the DLQ, then deleted.
     async fn dead_letter(&self, message: &Received) -> Result<()> {
-        self.client
-            .send_message()
-            .queue_url(self.dlq_url())
-            .message_group_id(message.group.clone())
-            .message_deduplication_id(dedupe_id(&message.message_id))
-            .message_body(message.body.clone())
-            .send()
-            .await
-            .map_err(sdk_error)?;
+        self.send_to_dead_letters(message).await?;
         self.delete(&message.handle).await
     }
 

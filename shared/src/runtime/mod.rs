@@ -1,7 +1,10 @@
 //! Runtimes: the local process (embedded store and queue) and the pieces the
 //! Lambda functions share with it.
 
+pub mod aws;
 pub mod config;
+#[cfg(feature = "lambda")]
+pub mod lambda;
 pub mod local;
 pub mod schedules;
 pub mod worker_loop;

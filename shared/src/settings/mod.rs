@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 mod moysklad;
 mod retail;
+mod secrets;
 mod validate;
 
 pub use moysklad::{MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};

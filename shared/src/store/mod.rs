@@ -9,10 +9,12 @@
 //! as an outcome, not as an error.
 
 mod dynamo;
+mod sealed;
 mod sqlite;
 mod types;
 
 pub use dynamo::DynamoStore;
+pub use sealed::SealedStore;
 pub use sqlite::SqliteStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
 

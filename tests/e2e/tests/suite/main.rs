@@ -4,7 +4,9 @@
 //!
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
+mod admin_api;
 mod hook_errors;
+mod lambda_binaries;
 mod moysklad_connector;
 mod ms_flows;
 mod ms_load;

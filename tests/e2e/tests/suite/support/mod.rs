@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod aws;
+pub mod aws_stack;
+pub mod cargo_lambda;
 pub mod ms_app;
 pub mod opencart;
 pub mod sqlite;

@@ -1,0 +1,21 @@
+//! `hook-moysklad`: MoySklad webhooks (`POST /hooks/{tenant}/moysklad/{token}`) on Lambda.
+//!
+//! It serves the same router as the local runtime (`synclane::http::router`);
+//! API Gateway sends only MoySklad's path here. A route the router does not
+//! serve answers 404: a hook that is not implemented is never faked.
+
+use synclane::http::{AppState, router};
+use synclane::runtime::aws::AwsRuntime;
+use synclane::runtime::lambda::{self, Error};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda::init_tracing();
+    // Built once per container, reused by every invocation.
+    let aws = AwsRuntime::from_env().await?;
+    let app = router(AppState {
+        store: aws.store.clone(),
+        queue: aws.queue_port(),
+    });
+    lambda::serve_http(app).await
+}

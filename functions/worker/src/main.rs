@@ -1,0 +1,19 @@
+//! `worker`: the SQS FIFO work queue's consumer on Lambda.
+//!
+//! Each message goes through `Worker::handle`, as in the local runtime;
+//! retryable failures are reported in `batchItemFailures`, poison messages
+//! are journalled and copied to the DLQ (see `synclane::runtime::aws::batch`).
+
+use synclane::runtime::aws::AwsRuntime;
+use synclane::runtime::lambda::{self, Error};
+use synclane::runtime::local::peer_http_client;
+use synclane::worker::Worker;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda::init_tracing();
+    // Clients are built once per container and reused by every invocation.
+    let aws = AwsRuntime::from_env().await?;
+    let worker = Worker::new(aws.store.clone(), peer_http_client());
+    lambda::run_worker(worker, aws.queue).await
+}

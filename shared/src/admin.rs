@@ -1,0 +1,41 @@
+//! The admin API (the `admin` function): read and write a tenant's settings,
+//! read its journal. A thin start; every route needs the admin bearer token.
+//!
+//! - `GET /admin/tenants/{tenant}`: the settings, secrets replaced by `"***"`;
+//! - `PUT /admin/tenants/{tenant}`: replaces them (a secret sent as `"***"`
+//!   keeps the stored value, so a read-modify-write round trip is safe);
+//! - `GET /admin/tenants/{tenant}/journal?limit=N`: newest entries first.
+
+mod auth;
+mod redact;
+mod tenants;
+
+pub use auth::AdminToken;
+pub use redact::REDACTED;
+
+use crate::store::Store;
+use axum::Router;
+use axum::routing::get;
+use std::sync::Arc;
+
+/// What the admin handlers need. Cheap to clone.
+#[derive(Clone)]
+pub struct AdminState {
+    pub store: Arc<dyn Store>,
+    pub token: AdminToken,
+}
+
+/// Every admin route, behind the bearer-token check.
+pub fn router(state: AdminState) -> Router {
+    Router::new()
+        .route(
+            "/admin/tenants/{tenant}",
+            get(tenants::get_settings).put(tenants::put_settings),
+        )
+        .route("/admin/tenants/{tenant}/journal", get(tenants::journal))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_token,
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,89 @@
+//! Handlers of the tenant routes.
+
+use super::AdminState;
+use super::redact::{keep_stored, redact};
+use crate::http::ApiError;
+use crate::model::TenantId;
+use crate::settings::TenantSettings;
+use crate::store::JournalEntry;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::{Deserialize, Serialize};
+
+/// Most journal entries one request returns.
+const MAX_JOURNAL: usize = 1000;
+
+fn tenant_id(raw: &str) -> Result<TenantId, ApiError> {
+    TenantId::parse(raw).ok_or(ApiError::UnknownTenant)
+}
+
+pub(super) async fn get_settings(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+) -> Result<Json<TenantSettings>, ApiError> {
+    let tenant = tenant_id(&tenant)?;
+    let settings = app
+        .store
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)?;
+    Ok(Json(redact(settings)))
+}
+
+pub(super) async fn put_settings(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<TenantSettings>, ApiError> {
+    let tenant = TenantId::parse(&tenant)
+        .ok_or_else(|| ApiError::BadRequest(format!("{tenant:?} is not a valid tenant id")))?;
+    let incoming: TenantSettings = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("settings: {e}")))?;
+    if incoming.id != tenant {
+        return Err(ApiError::BadRequest(format!(
+            "the body's id {} is not the path's {tenant}",
+            incoming.id
+        )));
+    }
+    let stored = app.store.get_tenant(&tenant).await?;
+    let settings = keep_stored(incoming, stored).map_err(ApiError::BadRequest)?;
+    if settings.webhook_secret.is_empty() {
+        return Err(ApiError::BadRequest("webhook_secret is empty".into()));
+    }
+    settings
+        .validate()
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    app.store.put_tenant(&settings).await?;
+    tracing::info!(message = "Tenant settings written.", %tenant);
+    Ok(Json(redact(settings)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct JournalQuery {
+    limit: Option<usize>,
+}
+
+/// The journal answer.
+#[derive(Debug, Serialize)]
+pub(super) struct Journal {
+    entries: Vec<JournalEntry>,
+}
+
+pub(super) async fn journal(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+    Query(query): Query<JournalQuery>,
+) -> Result<Json<Journal>, ApiError> {
+    let tenant = tenant_id(&tenant)?;
+    let settings = app
+        .store
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)?;
+    let limit = query
+        .limit
+        .unwrap_or(settings.journal.max_entries as usize)
+        .clamp(1, MAX_JOURNAL);
+    let entries = app.store.list_journal(&tenant, limit).await?;
+    Ok(Json(Journal { entries }))
+}

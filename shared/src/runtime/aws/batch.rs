@@ -1,0 +1,71 @@
+//! One SQS batch as the Lambda event source mapping delivers it: each message
+//! is handled on its own (one bad body never fails the batch) and the ids the
+//! queue must deliver again are returned (`batchItemFailures`).
+//!
+//! - handled, or skipped: success; Lambda deletes it;
+//! - retryable failure: reported, and made visible again after the delay the
+//!   error asked for (ChangeMessageVisibility) instead of the queue's timeout;
+//! - poison: journalled, copied to the DLQ, then reported as a success so
+//!   Lambda deletes it (the local runtime's `Queue::dead_letter`, split in two).
+//!
+//! Order: a batch may hold several messages of one FIFO group, in order. After
+//! a group's first failure its later messages are reported too, untried, so
+//! they are not applied before the one that failed.
+
+use crate::queue::{Queue, Received, SqsQueue};
+use crate::worker::{Disposition, Worker, disposition, record_failure};
+use std::collections::HashMap;
+use std::time::Duration;
+use tracing::Instrument;
+
+/// When copying to the DLQ failed, the message is retried this soon.
+const DEAD_LETTER_RETRY: Duration = Duration::from_secs(5);
+
+/// Handles `messages` in order; returns the ids to report as failures.
+pub async fn settle_batch(worker: &Worker, queue: &SqsQueue, messages: &[Received]) -> Vec<String> {
+    let mut held: HashMap<&str, Duration> = HashMap::new();
+    let mut failures = Vec::new();
+    for message in messages {
+        let span = tracing::info_span!("message", id = %message.message_id, group = %message.group);
+        let retry = match held.get(message.group.as_str()) {
+            Some(&delay) => Some(delay),
+            None => settle_one(worker, queue, message).instrument(span).await,
+        };
+        let Some(delay) = retry else { continue };
+        held.insert(&message.group, delay);
+        // The group stays blocked while any of its messages is in flight:
+        // every held message must come back after the same delay.
+        if let Err(error) = queue.retry_after(&message.handle, delay).await {
+            tracing::warn!(message = "Could not shorten the visibility.", id = %message.message_id, %error);
+        }
+        failures.push(message.message_id.clone());
+    }
+    failures
+}
+
+/// `None`: done, let Lambda delete it. `Some(delay)`: deliver it again after `delay`.
+async fn settle_one(worker: &Worker, queue: &SqsQueue, message: &Received) -> Option<Duration> {
+    let result = worker.handle(&message.message_id, &message.body).await;
+    match &result {
+        Ok(outcome) => tracing::info!(message = "Handled.", ?outcome),
+        Err(error) => {
+            tracing::warn!(message = "Failed.", %error, receives = message.receive_count)
+        }
+    }
+    match disposition(&result, message.receive_count) {
+        Disposition::Delete => None,
+        Disposition::Retry(delay) => Some(delay),
+        Disposition::DeadLetter => {
+            if let Err(error) = &result {
+                record_failure(worker.store().as_ref(), &message.body, error).await;
+            }
+            match queue.send_to_dead_letters(message).await {
+                Ok(()) => None,
+                Err(error) => {
+                    tracing::error!(message = "Could not dead-letter the message.", %error);
+                    Some(DEAD_LETTER_RETRY)
+                }
+            }
+        }
+    }
+}

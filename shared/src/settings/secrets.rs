@@ -1,0 +1,89 @@
+//! One list of every `Secret` a tenant's settings hold, so the code that
+//! seals them at rest (`store::SealedStore`) and the code that redacts them
+//! in answers (`admin`) cannot disagree about which fields are secret.
+
+use super::TenantSettings;
+use crate::secret::Secret;
+
+impl TenantSettings {
+    /// Every secret present, with a stable name (`"retailcrm.api_key"`).
+    ///
+    /// A new `Secret` field in the settings must be added here, or it would be
+    /// stored in clear and echoed by the admin API.
+    pub fn secrets_mut(&mut self) -> Vec<(&'static str, &mut Secret)> {
+        let TenantSettings {
+            webhook_secret,
+            retailcrm,
+            opencart,
+            moysklad,
+            ..
+        } = self;
+        let mut secrets = vec![("webhook_secret", webhook_secret)];
+        if let Some(crm) = retailcrm {
+            secrets.push(("retailcrm.api_key", &mut crm.api_key));
+        }
+        if let Some(token) = opencart.as_mut().and_then(|oc| oc.api_token.as_mut()) {
+            secrets.push(("opencart.api_token", token));
+        }
+        if let Some(ms) = moysklad {
+            secrets.push(("moysklad.token", &mut ms.token));
+            secrets.push(("moysklad.webhook_token", &mut ms.webhook_token));
+        }
+        secrets
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TenantId;
+    use crate::settings::{MoySkladSettings, OpenCartSettings, RetailCrmSettings};
+
+    /// Fills every secret-bearing part, so a forgotten field shows up below.
+    fn full() -> TenantSettings {
+        TenantSettings {
+            retailcrm: Some(RetailCrmSettings {
+                base_url: "https://crm.example".into(),
+                api_key: Secret::new("SECRET-crm"),
+                site: "shop".into(),
+                corporate_customers: true,
+            }),
+            opencart: Some(OpenCartSettings {
+                base_url: None,
+                api_token: Some(Secret::new("SECRET-oc")),
+                status_map: Default::default(),
+            }),
+            moysklad: Some(MoySkladSettings {
+                base_url: "https://ms.example".into(),
+                token: Secret::new("SECRET-ms"),
+                webhook_token: Secret::new("SECRET-ms-hook"),
+                public_base_url: None,
+                disable_webhook_prefixes: vec![],
+                request_weight: 1,
+                sync: None,
+            }),
+            ..TenantSettings::new(TenantId::parse("t").unwrap(), Secret::new("SECRET-hook"))
+        }
+    }
+
+    #[test]
+    fn every_secret_is_listed() {
+        let mut settings = full();
+        let names: Vec<_> = settings.secrets_mut().iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            [
+                "webhook_secret",
+                "retailcrm.api_key",
+                "opencart.api_token",
+                "moysklad.token",
+                "moysklad.webhook_token",
+            ]
+        );
+        for (_, secret) in settings.secrets_mut() {
+            *secret = Secret::new("gone");
+        }
+        let json = serde_json::to_string(&settings).unwrap();
+        assert!(!json.contains("SECRET-"), "a secret is not listed: {json}");
+    }
+}

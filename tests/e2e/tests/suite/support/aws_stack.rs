@@ -1,0 +1,165 @@
+//! What `template.yaml` deploys, made on moto for one test: the table, the
+//! FIFO work queue with its DLQ, and the KMS key that seals tenants'
+//! secrets; plus the environment the Lambda functions read.
+
+use super::aws::{endpoint, sdk_config};
+use aws_sdk_sqs::types::MessageSystemAttributeName;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use synclane::queue::SqsQueue;
+use synclane::store::{DynamoStore, SealedStore, Store};
+
+pub struct AwsStack {
+    pub dynamo: aws_sdk_dynamodb::Client,
+    pub sqs: aws_sdk_sqs::Client,
+    pub table: String,
+    pub queue: SqsQueue,
+    pub key_id: String,
+    /// The table through the sealing store, as the functions see it.
+    pub store: Arc<dyn Store>,
+}
+
+impl AwsStack {
+    pub async fn create() -> AwsStack {
+        let sdk = sdk_config().await;
+        let dynamo = aws_sdk_dynamodb::Client::new(&sdk);
+        let sqs = aws_sdk_sqs::Client::new(&sdk);
+        let kms = aws_sdk_kms::Client::new(&sdk);
+        let unique = uuid::Uuid::new_v4().simple().to_string();
+        let table = format!("synclane-lambda-{unique}");
+        DynamoStore::create_table(&dynamo, &table).await.unwrap();
+        let queue = SqsQueue::create(sqs.clone(), &format!("synclane-lambda-{unique}"), 5)
+            .await
+            .unwrap();
+        let key = kms
+            .create_key()
+            .description("tenant secrets")
+            .send()
+            .await
+            .unwrap();
+        let key_id = key.key_metadata().unwrap().key_id().to_owned();
+        let table_store = Arc::new(DynamoStore::new(dynamo.clone(), &table));
+        let store = Arc::new(SealedStore::new(table_store, kms, &key_id));
+        AwsStack {
+            dynamo,
+            sqs,
+            table,
+            queue,
+            key_id,
+            store,
+        }
+    }
+
+    /// The environment `template.yaml` gives every function, on moto.
+    pub fn function_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AWS_ENDPOINT_URL", endpoint()),
+            ("AWS_REGION", "us-east-1".into()),
+            ("AWS_ACCESS_KEY_ID", "test".into()),
+            ("AWS_SECRET_ACCESS_KEY", "test".into()),
+            ("TABLE_NAME", self.table.clone()),
+            ("QUEUE_URL", self.queue.queue_url().into()),
+            ("DLQ_URL", self.queue.dlq_url().into()),
+            ("SECRETS_KEY_ID", self.key_id.clone()),
+            ("RUST_LOG", "info".into()),
+        ]
+    }
+
+    /// Receives until `n` messages of `url` are in hand (or 20 s pass), as
+    /// SQS records of a Lambda event (`Records[]`).
+    pub async fn receive_records(&self, url: &str, n: usize) -> Vec<Value> {
+        let mut records = Vec::new();
+        let started = Instant::now();
+        while records.len() < n && started.elapsed() < Duration::from_secs(20) {
+            records.extend(self.receive_once(url, 30).await);
+        }
+        assert_eq!(records.len(), n, "messages on {url}: {records:#?}");
+        records
+    }
+
+    /// Receives until every message in `ids` was seen (the latest delivery
+    /// of each is kept), returned in the order of `ids` (moto's
+    /// SequenceNumber is random, so the send order is the caller's to give).
+    /// Short visibility, because
+    /// moto redelivers a group's messages that turn visible together one at
+    /// a time, keeping the group blocked by the other meanwhile.
+    pub async fn receive_ids(&self, url: &str, ids: &[String], within: Duration) -> Vec<Value> {
+        let mut latest = std::collections::BTreeMap::new();
+        let started = Instant::now();
+        while latest.len() < ids.len() && started.elapsed() < within {
+            for record in self.receive_once(url, 1).await {
+                let id = record["messageId"].as_str().unwrap().to_owned();
+                if ids.contains(&id) {
+                    latest.insert(id, record);
+                }
+            }
+        }
+        assert_eq!(latest.len(), ids.len(), "within {within:?}: {latest:#?}");
+        ids.iter().map(|id| latest.remove(id).unwrap()).collect()
+    }
+
+    async fn receive_once(&self, url: &str, visibility_secs: i32) -> Vec<Value> {
+        let out = self
+            .sqs
+            .receive_message()
+            .queue_url(url)
+            .max_number_of_messages(10)
+            .wait_time_seconds(1)
+            .visibility_timeout(visibility_secs)
+            .message_system_attribute_names(MessageSystemAttributeName::All)
+            .send()
+            .await
+            .unwrap();
+        let mut records = Vec::new();
+        {
+            for message in out.messages() {
+                let attributes: serde_json::Map<String, Value> = message
+                    .attributes()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.as_str().to_owned(), Value::from(v.as_str())))
+                    .collect();
+                records.push(json!({
+                    "messageId": message.message_id(),
+                    "receiptHandle": message.receipt_handle(),
+                    "body": message.body(),
+                    "attributes": attributes,
+                    "messageAttributes": {},
+                    "md5OfBody": message.md5_of_body(),
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:work.fifo",
+                    "awsRegion": "us-east-1",
+                }));
+            }
+        }
+        records
+    }
+
+    /// What Lambda does after an invocation: deletes every record that the
+    /// answer did not name in `batchItemFailures`.
+    pub async fn acknowledge(&self, records: &[Value], answer: &Value) {
+        let failed = failure_ids(answer);
+        for record in records {
+            if !failed.contains(&record["messageId"].as_str().unwrap().to_owned()) {
+                self.sqs
+                    .delete_message()
+                    .queue_url(self.queue.queue_url())
+                    .receipt_handle(record["receiptHandle"].as_str().unwrap())
+                    .send()
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+}
+
+/// The ids an SQS batch answer reports as failed.
+pub fn failure_ids(answer: &Value) -> Vec<String> {
+    answer["batchItemFailures"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not a batch answer: {answer}"))
+        .iter()
+        .map(|f| f["itemIdentifier"].as_str().unwrap().to_owned())
+        .collect()
+}
