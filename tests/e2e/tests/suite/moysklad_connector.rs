@@ -240,19 +240,7 @@ async fn moysklad_20_concurrent_tasks_share_one_budget_without_violations() {
     let emu = MoySkladEmulator::start(TOKEN).await;
     let id = emu.seed_counterparty(json!({"name": "Shared"}));
     let budget = Arc::new(LocalRateBudget::new(RateLimits::MOYSKLAD));
-    let mut tasks = Vec::new();
-    for _ in 0..20 {
-        let ms = client_with(&emu, budget.clone(), &[]);
-        let id = id.clone();
-        tasks.push(tokio::spawn(async move {
-            for _ in 0..3 {
-                ms.counterparty_get(&id).await.unwrap().expect("found");
-            }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
+    twenty_tasks_three_gets(|| client_with(&emu, budget.clone(), &[]), &id).await;
     let c = emu.counters();
     assert_eq!(c.requests, 60);
     assert_eq!(c.rate_violations, 0, "{c:?}");
@@ -384,10 +372,17 @@ async fn moysklad_emulator_counts_violations_of_unshared_budgets() {
     // the emulator sees it, and the connector's retries still get every answer.
     let emu = MoySkladEmulator::start(TOKEN).await;
     let id = emu.seed_counterparty(json!({"name": "Unshared"}));
+    twenty_tasks_three_gets(|| client(&emu), &id).await;
+    let c = emu.counters();
+    assert!(c.rate_violations + c.parallel_violations > 0, "{c:?}");
+}
+
+/// 20 concurrent tasks, each with its own client from `make`, read one
+/// counterparty 3 times.
+async fn twenty_tasks_three_gets(make: impl Fn() -> MoySklad, id: &str) {
     let mut tasks = Vec::new();
     for _ in 0..20 {
-        let ms = client(&emu);
-        let id = id.clone();
+        let (ms, id) = (make(), id.to_owned());
         tasks.push(tokio::spawn(async move {
             for _ in 0..3 {
                 ms.counterparty_get(&id).await.unwrap().expect("found");
@@ -397,6 +392,4 @@ async fn moysklad_emulator_counts_violations_of_unshared_budgets() {
     for t in tasks {
         t.await.unwrap();
     }
-    let c = emu.counters();
-    assert!(c.rate_violations + c.parallel_violations > 0, "{c:?}");
 }
