@@ -4,15 +4,23 @@
 //! - `GET /admin/tenants/{tenant}`: the settings, secrets replaced by `"***"`;
 //! - `PUT /admin/tenants/{tenant}`: replaces them (a secret sent as `"***"`
 //!   keeps the stored value, so a read-modify-write round trip is safe);
-//! - `GET /admin/tenants/{tenant}/journal?limit=N`: newest entries first.
+//! - `GET /admin/tenants/{tenant}/journal?limit=N`: newest entries first;
+//! - `POST /admin/tenants/{tenant}/icml`: queues an ICML export of the
+//!   tenant's MoySklad catalogue (202 with its status);
+//! - `GET /admin/tenants/{tenant}/icml`: the export's status;
+//! - `GET /admin/tenants/{tenant}/icml/catalogue.xml`: the current catalogue
+//!   (the file, or a 307 to a presigned S3 URL valid for 15 minutes).
 
 mod auth;
+mod icml;
 mod redact;
 mod tenants;
 
 pub use auth::AdminToken;
 pub use redact::REDACTED;
 
+use crate::icml::files::CatalogueFiles;
+use crate::queue::Queue;
 use crate::store::Store;
 use axum::Router;
 use axum::routing::get;
@@ -23,6 +31,15 @@ use std::sync::Arc;
 pub struct AdminState {
     pub store: Arc<dyn Store>,
     pub token: AdminToken,
+    pub exports: Exports,
+}
+
+/// Where ICML export requests go and where their catalogues come from.
+#[derive(Clone)]
+pub struct Exports {
+    /// The queue the exporting worker reads (on AWS: the export queue).
+    pub queue: Arc<dyn Queue>,
+    pub files: Arc<dyn CatalogueFiles>,
 }
 
 /// Every admin route, behind the bearer-token check.
@@ -33,6 +50,14 @@ pub fn router(state: AdminState) -> Router {
             get(tenants::get_settings).put(tenants::put_settings),
         )
         .route("/admin/tenants/{tenant}/journal", get(tenants::journal))
+        .route(
+            "/admin/tenants/{tenant}/icml",
+            get(icml::show).post(icml::request),
+        )
+        .route(
+            "/admin/tenants/{tenant}/icml/catalogue.xml",
+            get(icml::download),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

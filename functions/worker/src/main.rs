@@ -3,6 +3,9 @@
 //! Each message goes through `Worker::handle`, as in the local runtime;
 //! retryable failures are reported in `batchItemFailures`, poison messages
 //! are journalled and copied to the DLQ (see `synclane::runtime::aws::batch`).
+//!
+//! The same binary is the `icml-export` function: there `QUEUE_URL` is the
+//! export queue and `ICML_BUCKET` names where catalogues are published.
 
 use synclane::runtime::aws::AwsRuntime;
 use synclane::runtime::lambda::{self, Error};
@@ -14,6 +17,9 @@ async fn main() -> Result<(), Error> {
     lambda::init_tracing();
     // Clients are built once per container and reused by every invocation.
     let aws = AwsRuntime::from_env().await?;
-    let worker = Worker::new(aws.store.clone(), peer_http_client());
+    let mut worker = Worker::new(aws.store.clone(), peer_http_client());
+    if let Some(files) = aws.catalogue_files() {
+        worker = worker.with_catalogue_files(files);
+    }
     lambda::run_worker(worker, aws.queue).await
 }

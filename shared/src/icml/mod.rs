@@ -15,9 +15,16 @@
 //! product id, xmlId = `product#variant`). Prices: the first sale price and
 //! the purchase price, kopecks → roubles. Written as it is read, one page of
 //! 1000 goods at a time (`write`); `validate` checks a document's structure.
+//!
+//! On demand: `synclane icml` writes one to a file; the admin API queues an
+//! export (`export`) that a worker publishes to `files` (a directory, or S3).
 
+pub mod export;
+pub mod files;
+pub mod status;
 mod validate;
 mod write;
 
+pub use status::{ExportState, ExportStatus, Published};
 pub use validate::{IcmlSummary, validate};
 pub use write::{IcmlShop, write};

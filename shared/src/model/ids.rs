@@ -83,6 +83,8 @@ pub enum EntityKind {
     Shipment,
     /// A MoySklad retail sale (`retaildemand`).
     RetailSale,
+    /// The MoySklad catalogue as a whole (an ICML export request).
+    Catalogue,
 }
 
 impl EntityKind {
@@ -95,6 +97,7 @@ impl EntityKind {
             EntityKind::Payment => "payment",
             EntityKind::Shipment => "shipment",
             EntityKind::RetailSale => "retail_sale",
+            EntityKind::Catalogue => "catalogue",
         }
     }
 
@@ -108,6 +111,7 @@ impl EntityKind {
             Payment,
             Shipment,
             RetailSale,
+            Catalogue,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

@@ -7,7 +7,9 @@
 
 pub mod batch;
 
+use crate::admin::Exports;
 use crate::error::{Error, Result};
+use crate::icml::files::{CatalogueFiles, S3CatalogueFiles};
 use crate::queue::{Queue, SqsQueue};
 use crate::store::{DynamoStore, SealedStore, Store};
 use aws_config::BehaviorVersion;
@@ -21,6 +23,10 @@ pub const QUEUE_URL: &str = "QUEUE_URL";
 pub const DLQ_URL: &str = "DLQ_URL";
 /// The KMS key (id, ARN or alias) that seals tenants' secrets in the table.
 pub const SECRETS_KEY_ID: &str = "SECRETS_KEY_ID";
+/// The SQS FIFO queue of ICML export requests (admin sends, `icml-export` reads).
+pub const EXPORT_QUEUE_URL: &str = "EXPORT_QUEUE_URL";
+/// The S3 bucket ICML catalogues are published to.
+pub const ICML_BUCKET: &str = "ICML_BUCKET";
 
 /// What every function reads from its environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +65,7 @@ pub struct AwsRuntime {
     /// The table, with tenants' secrets sealed by KMS.
     pub store: Arc<dyn Store>,
     pub queue: Arc<SqsQueue>,
+    sdk: aws_config::SdkConfig,
 }
 
 impl AwsRuntime {
@@ -81,11 +88,41 @@ impl AwsRuntime {
         AwsRuntime {
             store: Arc::new(store),
             queue: Arc::new(queue),
+            sdk: sdk.clone(),
         }
     }
 
     /// The queue behind the `Queue` port (hooks and jobs only send).
     pub fn queue_port(&self) -> Arc<dyn Queue> {
         self.queue.clone()
+    }
+
+    /// The bucket an exporting worker publishes catalogues to, when
+    /// `ICML_BUCKET` is set (only the `icml-export` function has it).
+    pub fn catalogue_files(&self) -> Option<Arc<dyn CatalogueFiles>> {
+        let bucket = required(ICML_BUCKET).ok()?;
+        Some(Arc::new(S3CatalogueFiles::new(
+            S3CatalogueFiles::client(&self.sdk),
+            bucket,
+        )))
+    }
+
+    /// The admin API's side of ICML exports: it queues requests on
+    /// `EXPORT_QUEUE_URL` and hands out catalogues of `ICML_BUCKET`.
+    pub fn exports(&self) -> Result<Exports> {
+        // The admin only sends: the export queue's DLQ is the export function's business.
+        let queue = SqsQueue::new(
+            aws_sdk_sqs::Client::new(&self.sdk),
+            required(EXPORT_QUEUE_URL)?,
+            String::new(),
+        );
+        let bucket = required(ICML_BUCKET)?;
+        Ok(Exports {
+            queue: Arc::new(queue),
+            files: Arc::new(S3CatalogueFiles::new(
+                S3CatalogueFiles::client(&self.sdk),
+                bucket,
+            )),
+        })
     }
 }

@@ -32,6 +32,13 @@ pub struct LocalConfig {
     /// Whether this process fires the scheduled jobs (CRM history poll, stock and price pulls).
     #[serde(default = "yes")]
     pub schedules: bool,
+    /// Hex SHA-256 of the admin API's bearer token; without it the admin API
+    /// (`/admin/...`) is not served.
+    #[serde(default)]
+    pub admin_token_sha256: Option<String>,
+    /// Where ICML catalogues are published (default: `icml/` beside the database).
+    #[serde(default)]
+    pub catalogue_dir: Option<PathBuf>,
     #[serde(default)]
     pub tenants: Vec<TenantSettings>,
 }
@@ -46,6 +53,8 @@ impl Default for LocalConfig {
             max_receives: default_max_receives(),
             visibility_timeout_secs: default_visibility(),
             schedules: true,
+            admin_token_sha256: None,
+            catalogue_dir: None,
             tenants: Vec::new(),
         }
     }
@@ -64,7 +73,18 @@ impl LocalConfig {
             }
             tenant.validate()?;
         }
+        if let Some(hash) = &config.admin_token_sha256 {
+            crate::admin::AdminToken::from_sha256_hex(hash)?;
+        }
         Ok(config)
+    }
+
+    /// The directory ICML catalogues are published to.
+    pub fn catalogue_dir(&self) -> PathBuf {
+        self.catalogue_dir.clone().unwrap_or_else(|| {
+            let beside = self.database.parent().unwrap_or(std::path::Path::new(""));
+            beside.join("icml")
+        })
     }
 
     pub fn load(path: &std::path::Path) -> Result<Self> {

@@ -3,8 +3,10 @@
 
 use super::config::LocalConfig;
 use super::worker_loop::{self, LoopSettings};
+use crate::admin::{self, AdminState, AdminToken, Exports};
 use crate::error::{Error, Result};
 use crate::http::{AppState, router};
+use crate::icml::files::{CatalogueFiles, LocalCatalogueFiles};
 use crate::queue::{Queue, SqliteQueue};
 use crate::sqlite::Db;
 use crate::store::{SqliteStore, Store};
@@ -60,10 +62,22 @@ impl Local {
         let addr = listener.local_addr().map_err(Error::storage)?;
         let (shutdown, watcher) = watch::channel(false);
 
-        let app = router(AppState {
+        let catalogue_files: Arc<dyn CatalogueFiles> =
+            Arc::new(LocalCatalogueFiles::new(config.catalogue_dir()));
+        let mut app = router(AppState {
             store: store.clone(),
             queue: queue.clone(),
         });
+        if let Some(hash) = &config.admin_token_sha256 {
+            app = app.merge(admin::router(AdminState {
+                store: store.clone(),
+                token: AdminToken::from_sha256_hex(hash)?,
+                exports: Exports {
+                    queue: queue.clone(),
+                    files: catalogue_files.clone(),
+                },
+            }));
+        }
         let mut stop_http = watcher.clone();
         let mut tasks = vec![tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -91,7 +105,7 @@ impl Local {
             };
             tasks.extend(super::schedules::spawn_all(ctx, watcher.clone()));
         }
-        let worker = Worker::new(store.clone(), http);
+        let worker = Worker::new(store.clone(), http).with_catalogue_files(catalogue_files);
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             ..Default::default()

@@ -16,6 +16,7 @@ pub use journal::record_failure;
 
 use crate::connectors::moysklad::ClientOptions;
 use crate::error::{Error, Result};
+use crate::icml::files::CatalogueFiles;
 use crate::model::{EntityKind, Envelope, System};
 use crate::store::Store;
 use std::sync::Arc;
@@ -65,6 +66,8 @@ pub struct Worker {
     pub(crate) http: reqwest::Client,
     /// Timeouts and retries of MoySklad calls.
     pub(crate) ms_options: ClientOptions,
+    /// Where ICML exports are published; `None`: this worker refuses them.
+    pub(crate) catalogue_files: Option<Arc<dyn CatalogueFiles>>,
 }
 
 impl Worker {
@@ -73,7 +76,14 @@ impl Worker {
             store,
             http,
             ms_options: ClientOptions::default(),
+            catalogue_files: None,
         }
+    }
+
+    /// Lets this worker run ICML exports, publishing them to `files`.
+    pub fn with_catalogue_files(mut self, files: Arc<dyn CatalogueFiles>) -> Self {
+        self.catalogue_files = Some(files);
+        self
     }
 
     /// Replaces the MoySklad client's timeouts and retries (tests use short ones).
@@ -102,6 +112,10 @@ impl Worker {
         let outcome = match (envelope.source, envelope.entity) {
             (System::OpenCart, EntityKind::Order) => {
                 opencart_order::sync(self, &envelope, message_id).await?
+            }
+            (System::MoySklad, EntityKind::Catalogue) => {
+                let files = self.catalogue_files.as_deref();
+                crate::icml::export::run(&self.store, &self.http, files, &envelope).await?
             }
             (System::MoySklad, EntityKind::RetailSale) => {
                 moysklad_retail::sync(self, &envelope, message_id).await?

@@ -6,7 +6,9 @@
 
 mod admin_api;
 mod hook_errors;
+mod icml_export;
 mod lambda_binaries;
+mod lambda_icml;
 mod moysklad_connector;
 mod ms_flows;
 mod ms_load;

@@ -1,12 +1,14 @@
 //! What `template.yaml` deploys, made on moto for one test: the table, the
-//! FIFO work queue with its DLQ, and the KMS key that seals tenants'
-//! secrets; plus the environment the Lambda functions read.
+//! FIFO work queue with its DLQ, the KMS key that seals tenants' secrets,
+//! the ICML export queue and catalogue bucket; plus the environment the
+//! Lambda functions read.
 
 use super::aws::{endpoint, sdk_config};
 use aws_sdk_sqs::types::MessageSystemAttributeName;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use synclane::icml::files::S3CatalogueFiles;
 use synclane::queue::SqsQueue;
 use synclane::store::{DynamoStore, SealedStore, Store};
 
@@ -18,6 +20,10 @@ pub struct AwsStack {
     pub key_id: String,
     /// The table through the sealing store, as the functions see it.
     pub store: Arc<dyn Store>,
+    /// ICML export requests (the `icml-export` function's queue).
+    pub export_queue: SqsQueue,
+    pub s3: aws_sdk_s3::Client,
+    pub bucket: String,
 }
 
 impl AwsStack {
@@ -39,6 +45,12 @@ impl AwsStack {
             .await
             .unwrap();
         let key_id = key.key_metadata().unwrap().key_id().to_owned();
+        let export_queue = SqsQueue::create(sqs.clone(), &format!("synclane-export-{unique}"), 3)
+            .await
+            .unwrap();
+        let s3 = S3CatalogueFiles::client(&sdk);
+        let bucket = format!("synclane-icml-{unique}");
+        s3.create_bucket().bucket(&bucket).send().await.unwrap();
         let table_store = Arc::new(DynamoStore::new(dynamo.clone(), &table));
         let store = Arc::new(SealedStore::new(table_store, kms, &key_id));
         AwsStack {
@@ -48,6 +60,9 @@ impl AwsStack {
             queue,
             key_id,
             store,
+            export_queue,
+            s3,
+            bucket,
         }
     }
 
@@ -62,8 +77,25 @@ impl AwsStack {
             ("QUEUE_URL", self.queue.queue_url().into()),
             ("DLQ_URL", self.queue.dlq_url().into()),
             ("SECRETS_KEY_ID", self.key_id.clone()),
+            ("EXPORT_QUEUE_URL", self.export_queue.queue_url().into()),
+            ("ICML_BUCKET", self.bucket.clone()),
+            // The admin function accepts the ICML tests' token.
+            (
+                "ADMIN_TOKEN_SHA256",
+                hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+                    crate::icml_export::TOKEN,
+                )),
+            ),
             ("RUST_LOG", "info".into()),
         ]
+    }
+
+    /// The admin API's view of ICML exports on this stack.
+    pub fn exports(&self) -> synclane::admin::Exports {
+        synclane::admin::Exports {
+            queue: Arc::new(self.export_queue.clone()),
+            files: Arc::new(S3CatalogueFiles::new(self.s3.clone(), &self.bucket)),
+        }
     }
 
     /// Receives until `n` messages of `url` are in hand (or 20 s pass), as
@@ -139,12 +171,18 @@ impl AwsStack {
     /// What Lambda does after an invocation: deletes every record that the
     /// answer did not name in `batchItemFailures`.
     pub async fn acknowledge(&self, records: &[Value], answer: &Value) {
+        self.acknowledge_on(self.queue.queue_url(), records, answer)
+            .await;
+    }
+
+    /// `acknowledge` for records received from the queue at `url`.
+    pub async fn acknowledge_on(&self, url: &str, records: &[Value], answer: &Value) {
         let failed = failure_ids(answer);
         for record in records {
             if !failed.contains(&record["messageId"].as_str().unwrap().to_owned()) {
                 self.sqs
                     .delete_message()
-                    .queue_url(self.queue.queue_url())
+                    .queue_url(url)
                     .receipt_handle(record["receiptHandle"].as_str().unwrap())
                     .send()
                     .await

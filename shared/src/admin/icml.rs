@@ -1,0 +1,84 @@
+//! ICML on demand: `POST` queues an export, `GET` says how far it got,
+//! `GET …/catalogue.xml` hands out the current catalogue (streamed by the
+//! local process, a presigned S3 URL on AWS: a Lambda answer could not carry it).
+
+use super::AdminState;
+use crate::http::ApiError;
+use crate::icml::files::Download;
+use crate::icml::{ExportStatus, export, status};
+use crate::model::TenantId;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{StatusCode, header};
+
+fn tenant_id(raw: &str) -> Result<TenantId, ApiError> {
+    TenantId::parse(raw).ok_or(ApiError::UnknownTenant)
+}
+
+pub(super) async fn request(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+) -> Result<(StatusCode, Json<ExportStatus>), ApiError> {
+    let tenant = tenant_id(&tenant)?;
+    let settings = app
+        .store
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)?;
+    let status = export::request(app.store.as_ref(), app.exports.queue.as_ref(), &settings)
+        .await
+        .map_err(|e| match e {
+            crate::Error::Invalid(message) => ApiError::BadRequest(message),
+            other => ApiError::Unavailable(other),
+        })?;
+    tracing::info!(message = "ICML export queued.", %tenant, request_id = %status.request_id);
+    Ok((StatusCode::ACCEPTED, Json(status)))
+}
+
+pub(super) async fn show(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+) -> Result<Json<ExportStatus>, ApiError> {
+    let tenant = tenant_id(&tenant)?;
+    app.store
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)?;
+    let status = status::get(app.store.as_ref(), &tenant).await?;
+    status.map(Json).ok_or(ApiError::NotFound)
+}
+
+pub(super) async fn download(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+) -> Result<Response, ApiError> {
+    let tenant = tenant_id(&tenant)?;
+    app.store
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)?;
+    match app.exports.files.download(&tenant).await? {
+        None => Err(ApiError::NotFound),
+        Some(Download::Redirect(url)) => Ok(Redirect::temporary(&url).into_response()),
+        Some(Download::File(path)) => {
+            let file = tokio::fs::File::open(&path)
+                .await
+                .map_err(|e| ApiError::Unavailable(crate::Error::storage(e)))?;
+            let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+            let disposition = format!("attachment; filename=\"{tenant}.xml\"");
+            Ok((
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/xml; charset=utf-8".to_owned(),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                body,
+            )
+                .into_response())
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! MS-B9 on demand through the real binaries under `cargo lambda watch`: the
+//! `admin` function queues the export on the export queue, the `worker`
+//! binary with `ICML_BUCKET` (deployed as `icml-export`) publishes it to S3,
+//! and the admin function hands out a presigned URL that serves it.
+
+use crate::icml_export::{Api, assert_catalogue, seed_catalogue};
+use crate::stock_sync::Fixture;
+use crate::support::aws_stack::{AwsStack, failure_ids};
+use crate::support::cargo_lambda::LambdaWatch;
+use serde_json::json;
+use synclane::queue::Queue;
+use synclane::settings::StockOptions;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lambda_icml_export_function_publishes_to_s3_and_admin_hands_it_out() {
+    let stack = AwsStack::create().await;
+    let fx = Fixture::new(stack.store.clone(), &["main"], StockOptions::default()).await;
+    seed_catalogue(&fx);
+    let lambda = LambdaWatch::start(&["admin", "worker"], &stack.function_env()).await;
+    let api = Api::at(&lambda.url("admin", &format!("/admin/tenants/{}/icml", fx.tenant.id)));
+
+    let (code, queued) = api.post().await;
+    assert_eq!(code, 202, "{queued}");
+    assert_eq!(
+        stack.queue.depth().await.unwrap(),
+        0,
+        "not on the work queue"
+    );
+    let records = stack
+        .receive_records(stack.export_queue.queue_url(), 1)
+        .await;
+    let answer = lambda
+        .invoke("worker", &json!({ "Records": records }))
+        .await;
+    assert_eq!(failure_ids(&answer), Vec::<String>::new(), "{answer}");
+    let export_queue = stack.export_queue.queue_url();
+    stack.acknowledge_on(export_queue, &records, &answer).await;
+    assert_eq!(stack.export_queue.depth().await.unwrap(), 0);
+
+    let ready = api.until_ready().await;
+    assert_eq!(ready["request_id"], queued["request_id"]);
+    let redirect = api.catalogue().await;
+    assert_eq!(redirect.status(), 307);
+    let url = redirect.headers()["location"].to_str().unwrap().to_owned();
+    let doc = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    assert_catalogue(&doc);
+}
