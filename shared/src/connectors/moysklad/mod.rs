@@ -26,7 +26,7 @@ mod stock;
 mod types;
 mod webhook;
 
-pub use catalog::GoodsKind;
+pub use catalog::{ASSORTMENT_IDS_PER_REQUEST, GoodsKind};
 pub use client::{ClientOptions, MoySklad};
 pub use counterparty::CounterpartyField;
 pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
@@ -38,7 +38,8 @@ pub use retail::{Attribute, DictionaryElement, RetailDemand, RetailPosition, Ret
 pub use retail_webhook::{RETAIL_ACTION, RETAIL_ENTITY};
 pub use stock::{CurrentStock, StockQuery, moscow_time};
 pub use types::{
-    Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, ListRef, OrderMetadata,
-    Organization, Position, PositionsField, Price, SalePrice, State, StockRow, Store, Webhook,
+    Assortment, BankAccount, ContactPerson, Counterparty, CustomerOrder, GoodsRef, ListRef,
+    OrderMetadata, Organization, Position, PositionsField, Price, SalePrice, State, StockRow,
+    Store, Webhook,
 };
 pub use webhook::{WebhookEvent, WebhookPayload, WebhookSpec};

@@ -11,6 +11,8 @@ use serde::de::DeserializeOwned;
 
 /// The largest page MoySklad serves.
 pub const MAX_LIMIT: u32 = 1000;
+/// The largest page on which MoySklad honours `expand` (it drops it above).
+pub const MAX_EXPAND_LIMIT: u32 = 100;
 
 /// Reads a list one page at a time, so a caller can stop, checkpoint
 /// (`offset`) and resume without holding the whole list.

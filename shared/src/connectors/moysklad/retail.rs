@@ -21,7 +21,7 @@ use crate::error::Result;
 use serde::{Deserialize, Serialize};
 
 /// Rows per page when a list is expanded (MoySklad ignores `expand` above 100).
-const EXPANDED_PAGE: u32 = 100;
+const EXPANDED_PAGE: u32 = super::paging::MAX_EXPAND_LIMIT;
 
 /// `entity/retaildemand`, with `agent`, `organization`, `retailStore` and
 /// `customerOrder` expanded. Unexpanded references still parse (meta only).

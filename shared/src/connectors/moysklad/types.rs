@@ -129,8 +129,8 @@ entity!(
         article: String,
         external_code: String,
         archived: bool,
-        /// A variant's product.
-        product: MetaRef,
+        /// A variant's product (its external code too when read with `expand=product`).
+        product: GoodsRef,
         buy_price: Price,
         sale_prices: Vec<SalePrice>,
     }
@@ -140,6 +140,16 @@ entity!(
     /// `entity/webhook`. `action`: CREATE, UPDATE, DELETE; `diff_type`: NONE, FIELDS (UPDATE only).
     Webhook { url: String, action: String, entity_type: String, diff_type: String, method: String, enabled: bool }
 );
+
+/// A reference to a good: `{"meta": {..}}`, or with `expand` the good itself,
+/// of which only the external code is kept (a variant's xmlId needs it, MS-B9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GoodsRef {
+    pub meta: Meta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_code: Option<String>,
+}
 
 /// `{"value": kopecks}` (a product's purchase price).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -6,8 +6,10 @@
 //! filtered by `product=` / `variant=` (cost prices move with stock). Only
 //! entries that differ from the snapshot are pushed.
 //!
-//! Goods the snapshot does not know (new since the last full pass) wait for
-//! the next full pass: the short report gives no external code.
+//! Goods the snapshot does not know (new since the last full pass, or not
+//! pushed to that warehouse before) are read by id (`new_goods`: kind and
+//! xmlId, MS-S7 applied as in the full pass) and then take the same path as
+//! known goods, so they reach the CRM at this pass, not the next full one.
 
 use super::Sync;
 use super::checkpoint::{self, Checkpoint, Stored};
@@ -18,7 +20,7 @@ use crate::connectors::moysklad::{CurrentStock, Meta, StockQuery, StockRow, mosc
 use crate::error::Result;
 use crate::rules::stock::{Figures, Wanted, archived_filter, current_stock_type, store_values};
 use crate::settings::StockOptions;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Asked-for intervals overlap by this much, so a change at the boundary is not lost.
 const OVERLAP_MS: i64 = 60_000;
@@ -44,7 +46,8 @@ impl Sync<'_> {
             .iter()
             .map(|(c, id)| (id.as_str(), c.as_str()))
             .collect();
-        let mut by_store: HashMap<&str, Vec<&CurrentStock>> = HashMap::new();
+        // In code order, so a run reads new goods in the same order every time.
+        let mut by_store: BTreeMap<&str, Vec<&CurrentStock>> = BTreeMap::new();
         for line in &changed {
             if let Some(code) = line.store_id.as_deref().and_then(|s| code_of.get(s)) {
                 by_store.entry(code).or_default().push(line);
@@ -57,7 +60,8 @@ impl Sync<'_> {
                     self.changed_with_prices(code, chunk, &mut xml_ids, stats)
                         .await?
                 } else {
-                    self.changed_stock_only(code, chunk).await?
+                    self.changed_stock_only(code, chunk, &mut xml_ids, stats)
+                        .await?
                 };
                 self.keep_lease().await?;
                 self.push(&entries, stats).await?;
@@ -70,7 +74,13 @@ impl Sync<'_> {
         checkpoint::save(self.store, self.tenant, cp, state).await
     }
 
-    async fn changed_stock_only(&self, code: &str, lines: &[&CurrentStock]) -> Result<Vec<Entry>> {
+    async fn changed_stock_only(
+        &self,
+        code: &str,
+        lines: &[&CurrentStock],
+        xml_ids: &mut XmlIds,
+        stats: &mut RunStats,
+    ) -> Result<Vec<Entry>> {
         let keys: Vec<String> = lines.iter().map(|l| key(code, &l.assortment_id)).collect();
         let known = self
             .store
@@ -86,16 +96,19 @@ impl Sync<'_> {
             prices: false,
         };
         let mut entries = Vec::new();
+        let mut new = Vec::new();
         for (line, k) in lines.iter().zip(&keys) {
-            let Some(before) = known.get(k).and_then(|v| parse(v)) else {
-                continue;
-            };
             let figures = Figures {
                 stock: line.value,
                 quantity: line.value,
                 ..Figures::default()
             };
+            // Before the lookup: a new good MS-S6 leaves alone costs no read.
             let Some(values) = store_values(&opts, wanted, &figures) else {
+                continue;
+            };
+            let Some(before) = known.get(k).and_then(|v| parse(v)) else {
+                new.push((line, values));
                 continue;
             };
             let entry = Entry {
@@ -107,6 +120,19 @@ impl Sync<'_> {
             };
             if entry.snapshot() != known[k] {
                 entries.push(entry);
+            }
+        }
+        let ids = new.iter().map(|(l, _)| l.assortment_id.as_str());
+        self.read_new_goods(ids, xml_ids, stats).await?;
+        for (line, values) in new {
+            if let Some(good) = xml_ids.good(&line.assortment_id) {
+                entries.push(Entry {
+                    store_code: code.to_owned(),
+                    good_id: line.assortment_id.clone(),
+                    kind: good.kind.to_owned(),
+                    xml_id: good.xml_id.clone(),
+                    values,
+                });
             }
         }
         Ok(entries)
@@ -130,14 +156,24 @@ impl Sync<'_> {
             .find(|(c, _)| c == code)
             .expect("code comes from the mapping")
             .1;
+        let before = |k: &String| known.get(k).and_then(|v| parse(v));
+        let new = lines
+            .iter()
+            .zip(&keys)
+            .filter(|(_, k)| before(k).is_none())
+            .map(|(l, _)| l.assortment_id.as_str());
+        self.read_new_goods(new, xml_ids, stats).await?;
         let goods: Vec<String> = lines
             .iter()
             .zip(&keys)
             .filter_map(|(l, k)| {
-                let kind = parse(known.get(k)?)?.kind.to_owned();
+                let kind = match before(k) {
+                    Some(b) => b.kind,
+                    None => xml_ids.good(&l.assortment_id)?.kind,
+                };
                 Some(format!(
                     "{kind}={}",
-                    Meta::entity(self.ms.base_url(), &kind, &l.assortment_id).href
+                    Meta::entity(self.ms.base_url(), kind, &l.assortment_id).href
                 ))
             })
             .collect();
@@ -152,7 +188,7 @@ impl Sync<'_> {
             };
             let rows: Vec<StockRow> = self.ms.stock_pager(&query, 1000, 0)?.collect().await?;
             stats.moysklad_reports += 1;
-            entries.extend(self.entries_for(code, &rows, xml_ids, true).await?);
+            entries.extend(self.entries_for(code, &rows, xml_ids, true, stats).await?);
         }
         Ok(entries)
     }

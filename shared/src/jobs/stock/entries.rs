@@ -3,6 +3,7 @@
 
 use super::Sync;
 use super::offers::{Entry, SNAPSHOT, key, parse};
+use super::push::RunStats;
 use super::xml_ids::XmlIds;
 use crate::connectors::moysklad::StockRow;
 use crate::error::Result;
@@ -17,6 +18,7 @@ impl Sync<'_> {
         rows: &[StockRow],
         xml_ids: &mut XmlIds,
         only_changed: bool,
+        stats: &mut RunStats,
     ) -> Result<Vec<Entry>> {
         let keys: Vec<String> = rows.iter().map(|r| key(code, r.meta.id())).collect();
         let known = self
@@ -37,7 +39,7 @@ impl Sync<'_> {
             };
             let before = known.get(k).and_then(|v| parse(v));
             let Some(xml_id) = xml_ids
-                .of(self.ms, row, before.as_ref().map(|b| b.xml_id))
+                .of(self.ms, row, before.as_ref().map(|b| b.xml_id), stats)
                 .await?
             else {
                 continue;

@@ -49,7 +49,9 @@ impl Sync<'_> {
                 .stock_pager(&query, self.page_limit, progress.offset)?;
             let rows: Vec<StockRow> = pager.next_page().await?.unwrap_or_default();
             stats.moysklad_reports += 1;
-            let entries = self.entries_for(code, &rows, &mut xml_ids, false).await?;
+            let entries = self
+                .entries_for(code, &rows, &mut xml_ids, false, stats)
+                .await?;
             self.push(&entries, stats).await?;
             let more = !rows.is_empty() && pager.size().is_none_or(|size| pager.offset() < size);
             progress = if more {

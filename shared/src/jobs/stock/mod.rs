@@ -13,12 +13,14 @@
 //!
 //! Files: `checkpoint` (state in a cursor), `full`, `delta`, `entries`
 //! (rows → entries, snapshot compare), `offers` (entry and snapshot
-//! formats), `xml_ids` (MS-B9 for variants), `push` (upload + snapshot).
+//! formats), `xml_ids` (MS-B9 for variants), `new_goods` (goods a delta
+//! meets that the snapshot does not know), `push` (upload + snapshot).
 
 mod checkpoint;
 mod delta;
 mod entries;
 mod full;
+mod new_goods;
 mod offers;
 mod push;
 mod xml_ids;

@@ -13,8 +13,11 @@ pub struct RunStats {
     pub pushed: u64,
     /// CRM upload requests.
     pub crm_requests: u64,
-    /// Report pages or short reports read from MoySklad.
+    /// Report pages or short reports read from MoySklad (5 limit units each).
     pub moysklad_reports: u64,
+    /// Other MoySklad reads: goods by id (`entity/assortment` batches of new
+    /// goods, a variant or product to build an xmlId), ordinary calls.
+    pub moysklad_lookups: u64,
     /// xmlIds the CRM did not know.
     pub not_found: u64,
     /// Whether the run stopped at its deadline with work left.

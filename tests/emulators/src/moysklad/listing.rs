@@ -182,27 +182,6 @@ pub(crate) fn list(shared: &Shared, kind: &str, q: &Query) -> Result<Value, Resp
     ))
 }
 
-/// `GET entity/assortment`: products, variants and services in one list
-/// (read-only), filtered like any list (e.g. `filter=externalCode=..`).
-pub(crate) fn assortment(shared: &Shared, q: &Query) -> Result<Value, Response> {
-    let (limit, offset) = page_params(q)?;
-    let db = shared.db.lock().unwrap();
-    let rows: Vec<Value> = ["product", "variant", "service"]
-        .iter()
-        .flat_map(|kind| db.tables.get(*kind).into_iter().flat_map(|t| t.rows()))
-        .filter(|r| matches(r, q) && r["archived"].as_bool() != Some(true))
-        .cloned()
-        .collect();
-    Ok(page(
-        &format!("{}/entity/assortment", shared.base()),
-        "assortment",
-        rows,
-        limit,
-        offset,
-        q,
-    ))
-}
-
 /// `GET entity/{kind}/{id}`.
 pub(crate) fn get(shared: &Shared, kind: &str, id: &str, q: &Query) -> Result<Value, Response> {
     let db = shared.db.lock().unwrap();

@@ -7,6 +7,7 @@
 // request in a test server, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+mod assortment;
 mod current;
 mod entities;
 mod limits;
@@ -222,6 +223,19 @@ impl MoySkladEmulator {
     pub fn change_generated_stock(&self, share: f64) -> usize {
         let mut syn = self.shared.synthetic.lock().unwrap();
         syn.as_mut().map_or(0, |s| s.change(share, state::now_ms()))
+    }
+
+    /// Creates `n` generated goods now, stocked in every warehouse of the
+    /// catalogue (as a merchant adding products and receiving them); returns
+    /// their ids and external codes.
+    pub fn add_generated_goods(&self, n: u32) -> Vec<(String, String)> {
+        let mut syn = self.shared.synthetic.lock().unwrap();
+        let Some(syn) = syn.as_mut() else {
+            return Vec::new();
+        };
+        syn.add(n, state::now_ms())
+            .map(|i| (syn.id(i), syn.external_code(i)))
+            .collect()
     }
 
     /// The generated good `i`'s id and external code.

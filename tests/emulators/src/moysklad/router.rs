@@ -89,7 +89,7 @@ fn written(shared: &Arc<Shared>, headers: &HeaderMap, outcome: Outcome) -> Respo
 
 async fn list(State(s): S, Path(kind): Path<String>, Query(q): Q) -> Response {
     if kind == "assortment" {
-        return answer(listing::assortment(&s, &q));
+        return answer(super::assortment::list(&s, &q));
     }
     answer(known(&kind).and_then(|_| listing::list(&s, &kind, &q)))
 }

@@ -2,7 +2,8 @@
 //! from their index, never stored, so 100k goods cost a few bytes each.
 //! Only goods changed since the start are remembered (their version and
 //! when). `change(share)` changes that share of the goods, as a merchant's
-//! day of sales and receipts would.
+//! day of sales and receipts would; `add(n)` creates goods with stock, as a
+//! merchant adding products and receiving them would.
 
 use std::collections::HashMap;
 
@@ -53,6 +54,13 @@ impl Synthetic {
         format!("gen-{i}")
     }
 
+    /// The index of the good with `id`, if it is one of ours.
+    pub fn index_of(&self, id: &str) -> Option<u32> {
+        let (_, hex) = id.rsplit_once('-')?;
+        let i = u32::try_from(u64::from_str_radix(hex, 16).ok()?).ok()?;
+        (i < self.goods && self.id(i) == id).then_some(i)
+    }
+
     fn version(&self, i: u32) -> u32 {
         self.changed.get(&i).map_or(0, |c| c.0)
     }
@@ -78,6 +86,17 @@ impl Synthetic {
             in_transit,
             price,
         }
+    }
+
+    /// Creates `n` goods now (stocked like the others, changed now for the
+    /// short report); returns their indices.
+    pub fn add(&mut self, n: u32, now_ms: i64) -> std::ops::Range<u32> {
+        let new = self.goods..self.goods + n;
+        for i in new.clone() {
+            self.changed.insert(i, (0, now_ms));
+        }
+        self.goods += n;
+        new
     }
 
     /// Changes `share` (0..=1) of the goods now; returns how many changed.

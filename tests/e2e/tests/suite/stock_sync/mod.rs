@@ -2,6 +2,7 @@
 //! the job against the MoySklad and CRM emulators on a real store, plus the
 //! store-backed MoySklad budget shared by independent instances.
 
+mod assortment;
 mod budget;
 mod delta;
 mod icml;
