@@ -42,5 +42,12 @@ assert gsi["IndexName"] == "gsi1" and gsi["Projection"]["ProjectionType"] == "AL
 assert keys(gsi["KeySchema"]) == [("gsi1pk", "HASH"), ("gsi1sk", "RANGE")], "gsi1 key"
 assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}, "ttl"
 assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True, "pitr"
+
+# Every Lambda crate is deployed, and every deployed binary is a crate.
+import pathlib
+crates = {p.parent.name for p in pathlib.Path("functions").glob("*/Cargo.toml")} - {"synclane"}
+binaries = {r["Metadata"]["BuildProperties"]["Binary"] for r in template["Resources"].values()
+            if r["Type"] == "AWS::Serverless::Function"}
+assert crates == binaries, f"functions/ crates {sorted(crates)} vs template binaries {sorted(binaries)}"
 PY
-echo "template.yaml: cfn-lint clean; canary refused; table matches DynamoStore's schema" >&2
+echo "template.yaml: cfn-lint clean; canary refused; table matches DynamoStore's schema; every function crate deployed" >&2

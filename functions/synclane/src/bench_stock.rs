@@ -45,7 +45,7 @@ pub struct BenchStockArgs {
     serve_emulators: bool,
 }
 
-const TOKEN: &str = "bench-ms";
+pub(crate) const TOKEN: &str = "bench-ms";
 const KEY: &str = "bench-crm";
 
 pub async fn run(args: BenchStockArgs) -> anyhow::Result<()> {
@@ -168,7 +168,7 @@ fn report(name: &str, stats: &RunStats, wall: Duration, ms_calls: u64, crm_calls
     );
 }
 
-fn vm_hwm() -> Option<String> {
+pub(crate) fn vm_hwm() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()

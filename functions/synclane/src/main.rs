@@ -7,9 +7,11 @@
 //! - `synclane icml --config synclane.toml --tenant acme [--out catalog.xml]`:
 //!   the tenant's ICML catalogue from MoySklad (MS-B9).
 //! - `synclane bench-stock`: the stock-sync benchmark (infra/BENCH-stock.md).
+//! - `synclane bench-icml`: the ICML export of a large catalogue (BENCHMARKS.md).
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
 
 mod bench;
+mod bench_icml;
 mod bench_stock;
 mod demo;
 mod icml;
@@ -48,6 +50,8 @@ enum Command {
     Icml(icml::IcmlArgs),
     /// Measure the stock pull: 100k offers × 3 warehouses, full and delta runs.
     BenchStock(bench_stock::BenchStockArgs),
+    /// The ICML export benchmark: a large generated catalogue (BENCHMARKS.md).
+    BenchIcml(bench_icml::BenchIcmlArgs),
 }
 
 #[tokio::main]
@@ -73,6 +77,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Retail(args) => retail::run(args).await,
         Command::Icml(args) => icml::run(args).await,
         Command::BenchStock(args) => bench_stock::run(args).await,
+        Command::BenchIcml(args) => bench_icml::run(args).await,
     }
 }
 

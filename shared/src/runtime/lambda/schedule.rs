@@ -1,6 +1,6 @@
-//! Scheduled functions (`crm-history-poll`, `stock-pull`, `price-pull`): an
-//! EventBridge schedule invokes one; it runs its job for every tenant before
-//! the invocation's deadline.
+//! Scheduled functions (`crm-history-poll`, `stock-pull`, `price-pull`,
+//! `moysklad-webhooks`): an EventBridge schedule invokes one; it runs its job
+//! for every tenant before the invocation's deadline.
 
 use super::Error;
 use crate::jobs::{self, JobContext};

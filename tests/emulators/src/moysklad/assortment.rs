@@ -189,12 +189,13 @@ fn matches(row: &Value, conds: &[Cond]) -> bool {
     })
 }
 
-/// Generated good `i` as the assortment shows a product.
-fn generated(shared: &Shared, syn: &Synthetic, i: u32) -> Value {
+/// Generated good `i` as the assortment (and `entity/product`) shows a product.
+pub(crate) fn generated(shared: &Shared, syn: &Synthetic, i: u32) -> Value {
     let (id, code) = (syn.id(i), syn.external_code(i));
     json!({"meta": shared.meta(&format!("product/{id}"), "product"), "id": id,
         "name": format!("Generated {code}"), "code": code, "externalCode": code,
-        "archived": false, "buyPrice": {"value": syn.line(i, 0).price}, "variantsCount": 0})
+        "archived": false, "buyPrice": {"value": syn.line(i, 0).price},
+        "salePrices": [{"value": (syn.line(i, 0).price * 1.5).round()}], "variantsCount": 0})
 }
 
 /// `GET entity/assortment`.

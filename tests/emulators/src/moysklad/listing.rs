@@ -172,14 +172,37 @@ pub(crate) fn list(shared: &Shared, kind: &str, q: &Query) -> Result<Value, Resp
             render(shared, &db, kind, r, expand)
         })
         .collect();
-    Ok(page(
-        &format!("{}/entity/{kind}", shared.base()),
-        kind,
-        rows,
-        limit,
-        offset,
-        q,
-    ))
+    let href = format!("{}/entity/{kind}", shared.base());
+    if kind == "product" && !q.contains_key("filter") && !q.contains_key("search") {
+        let syn = shared.synthetic.lock().unwrap();
+        if let Some(syn) = syn.as_ref() {
+            return Ok(with_generated(shared, syn, rows, &href, limit, offset, q));
+        }
+    }
+    Ok(page(&href, kind, rows, limit, offset, q))
+}
+
+/// A product page over the stored products followed by the generated
+/// catalogue; only the page's own generated goods are rendered.
+fn with_generated(
+    shared: &Shared,
+    syn: &super::synthetic::Synthetic,
+    stored: Vec<Value>,
+    href: &str,
+    limit: usize,
+    offset: usize,
+    q: &Query,
+) -> Value {
+    let size = stored.len() + syn.goods as usize;
+    let from_generated = offset.saturating_sub(stored.len());
+    let mut rows: Vec<Value> = stored.into_iter().skip(offset).take(limit).collect();
+    let more = limit - rows.len();
+    rows.extend(
+        (from_generated..syn.goods as usize)
+            .take(more)
+            .map(|i| super::assortment::generated(shared, syn, i as u32)),
+    );
+    page_sized(href, "product", rows, size, limit, offset, q)
 }
 
 /// `GET entity/{kind}/{id}`.
