@@ -42,6 +42,19 @@ pub struct Exports {
     pub files: Arc<dyn CatalogueFiles>,
 }
 
+/// The settings of the tenant a path names; 404 when there is no such tenant.
+async fn existing_tenant(
+    app: &AdminState,
+    raw: &str,
+) -> Result<crate::settings::TenantSettings, crate::http::ApiError> {
+    use crate::http::ApiError;
+    let tenant = crate::model::TenantId::parse(raw).ok_or(ApiError::UnknownTenant)?;
+    app.store
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)
+}
+
 /// Every admin route, behind the bearer-token check.
 pub fn router(state: AdminState) -> Router {
     Router::new()

@@ -6,14 +6,12 @@
 //! --serve-emulators`), so the peak memory read here (VmHWM) is the
 //! export's alone; it enforces the real rate limit (45 requests / 3 s).
 
-use serde_json::Value;
 use std::sync::Arc;
 use std::time::Instant;
 use synclane::connectors::moysklad::{LocalRateBudget, MoySklad, RateLimits};
 use synclane::icml::{IcmlShop, validate, write};
 use synclane::secret::Secret;
 use synclane::settings::MoySkladSettings;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct BenchIcmlArgs {
@@ -23,24 +21,8 @@ pub struct BenchIcmlArgs {
 }
 
 pub async fn run(args: BenchIcmlArgs) -> anyhow::Result<()> {
-    let mut child = tokio::process::Command::new(std::env::current_exe()?)
-        .args(["bench-stock", "--serve-emulators", "--stores", "1"])
-        .args(["--goods", &args.goods.to_string()])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()?;
-    let mut to_child = child.stdin.take().expect("piped");
-    let mut from_child = BufReader::new(child.stdout.take().expect("piped")).lines();
-    let mut ask = async |cmd: &str| -> anyhow::Result<Value> {
-        to_child.write_all(format!("{cmd}\n").as_bytes()).await?;
-        let line = from_child
-            .next_line()
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("emulators exited"))?;
-        Ok(serde_json::from_str(&line)?)
-    };
-    let hello = ask("hello").await?;
+    let mut emulators = super::bench_stock::Emulators::spawn(args.goods, 1).await?;
+    let hello = emulators.ask("hello").await?;
     let settings = MoySkladSettings {
         webhook_token: Default::default(),
         public_base_url: None,
@@ -70,7 +52,7 @@ pub async fn run(args: BenchIcmlArgs) -> anyhow::Result<()> {
     let written = started.elapsed();
     let summary = validate(std::io::BufReader::new(std::fs::File::open(&path)?))?;
     let total = started.elapsed();
-    let calls = ask("counters").await?;
+    let calls = emulators.ask("counters").await?;
     let bytes = std::fs::metadata(&path)?.len();
     println!(
         "generated {offers} offers, {:.1} MB, in {:.1} s; validated ({} offers) in {:.1} s more",

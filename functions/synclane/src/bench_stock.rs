@@ -52,29 +52,8 @@ pub async fn run(args: BenchStockArgs) -> anyhow::Result<()> {
     if args.serve_emulators {
         return serve(args).await;
     }
-    let mut child = tokio::process::Command::new(std::env::current_exe()?)
-        .args([
-            "bench-stock",
-            "--serve-emulators",
-            "--goods",
-            &args.goods.to_string(),
-            "--stores",
-            &args.stores.to_string(),
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()?;
-    let mut to_child = child.stdin.take().expect("piped");
-    let mut from_child = BufReader::new(child.stdout.take().expect("piped")).lines();
-    let mut ask = async |cmd: String| -> anyhow::Result<Value> {
-        to_child.write_all(format!("{cmd}\n").as_bytes()).await?;
-        let line = from_child
-            .next_line()
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("emulators exited"))?;
-        Ok(serde_json::from_str(&line)?)
-    };
+    let mut emulators = Emulators::spawn(args.goods, args.stores).await?;
+    let mut ask = async |cmd: String| emulators.ask(&cmd).await;
     let hello = ask("hello".into()).await?;
     let dir = tempfile::tempdir()?;
     let store: Arc<dyn Store> = Arc::new(SqliteStore::new(synclane::sqlite::Db::open(
@@ -212,6 +191,48 @@ fn tenant(hello: &Value, prices: bool) -> TenantSettings {
         sync: Some(sync),
     });
     t
+}
+
+/// The emulators in a child process (`bench-stock --serve-emulators`), so
+/// the bench process's peak memory is the sync's alone.
+pub(crate) struct Emulators {
+    _child: tokio::process::Child,
+    to_child: tokio::process::ChildStdin,
+    from_child: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
+}
+
+impl Emulators {
+    /// A generated catalogue of `goods` in `stores` warehouses.
+    pub(crate) async fn spawn(goods: u32, stores: usize) -> anyhow::Result<Emulators> {
+        let mut child = tokio::process::Command::new(std::env::current_exe()?)
+            .args(["bench-stock", "--serve-emulators"])
+            .args(["--goods", &goods.to_string()])
+            .args(["--stores", &stores.to_string()])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()?;
+        let to_child = child.stdin.take().expect("piped");
+        let from_child = BufReader::new(child.stdout.take().expect("piped")).lines();
+        Ok(Emulators {
+            _child: child,
+            to_child,
+            from_child,
+        })
+    }
+
+    /// Sends one command (`hello`, `counters`, `change <share>`, `add <n>`), returns its answer.
+    pub(crate) async fn ask(&mut self, cmd: &str) -> anyhow::Result<Value> {
+        self.to_child
+            .write_all(format!("{cmd}\n").as_bytes())
+            .await?;
+        let line = self
+            .from_child
+            .next_line()
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("emulators exited"))?;
+        Ok(serde_json::from_str(&line)?)
+    }
 }
 
 /// The child: both emulators and a generated catalogue; answers one JSON line per command.

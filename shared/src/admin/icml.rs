@@ -2,31 +2,22 @@
 //! `GET …/catalogue.xml` hands out the current catalogue (streamed by the
 //! local process, a presigned S3 URL on AWS: a Lambda answer could not carry it).
 
-use super::AdminState;
+use super::{AdminState, existing_tenant};
 use crate::http::ApiError;
 use crate::icml::files::Download;
 use crate::icml::{ExportStatus, export, status};
-use crate::model::TenantId;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{StatusCode, header};
 
-fn tenant_id(raw: &str) -> Result<TenantId, ApiError> {
-    TenantId::parse(raw).ok_or(ApiError::UnknownTenant)
-}
-
 pub(super) async fn request(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
 ) -> Result<(StatusCode, Json<ExportStatus>), ApiError> {
-    let tenant = tenant_id(&tenant)?;
-    let settings = app
-        .store
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let settings = existing_tenant(&app, &tenant).await?;
+    let tenant = &settings.id;
     let status = export::request(app.store.as_ref(), app.exports.queue.as_ref(), &settings)
         .await
         .map_err(|e| match e {
@@ -41,11 +32,7 @@ pub(super) async fn show(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
 ) -> Result<Json<ExportStatus>, ApiError> {
-    let tenant = tenant_id(&tenant)?;
-    app.store
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let tenant = existing_tenant(&app, &tenant).await?.id;
     let status = status::get(app.store.as_ref(), &tenant).await?;
     status.map(Json).ok_or(ApiError::NotFound)
 }
@@ -54,11 +41,7 @@ pub(super) async fn download(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
 ) -> Result<Response, ApiError> {
-    let tenant = tenant_id(&tenant)?;
-    app.store
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let tenant = existing_tenant(&app, &tenant).await?.id;
     match app.exports.files.download(&tenant).await? {
         None => Err(ApiError::NotFound),
         Some(Download::Redirect(url)) => Ok(Redirect::temporary(&url).into_response()),

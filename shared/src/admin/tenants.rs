@@ -1,7 +1,7 @@
 //! Handlers of the tenant routes.
 
-use super::AdminState;
 use super::redact::{keep_stored, redact};
+use super::{AdminState, existing_tenant};
 use crate::http::ApiError;
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
@@ -13,21 +13,11 @@ use serde::{Deserialize, Serialize};
 /// Most journal entries one request returns.
 const MAX_JOURNAL: usize = 1000;
 
-fn tenant_id(raw: &str) -> Result<TenantId, ApiError> {
-    TenantId::parse(raw).ok_or(ApiError::UnknownTenant)
-}
-
 pub(super) async fn get_settings(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
 ) -> Result<Json<TenantSettings>, ApiError> {
-    let tenant = tenant_id(&tenant)?;
-    let settings = app
-        .store
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
-    Ok(Json(redact(settings)))
+    Ok(Json(redact(existing_tenant(&app, &tenant).await?)))
 }
 
 pub(super) async fn put_settings(
@@ -74,16 +64,11 @@ pub(super) async fn journal(
     Path(tenant): Path<String>,
     Query(query): Query<JournalQuery>,
 ) -> Result<Json<Journal>, ApiError> {
-    let tenant = tenant_id(&tenant)?;
-    let settings = app
-        .store
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let settings = existing_tenant(&app, &tenant).await?;
     let limit = query
         .limit
         .unwrap_or(settings.journal.max_entries as usize)
         .clamp(1, MAX_JOURNAL);
-    let entries = app.store.list_journal(&tenant, limit).await?;
+    let entries = app.store.list_journal(&settings.id, limit).await?;
     Ok(Json(Journal { entries }))
 }

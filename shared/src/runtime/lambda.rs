@@ -8,7 +8,7 @@ mod sqs;
 
 pub use http::serve_http;
 pub use lambda_runtime::Error;
-pub use schedule::run_schedule;
+pub use schedule::{run_schedule, run_scheduled_function};
 pub use sqs::{handle_sqs_event, run_worker};
 
 use tracing_subscriber::EnvFilter;

@@ -10,6 +10,9 @@
 //! pushed to that warehouse before) are read by id (`new_goods`: kind and
 //! xmlId, MS-S7 applied as in the full pass) and then take the same path as
 //! known goods, so they reach the CRM at this pass, not the next full one.
+//! Under MS-S7 a stock-only pass also reads its changed known goods by id
+//! before pushing them: the short report does not say whether a good was
+//! archived since the last pass (the report rows of a priced pass do).
 
 use super::Sync;
 use super::checkpoint::{self, Checkpoint, Stored};
@@ -96,7 +99,8 @@ impl Sync<'_> {
             prices: false,
         };
         let mut entries = Vec::new();
-        let mut new = Vec::new();
+        // Goods to read by id before pushing: new ones, and under MS-S7 changed ones.
+        let mut to_read = Vec::new();
         for (line, k) in lines.iter().zip(&keys) {
             let figures = Figures {
                 stock: line.value,
@@ -108,7 +112,7 @@ impl Sync<'_> {
                 continue;
             };
             let Some(before) = known.get(k).and_then(|v| parse(v)) else {
-                new.push((line, values));
+                to_read.push((line, values));
                 continue;
             };
             let entry = Entry {
@@ -118,13 +122,18 @@ impl Sync<'_> {
                 xml_id: before.xml_id.to_owned(),
                 values,
             };
-            if entry.snapshot() != known[k] {
+            if entry.snapshot() == known[k] {
+                continue;
+            }
+            if self.opts.skip_inactive {
+                to_read.push((line, entry.values));
+            } else {
                 entries.push(entry);
             }
         }
-        let ids = new.iter().map(|(l, _)| l.assortment_id.as_str());
-        self.read_new_goods(ids, xml_ids, stats).await?;
-        for (line, values) in new {
+        let ids = to_read.iter().map(|(l, _)| l.assortment_id.as_str());
+        self.read_goods_by_id(ids, xml_ids, stats).await?;
+        for (line, values) in to_read {
             if let Some(good) = xml_ids.good(&line.assortment_id) {
                 entries.push(Entry {
                     store_code: code.to_owned(),
@@ -162,7 +171,7 @@ impl Sync<'_> {
             .zip(&keys)
             .filter(|(_, k)| before(k).is_none())
             .map(|(l, _)| l.assortment_id.as_str());
-        self.read_new_goods(new, xml_ids, stats).await?;
+        self.read_goods_by_id(new, xml_ids, stats).await?;
         let goods: Vec<String> = lines
             .iter()
             .zip(&keys)

@@ -7,6 +7,8 @@
 //! a variant's product comes expanded). Their entries then take the known
 //! goods' path (rules, push, snapshot), so the next pass knows them. Each
 //! good is read at most once a run, in however many warehouses it changed.
+//! A stock-only pass under MS-S7 reads its changed known goods the same way,
+//! to leave out those archived since.
 
 use super::Sync;
 use super::push::RunStats;
@@ -18,7 +20,7 @@ use crate::rules::stock::{archived_filter, xml_id};
 impl Sync<'_> {
     /// Reads those of `ids` not read yet this run; `xml_ids.good` then gives
     /// the ones to sync.
-    pub(super) async fn read_new_goods<'i>(
+    pub(super) async fn read_goods_by_id<'i>(
         &self,
         ids: impl IntoIterator<Item = &'i str>,
         xml_ids: &mut XmlIds,

@@ -12,6 +12,20 @@ use std::time::Duration;
 /// Time kept back from the Lambda deadline to finish and answer.
 const MARGIN: Duration = Duration::from_secs(3);
 
+/// The whole `main` of a scheduled function: the AWS adapters from the
+/// environment (built once per container), then `run_schedule`.
+pub async fn run_scheduled_function(name: &str) -> Result<(), Error> {
+    let aws = crate::runtime::aws::AwsRuntime::from_env().await?;
+    let ctx = JobContext {
+        store: aws.store.clone(),
+        queue: aws.queue_port(),
+        http: crate::runtime::local::peer_http_client(),
+        // Replaced per invocation by the Lambda deadline.
+        deadline: tokio::time::Instant::now(),
+    };
+    run_schedule(name, ctx).await
+}
+
 /// Runs the job called `name` on every invocation. Fails at start, with a
 /// message naming the job, if no such job is registered in `jobs::all()`.
 pub async fn run_schedule(name: &str, ctx: JobContext) -> Result<(), Error> {

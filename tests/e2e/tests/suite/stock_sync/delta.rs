@@ -253,3 +253,38 @@ async fn ms_s6_a_new_good_out_of_stock_is_left_alone_until_stock_arrives() {
     assert_eq!((arrived.pushed, arrived.moysklad_lookups), (1, 1));
     assert_eq!(fx.crm_values("late-ext", "main").unwrap().0, Some(3.0));
 }
+
+/// A good synced by the full pass, then archived and its stock changed: a
+/// stock-only delta under MS-S7 leaves it alone (the short report does not
+/// say it is archived; the by-id read does), while other changes go through.
+#[tokio::test]
+async fn ms_s7_goods_archived_since_the_full_pass_are_not_pushed() {
+    let opts = StockOptions {
+        stock_enabled: true,
+        skip_inactive: true,
+        ..Default::default()
+    };
+    let fx = Fixture::new(sqlite().await, &["main"], opts).await;
+    fx.crm.add_offers(["gone-ext", "kept-ext"], &[]);
+    let gone = fx.ms.seed_product("Gone", "gone-ext", 100);
+    let kept = fx.ms.seed_product("Kept", "kept-ext", 100);
+    for id in [&gone, &kept] {
+        fx.ms.set_stock(id, fx.store_id("main"), 5.0, 0.0, 0.0);
+    }
+    assert_eq!(fx.run().await.mode, "full");
+    assert_eq!(fx.crm_values("gone-ext", "main").unwrap().0, Some(5.0));
+
+    fx.ms.set_archived("product", &gone, true);
+    for id in [&gone, &kept] {
+        fx.ms.set_stock(id, fx.store_id("main"), 9.0, 0.0, 0.0);
+    }
+    let delta = fx.run().await;
+    assert_eq!((delta.mode, delta.pushed), ("delta", 1), "{delta:?}");
+    assert_eq!(delta.moysklad_lookups, 1, "both read in one request");
+    assert_eq!(fx.crm_values("kept-ext", "main").unwrap().0, Some(9.0));
+    assert_eq!(
+        fx.crm_values("gone-ext", "main").unwrap().0,
+        Some(5.0),
+        "the archived good's stock is not synced"
+    );
+}
