@@ -28,12 +28,7 @@ pub async fn request(
     queue: &dyn Queue,
     tenant: &TenantSettings,
 ) -> Result<ExportStatus> {
-    if tenant.moysklad.is_none() {
-        return Err(Error::Invalid(format!(
-            "tenant {} has no MoySklad account to export a catalogue from",
-            tenant.id
-        )));
-    }
+    tenant.moysklad_account()?;
     let request_id = uuid::Uuid::now_v7().to_string();
     let envelope = Envelope {
         tenant: tenant.id.clone(),
@@ -90,16 +85,8 @@ pub async fn run(
     let request_id = envelope.payload["request_id"]
         .as_str()
         .ok_or_else(|| Error::Invalid("an ICML request without request_id".into()))?;
-    let tenant = store
-        .get_tenant(&envelope.tenant)
-        .await?
-        .ok_or_else(|| Error::UnknownTenant(envelope.tenant.to_string()))?;
-    let Some(ms_settings) = tenant.moysklad.clone() else {
-        return Err(Error::Invalid(format!(
-            "tenant {} has no MoySklad account",
-            tenant.id
-        )));
-    };
+    let tenant = crate::store::require_tenant(store.as_ref(), &envelope.tenant).await?;
+    let ms_settings = tenant.moysklad_account()?.clone();
     let Some(published_before) = begin(store.as_ref(), &tenant.id, request_id, envelope).await?
     else {
         return Ok(Outcome::Skipped(

@@ -38,6 +38,20 @@ impl TenantSettings {
         validate::tenant(self)
     }
 
+    /// The CRM account, or why a handler that needs it cannot run.
+    pub fn crm(&self) -> crate::Result<&RetailCrmSettings> {
+        self.retailcrm.as_ref().ok_or_else(|| {
+            crate::Error::Invalid(format!("tenant {} has no CRM configured", self.id))
+        })
+    }
+
+    /// The MoySklad account, or why a handler that needs it cannot run.
+    pub fn moysklad_account(&self) -> crate::Result<&MoySkladSettings> {
+        self.moysklad.as_ref().ok_or_else(|| {
+            crate::Error::Invalid(format!("tenant {} has no MoySklad account", self.id))
+        })
+    }
+
     /// A tenant with no peer configured yet.
     pub fn new(id: TenantId, webhook_secret: Secret) -> Self {
         TenantSettings {

@@ -18,7 +18,7 @@ pub use sealed::SealedStore;
 pub use sqlite::SqliteStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
 use async_trait::async_trait;
@@ -119,4 +119,13 @@ pub trait Store: Send + Sync {
         snapshot: &str,
         entries: &[(String, String)],
     ) -> Result<()>;
+}
+
+/// The tenant's settings, or `Error::UnknownTenant` (what a worker or job
+/// needs before anything else).
+pub async fn require_tenant(store: &dyn Store, tenant: &TenantId) -> Result<TenantSettings> {
+    store
+        .get_tenant(tenant)
+        .await?
+        .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))
 }

@@ -16,14 +16,8 @@ use sha2::{Digest, Sha256};
 pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> Result<Outcome> {
     let store = worker.store.as_ref();
     let tenant = &envelope.tenant;
-    let settings = store
-        .get_tenant(tenant)
-        .await?
-        .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))?;
-    let crm_settings = settings
-        .retailcrm
-        .clone()
-        .ok_or_else(|| Error::Invalid("the tenant has no CRM configured".into()))?;
+    let settings = crate::store::require_tenant(store, tenant).await?;
+    let crm_settings = settings.crm()?.clone();
     let status_map = settings
         .opencart
         .as_ref()

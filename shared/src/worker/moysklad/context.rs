@@ -51,18 +51,9 @@ impl Ctx {
         tenant: &TenantId,
         options: ClientOptions,
     ) -> Result<Ctx> {
-        let settings = store
-            .get_tenant(tenant)
-            .await?
-            .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))?;
-        let crm_settings = settings
-            .retailcrm
-            .clone()
-            .ok_or_else(|| Error::Invalid("the tenant has no CRM configured".into()))?;
-        let ms_settings = settings
-            .moysklad
-            .clone()
-            .ok_or_else(|| Error::Invalid("the tenant has no MoySklad configured".into()))?;
+        let settings = crate::store::require_tenant(store, tenant).await?;
+        let crm_settings = settings.crm()?.clone();
+        let ms_settings = settings.moysklad_account()?.clone();
         let sync = ms_settings
             .sync
             .clone()

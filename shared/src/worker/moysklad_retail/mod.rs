@@ -32,10 +32,7 @@ fn sale_ref(envelope: &Envelope) -> String {
 pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> Result<Outcome> {
     let store = worker.store.as_ref();
     let tenant = &envelope.tenant;
-    let settings: TenantSettings = store
-        .get_tenant(tenant)
-        .await?
-        .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))?;
+    let settings: TenantSettings = crate::store::require_tenant(store, tenant).await?;
     let (Some(crm_settings), Some(ms_settings)) = (&settings.retailcrm, &settings.moysklad) else {
         return Err(Error::Invalid(
             "retail needs RetailCRM and MoySklad accounts".into(),

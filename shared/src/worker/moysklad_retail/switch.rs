@@ -21,10 +21,7 @@ pub enum RetailSwitch {
 
 /// Our MoySklad receiver for `tenant`: `{public_base_url}/hooks/{tenant}/moysklad/{token}`.
 pub fn hook_url(settings: &TenantSettings) -> Result<String> {
-    let ms = settings
-        .moysklad
-        .as_ref()
-        .ok_or_else(|| Error::Invalid("the tenant has no MoySklad account".into()))?;
+    let ms = settings.moysklad_account()?;
     let base = ms
         .public_base_url
         .as_deref()
@@ -47,10 +44,7 @@ pub async fn set_retail(
     tenant: &TenantId,
     on: bool,
 ) -> Result<RetailSwitch> {
-    let mut settings = store
-        .get_tenant(tenant)
-        .await?
-        .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))?;
+    let mut settings = crate::store::require_tenant(store, tenant).await?;
     let url = hook_url(&settings)?;
     let ms_settings = settings.moysklad.as_mut().expect("checked by hook_url");
     let ms = moysklad_client(http, tenant, ms_settings, ClientOptions::default());
