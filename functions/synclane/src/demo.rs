@@ -1,8 +1,11 @@
 //! The demo: emulators in-process, a tenant configured against them, and
 //! OpenCart order webhooks covering OC-F1..OC-F4 and OC-X1. Prints what
-//! reached the CRM and the links Synclane recorded, then exits.
+//! reached the CRM and the links Synclane recorded; then the MoySklad part
+//! (`demo_moysklad`: stock pull, ICML export through the admin API); exits.
 
+use crate::demo_moysklad::{ADMIN_TOKEN, MoySkladDemo};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
 use synclane::connectors::retailcrm::{NewCorporate, RetailCrm};
 use synclane::model::{Company, Customer, EntityKind, Person, System, TenantId};
@@ -25,8 +28,10 @@ pub async fn run() -> anyhow::Result<()> {
         corporate_customers: true,
     };
     seed_crm(&RetailCrm::new(peer_http_client(), crm_settings.clone())).await?;
+    let moysklad = MoySkladDemo::start(&crm).await;
     let tenant = TenantSettings {
         retailcrm: Some(crm_settings),
+        moysklad: Some(moysklad.settings()),
         ..TenantSettings::new(
             TenantId::parse("demo").expect("valid id"),
             Secret::new(SECRET),
@@ -36,6 +41,9 @@ pub async fn run() -> anyhow::Result<()> {
         listen: "127.0.0.1:0".parse()?,
         database: dir.path().join("demo.db"),
         workers: 2,
+        // The demo runs the stock pull itself, once.
+        schedules: false,
+        admin_token_sha256: Some(hex::encode(Sha256::digest(ADMIN_TOKEN))),
         tenants: vec![tenant.clone()],
         ..LocalConfig::default()
     };
@@ -118,6 +126,7 @@ pub async fn run() -> anyhow::Result<()> {
             .unwrap_or("(not synced)");
         println!("  {kind} {id} -> {target}");
     }
+    moysklad.run(&local, &crm, &tenant).await?;
     local.stop().await;
     Ok(())
 }

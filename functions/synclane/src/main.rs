@@ -14,6 +14,7 @@ mod bench;
 mod bench_icml;
 mod bench_stock;
 mod demo;
+mod demo_moysklad;
 mod icml;
 mod retail;
 
