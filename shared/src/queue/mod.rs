@@ -60,6 +60,11 @@ pub trait Queue: Send + Sync {
     async fn delete(&self, handle: &str) -> Result<()>;
     /// Makes the message visible again after `delay` (retry sooner than the visibility timeout).
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()>;
+    /// Keeps a message that is still being handled hidden for `visibility`
+    /// from now, so a long handler is not raced by a redelivery of its message.
+    async fn keep_hidden(&self, handle: &str, visibility: Duration) -> Result<()> {
+        self.retry_after(handle, visibility).await
+    }
     /// Moves a received message to the dead-letter queue now (it can never
     /// succeed as it is; an operator may replay it after fixing the cause).
     async fn dead_letter(&self, message: &Received) -> Result<()>;

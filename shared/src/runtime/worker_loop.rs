@@ -33,10 +33,37 @@ pub async fn run_once(
     let batch = queue
         .receive(settings.batch, settings.visibility, settings.wait)
         .await?;
-    for message in &batch {
-        settle(queue, worker, message).await?;
+    // Messages of the batch not settled yet: kept hidden while they wait or
+    // run (an ICML export may outlast the visibility timeout), so no other
+    // worker takes one of them meanwhile.
+    let unsettled =
+        std::sync::Mutex::new(batch.iter().map(|m| m.handle.clone()).collect::<Vec<_>>());
+    let work = async {
+        for message in &batch {
+            settle(queue, worker, message).await?;
+            unsettled
+                .lock()
+                .expect("not poisoned")
+                .retain(|h| h != &message.handle);
+        }
+        Ok::<_, crate::Error>(batch.len())
+    };
+    let keep_hidden = async {
+        let every = (settings.visibility / 2).max(Duration::from_millis(100));
+        loop {
+            tokio::time::sleep(every).await;
+            let handles = unsettled.lock().expect("not poisoned").clone();
+            for handle in handles {
+                if let Err(error) = queue.keep_hidden(&handle, settings.visibility).await {
+                    tracing::warn!(message = "Could not extend a message's visibility.", %error);
+                }
+            }
+        }
+    };
+    tokio::select! {
+        handled = work => handled,
+        never = keep_hidden => never,
     }
-    Ok(batch.len())
 }
 
 /// Handles one message and tells the queue what became of it.

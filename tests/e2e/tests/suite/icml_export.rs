@@ -104,6 +104,21 @@ pub(crate) fn assert_catalogue(doc: &str) {
 
 /// The local process with its admin API; `workers` 0 leaves the queue to the test.
 async fn local(fx: &Fixture, dir: &tempfile::TempDir, workers: usize) -> Local {
+    local_with(
+        fx,
+        dir,
+        workers,
+        LocalConfig::default().visibility_timeout_secs,
+    )
+    .await
+}
+
+async fn local_with(
+    fx: &Fixture,
+    dir: &tempfile::TempDir,
+    workers: usize,
+    visibility_timeout_secs: u64,
+) -> Local {
     let mut tenant = fx.tenant.clone();
     if let Some(ms) = tenant.moysklad.as_mut() {
         ms.webhook_token = Secret::new("webhook-token-0123456789");
@@ -112,6 +127,7 @@ async fn local(fx: &Fixture, dir: &tempfile::TempDir, workers: usize) -> Local {
         listen: "127.0.0.1:0".parse().unwrap(),
         database: dir.path().join("synclane.db"),
         workers,
+        visibility_timeout_secs,
         schedules: false,
         admin_token_sha256: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(TOKEN))),
         tenants: vec![tenant],
@@ -221,6 +237,37 @@ async fn ms_b9_icml_requests_in_a_burst_generate_once() {
     let last = api.until_ready().await;
     assert_eq!(last["request_id"], queued["request_id"]);
     assert_catalogue(&api.catalogue().await.text().await.unwrap());
+    local.stop().await;
+}
+
+/// An export of 60k goods takes seconds under MoySklad's rate limit, far
+/// longer than a 1 s visibility timeout: the worker keeps its message hidden
+/// while it runs, so the second worker never starts the same export.
+#[tokio::test(flavor = "multi_thread")]
+async fn ms_b9_a_long_icml_export_is_not_run_twice() {
+    let fx = Fixture::new(sqlite().await, &["main"], StockOptions::default()).await;
+    let goods = 60_000;
+    fx.ms
+        .seed_generated_catalogue(goods, &[fx.stores[0].1.clone()], 3);
+    let dir = tempfile::tempdir().unwrap();
+    let local = local_with(&fx, &dir, 2, 1).await;
+    let api = Api::new(local.addr, fx.tenant.id.as_str());
+    let before = fx.ms.counters().requests;
+    assert_eq!(api.post().await.0, 202);
+    let mut ready = None;
+    for _ in 0..1200 {
+        let (_, status) = api.status().await;
+        if status["state"] == "ready" {
+            ready = Some(status);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let ready = ready.expect("the export finished within 60 s");
+    assert_eq!(ready["published"]["offers"], goods);
+    // Folders, one page per 1000 products, variants: one export's worth.
+    let one_export = u64::from(goods / 1000) + 2;
+    assert_eq!(fx.ms.counters().requests - before, one_export);
     local.stop().await;
 }
 

@@ -117,3 +117,21 @@ pub async fn depth_counts_waiting_and_in_flight(queue: Fresh) {
     queue.delete(&got.handle).await.unwrap();
     assert_eq!(queue.depth().await.unwrap(), 2);
 }
+
+/// A handler that outlasts the visibility timeout keeps its message hidden;
+/// the handle it received still deletes the message afterwards.
+pub async fn keep_hidden_extends_the_visibility(queue: Fresh) {
+    queue.send(message("g", "d", "long job")).await.unwrap();
+    let first = receive_one(&*queue, Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    queue
+        .keep_hidden(&first.handle, Duration::from_secs(4))
+        .await
+        .unwrap();
+    // Past the first 2 s: without the extension it would be delivered again.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let hidden = queue.receive(10, HIDDEN, Duration::ZERO).await.unwrap();
+    assert!(hidden.is_empty(), "still hidden: {hidden:?}");
+    queue.delete(&first.handle).await.unwrap();
+    assert_eq!(queue.depth().await.unwrap(), 0);
+}

@@ -33,6 +33,7 @@ macro_rules! queue_suite {
             dedupe_id_within_window_is_dropped,
             visibility_timeout_redelivers,
             retry_after_makes_visible_sooner,
+            keep_hidden_extends_the_visibility,
             depth_counts_waiting_and_in_flight,
             one_group_in_order_groups_in_parallel,
             a_batch_keeps_group_order,
@@ -54,7 +55,8 @@ macro_rules! queue_suite {
 
 use delivery::{
     dedupe_id_within_window_is_dropped, depth_counts_waiting_and_in_flight,
-    retry_after_makes_visible_sooner, send_receive_delete, visibility_timeout_redelivers,
+    keep_hidden_extends_the_visibility, retry_after_makes_visible_sooner, send_receive_delete,
+    visibility_timeout_redelivers,
 };
 use ordering::{a_batch_keeps_group_order, one_group_in_order_groups_in_parallel};
 use redrive::{dead_letter_moves_a_message_now, dead_letters_after_max_receives};
