@@ -1,13 +1,17 @@
-//! `admin`: the admin API on Lambda (tenant settings, journal).
+//! `admin`: the admin API on Lambda (tenant settings, journal, ICML
+//! exports), and the catalogue's public URL the CRM loads.
 //!
-//! ICML exports are queued on `EXPORT_QUEUE_URL` and downloaded from
+//! ICML exports are queued on `EXPORT_QUEUE_URL` and handed out from
 //! `ICML_BUCKET` through presigned URLs.
 //!
-//! Every route needs `Authorization: Bearer <token>` where the token's
-//! SHA-256 is `ADMIN_TOKEN_SHA256`. Settings are written through the sealing
-//! store, so peer credentials land KMS-encrypted and are never echoed back.
+//! Every `/admin` route needs `Authorization: Bearer <token>` where the
+//! token's SHA-256 is `ADMIN_TOKEN_SHA256`. Settings are written through the
+//! sealing store, so peer credentials land KMS-encrypted and are never
+//! echoed back. `/catalogue/{tenant}/{feed_token}.xml` is public: the feed
+//! token in the path is its credential.
 
 use synclane::admin::{self, AdminState, AdminToken};
+use synclane::icml::feed::{self, FeedState};
 use synclane::runtime::aws::AwsRuntime;
 use synclane::runtime::lambda::{self, Error};
 
@@ -15,10 +19,15 @@ use synclane::runtime::lambda::{self, Error};
 async fn main() -> Result<(), Error> {
     lambda::init_tracing();
     let aws = AwsRuntime::from_env().await?;
+    let exports = aws.exports()?;
+    let public = feed::router(FeedState {
+        store: aws.store.clone(),
+        files: exports.files.clone(),
+    });
     let state = AdminState {
         store: aws.store.clone(),
         token: AdminToken::from_env()?,
-        exports: aws.exports()?,
+        exports,
     };
-    lambda::serve_http(admin::router(state)).await
+    lambda::serve_http(admin::router(state).merge(public)).await
 }

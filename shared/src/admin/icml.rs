@@ -4,13 +4,11 @@
 
 use super::{AdminState, existing_tenant};
 use crate::http::ApiError;
-use crate::icml::files::Download;
 use crate::icml::{ExportStatus, export, status};
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
-use http::{StatusCode, header};
+use axum::response::Response;
+use http::StatusCode;
 
 pub(super) async fn request(
     State(app): State<AdminState>,
@@ -44,24 +42,6 @@ pub(super) async fn download(
     let tenant = existing_tenant(&app, &tenant).await?.id;
     match app.exports.files.download(&tenant).await? {
         None => Err(ApiError::NotFound),
-        Some(Download::Redirect(url)) => Ok(Redirect::temporary(&url).into_response()),
-        Some(Download::File(path)) => {
-            let file = tokio::fs::File::open(&path)
-                .await
-                .map_err(|e| ApiError::Unavailable(crate::Error::storage(e)))?;
-            let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
-            let disposition = format!("attachment; filename=\"{tenant}.xml\"");
-            Ok((
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        "application/xml; charset=utf-8".to_owned(),
-                    ),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                body,
-            )
-                .into_response())
-        }
+        Some(download) => crate::icml::feed::serve(download, &tenant).await,
     }
 }

@@ -1,5 +1,5 @@
 //! Scheduled jobs: work that runs on a timer for every tenant (CRM history
-//! poll, stock pull, purchase-price pull). The local runtime fires them from
+//! poll, MoySklad webhooks, stock pull, purchase-price pull, ICML refresh). The local runtime fires them from
 //! `runtime::schedules`; on AWS an EventBridge schedule invokes one function
 //! per job, which calls `run_for_all_tenants` with the job from `by_name`.
 
@@ -46,6 +46,7 @@ pub fn all() -> Vec<Arc<dyn ScheduledJob>> {
         Arc::new(moysklad_webhooks::MoySkladWebhooks),
         Arc::new(stock::StockPull),
         Arc::new(stock::PricePull),
+        Arc::new(crate::icml::refresh::IcmlRefresh),
     ]
 }
 

@@ -6,6 +6,7 @@ use super::worker_loop::{self, LoopSettings};
 use crate::admin::{self, AdminState, AdminToken, Exports};
 use crate::error::{Error, Result};
 use crate::http::{AppState, router};
+use crate::icml::feed::FeedState;
 use crate::icml::files::{CatalogueFiles, LocalCatalogueFiles};
 use crate::queue::{Queue, SqliteQueue};
 use crate::sqlite::Db;
@@ -67,7 +68,11 @@ impl Local {
         let mut app = router(AppState {
             store: store.clone(),
             queue: queue.clone(),
-        });
+        })
+        .merge(crate::icml::feed::router(FeedState {
+            store: store.clone(),
+            files: catalogue_files.clone(),
+        }));
         if let Some(hash) = &config.admin_token_sha256 {
             app = app.merge(admin::router(AdminState {
                 store: store.clone(),

@@ -10,7 +10,7 @@ mod retail;
 mod secrets;
 mod validate;
 
-pub use moysklad::{MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
+pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
 
 /// Everything Synclane knows about one merchant account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -103,6 +103,20 @@ pub struct MoySkladSync {
     pub manager_attribute: Option<String>,
     pub stock: StockOptions,
     pub retail: RetailOptions,
+    /// The ICML catalogue (MS-B9) the CRM loads from a URL.
+    pub icml: IcmlOptions,
+}
+
+/// The ICML catalogue the CRM loads: like a shop module's `retailcrm.xml`,
+/// regenerated on a schedule and served at a stable URL
+/// `/catalogue/{tenant}/{feed_token}.xml` that goes into the CRM's shop settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IcmlOptions {
+    /// Regenerate when the current catalogue is this many hours old (0: only on request).
+    pub every_hours: u32,
+    /// The secret part of the public URL (at least 16 characters); empty: no public URL.
+    pub feed_token: Secret,
 }
 
 /// Stock and purchase-price pulls (MS-P1..MS-P3, MS-S6..MS-S8).

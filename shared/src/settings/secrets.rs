@@ -28,6 +28,9 @@ impl TenantSettings {
         if let Some(ms) = moysklad {
             secrets.push(("moysklad.token", &mut ms.token));
             secrets.push(("moysklad.webhook_token", &mut ms.webhook_token));
+            if let Some(sync) = ms.sync.as_mut() {
+                secrets.push(("moysklad.sync.icml.feed_token", &mut sync.icml.feed_token));
+            }
         }
         secrets
     }
@@ -60,7 +63,13 @@ mod tests {
                 public_base_url: None,
                 disable_webhook_prefixes: vec![],
                 request_weight: 1,
-                sync: None,
+                sync: Some(crate::settings::MoySkladSync {
+                    icml: crate::settings::IcmlOptions {
+                        every_hours: 4,
+                        feed_token: Secret::new("SECRET-feed"),
+                    },
+                    ..Default::default()
+                }),
             }),
             ..TenantSettings::new(TenantId::parse("t").unwrap(), Secret::new("SECRET-hook"))
         }
@@ -78,6 +87,7 @@ mod tests {
                 "opencart.api_token",
                 "moysklad.token",
                 "moysklad.webhook_token",
+                "moysklad.sync.icml.feed_token",
             ]
         );
         for (_, secret) in settings.secrets_mut() {

@@ -16,6 +16,14 @@ pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
             if settings.retailcrm.is_none() {
                 problems.push("the MoySklad sync needs a RetailCRM account (retailcrm)".into());
             }
+            let feed_token = sync.icml.feed_token.expose();
+            if !feed_token.is_empty() && feed_token.len() < 16 {
+                problems.push(
+                    "moysklad.sync.icml.feed_token must be at least 16 characters: it is the \
+                     only authentication of the catalogue's public URL"
+                        .into(),
+                );
+            }
             if ms.webhook_token.expose().len() < 16 {
                 problems.push(
                     "moysklad.webhook_token must be at least 16 characters: it is the only \

@@ -42,7 +42,7 @@ pub(crate) struct Api {
 }
 
 impl Api {
-    fn new(addr: std::net::SocketAddr, tenant: &str) -> Api {
+    pub fn new(addr: std::net::SocketAddr, tenant: &str) -> Api {
         Api::at(&format!("http://{addr}/admin/tenants/{tenant}/icml"))
     }
 
@@ -103,7 +103,7 @@ pub(crate) fn assert_catalogue(doc: &str) {
 }
 
 /// The local process with its admin API; `workers` 0 leaves the queue to the test.
-async fn local(fx: &Fixture, dir: &tempfile::TempDir, workers: usize) -> Local {
+pub(crate) async fn local(fx: &Fixture, dir: &tempfile::TempDir, workers: usize) -> Local {
     local_with(
         fx,
         dir,

@@ -9,6 +9,7 @@ use crate::support::aws_stack::{AwsStack, failure_ids};
 use crate::support::cargo_lambda::LambdaWatch;
 use serde_json::json;
 use synclane::queue::Queue;
+use synclane::secret::Secret;
 use synclane::settings::StockOptions;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -44,4 +45,18 @@ async fn lambda_icml_export_function_publishes_to_s3_and_admin_hands_it_out() {
     let url = redirect.headers()["location"].to_str().unwrap().to_owned();
     let doc = reqwest::get(&url).await.unwrap().text().await.unwrap();
     assert_catalogue(&doc);
+
+    // The same function serves the public URL the CRM loads.
+    let mut tenant = fx.tenant.clone();
+    let sync = tenant.moysklad.as_mut().unwrap().sync.as_mut().unwrap();
+    sync.icml.feed_token = Secret::new("feed-token-0123456789abcdef");
+    stack.store.put_tenant(&tenant).await.unwrap();
+    let feed = lambda.url(
+        "admin",
+        &format!("/catalogue/{}/feed-token-0123456789abcdef.xml", tenant.id),
+    );
+    let redirect = api.http.get(&feed).send().await.unwrap();
+    assert_eq!(redirect.status(), 307, "no bearer token needed");
+    let wrong = api.http.get(feed.replace("feed-token", "fake-token")).send();
+    assert_eq!(wrong.await.unwrap().status(), 404);
 }

@@ -7,6 +7,7 @@
 mod admin_api;
 mod hook_errors;
 mod icml_export;
+mod icml_feed;
 mod lambda_binaries;
 mod lambda_icml;
 mod moysklad_connector;
