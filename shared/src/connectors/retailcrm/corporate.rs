@@ -69,6 +69,11 @@ impl RetailCrm {
             company_ids: companies.iter().map(|c| c.id.unwrap_or_default()).collect(),
             address_ids: addresses.iter().map(|a| a.id.unwrap_or_default()).collect(),
             contact_ids,
+            custom_fields: record
+                .custom_fields
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
         }))
     }
 

@@ -1,7 +1,8 @@
 //! Custom field definitions: `GET /custom-fields?filter[entity]=&filter[code]=`
 //! and `POST /custom-fields/{entity}/create` with `customField={name, code,
 //! type, inFilter, inList}`. The MoySklad sync creates its "MoySklad id"
-//! field on orders and customers (MS-B10: visible and filterable).
+//! field on orders, customers and corporate customers (MS-B10: visible and
+//! filterable).
 
 use super::client::RetailCrm;
 use super::wire::to_field;
@@ -21,25 +22,44 @@ impl RetailCrm {
     /// `customer`, `customer_corporate`) unless it exists; shown in lists and
     /// filters.
     pub async fn custom_field_ensure(&self, entity: &str, code: &str, name: &str) -> Result<()> {
-        let query = vec![
-            ("filter[entity]".into(), entity.into()),
-            ("filter[code]".into(), code.into()),
-        ];
-        let found: FieldsAnswer = self.get("custom-fields", query).await?;
-        if !found.custom_fields.is_empty() {
+        if self.custom_field_exists(entity, code).await? {
             return Ok(());
         }
-        let field = json!({"name": name, "code": code, "type": "string",
-            "inFilter": true, "inList": true, "displayArea": "customer"});
+        let mut field = json!({"name": name, "code": code, "type": "string",
+            "inFilter": true, "inList": true});
+        // Where the field sits on the order form; customers have no such areas.
+        if entity == "order" {
+            field["displayArea"] = json!("customer");
+        }
         let form = vec![("customField".into(), to_field(&field))];
         match self
             .post::<serde_json::Value>(&format!("custom-fields/{entity}/create"), form)
             .await
         {
             Ok(_) => Ok(()),
-            // Created meanwhile by another worker: fine.
-            Err(f) if f.status == Some(400) => Ok(()),
+            // A 400 may be another worker's field created meanwhile; any other
+            // refusal leaves no field, and the edits that need it would fail.
+            Err(f) if f.status == Some(400) => {
+                if self.custom_field_exists(entity, code).await? {
+                    Ok(())
+                } else {
+                    Err(f.into())
+                }
+            }
             Err(f) => Err(f.into()),
         }
+    }
+
+    async fn custom_field_exists(&self, entity: &str, code: &str) -> Result<bool> {
+        let query = vec![
+            ("filter[entity]".into(), entity.into()),
+            ("filter[code]".into(), code.into()),
+        ];
+        let found: FieldsAnswer = self.get("custom-fields", query).await?;
+        // `filter[code]` may match more than the exact code: confirm it.
+        Ok(found
+            .custom_fields
+            .iter()
+            .any(|f| f["code"] == code && f["entity"].as_str().is_none_or(|e| e == entity)))
     }
 }

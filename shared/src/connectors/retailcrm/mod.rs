@@ -38,7 +38,7 @@ pub use client::RetailCrm;
 pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};
-pub use patch::{CustomerPatch, ItemEdit, OrderPatch};
+pub use patch::{CorporatePatch, CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
 pub use retail_types::{
     CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,

@@ -1,11 +1,13 @@
 //! Partial edits by CRM id, for the MoySklad sync: an order's status,
 //! manager comment, items and custom fields (MS-S5, MS-B10); a customer's
 //! names, address and custom fields (MS-B4, MS-B10); a corporate customer's
-//! address (MS-B4). Only the fields set are sent, so the CRM keeps the rest.
+//! address (MS-B4) and custom fields (MS-B10). Only the fields set are sent,
+//! so the CRM keeps the rest.
 
-use super::client::RetailCrm;
+use super::client::{RetailCrm, by_params};
 use super::mapping::address_to_wire;
-use super::wire::{IdAnswer, WireAddress, to_field};
+use super::types::By;
+use super::wire::{IdAnswer, WireAddress, WireCorporate, to_field};
 use crate::error::Result;
 use crate::model::Address;
 use serde::Serialize;
@@ -42,6 +44,13 @@ pub struct CustomerPatch {
     pub patronymic: Option<String>,
     /// Written whole: the CRM replaces the address object.
     pub address: Option<Address>,
+    pub custom_fields: BTreeMap<String, String>,
+}
+
+/// A partial corporate customer edit by CRM id: only the fields set are written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorporatePatch {
+    /// Merged into the record's values; the codes must exist for `customer_corporate`.
     pub custom_fields: BTreeMap<String, String>,
 }
 
@@ -138,6 +147,25 @@ impl RetailCrm {
             ("customer".into(), to_field(&wire)),
         ];
         self.post::<IdAnswer>(&format!("customers/{id}/edit"), form)
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /customers-corporate/{id}/edit?by=id` with `customerCorporate=`
+    /// holding only the fields of `patch` (by id, so no `site` is needed).
+    pub async fn corporate_patch(&self, id: i64, patch: &CorporatePatch) -> Result<()> {
+        let custom_fields = patch
+            .custom_fields
+            .iter()
+            .map(|(code, value)| (code.clone(), value.clone().into()))
+            .collect();
+        let wire = WireCorporate {
+            custom_fields: Some(custom_fields),
+            ..WireCorporate::default()
+        };
+        let mut form = by_params(self, By::Id);
+        form.push(("customerCorporate".into(), to_field(&wire)));
+        self.post::<IdAnswer>(&format!("customers-corporate/{id}/edit"), form)
             .await?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! What the connector returns and takes, in canonical terms plus CRM ids.
 
 use crate::model::{Address, Company, CorporateCustomer, Customer, OrderLine, Person};
+use std::collections::BTreeMap;
 
 /// How `GET /x/{id}` and edits identify a record: always sent explicitly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct CrmCorporate {
     pub company_ids: Vec<i64>,
     /// CRM ids of the addresses, in `corporate.addresses` order.
     pub address_ids: Vec<i64>,
+    /// Custom field values by code (MS-B10 reads its MoySklad id here).
+    pub custom_fields: BTreeMap<String, serde_json::Value>,
 }
 
 /// Who an order belongs to, by CRM ids.

@@ -5,11 +5,13 @@
 //! Files by concern: `history` (MS-B1: history pages → changes, echoes
 //! dropped), `order_export` (MS-M1/M3/M4/M5, MS-S2/S9/S12), `counterparty`
 //! (MS-B2/B3, MS-C2/C4, MS-S16), `phone` (MS-B2 phone matching), `inbound`
-//! (MS-S5, MS-B4), `order_lines` (MS-S5: positions → CRM items).
+//! (MS-S5, MS-B4), `order_lines` (MS-S5: positions → CRM items),
+//! `moysklad_id` (MS-B10: the MoySklad id in a CRM custom field).
 
 pub mod counterparty;
 pub mod history;
 pub mod inbound;
+pub mod moysklad_id;
 pub mod order_export;
 pub mod order_lines;
 pub mod phone;
@@ -17,6 +19,6 @@ pub mod phone;
 #[cfg(test)]
 mod tests;
 
-/// The CRM custom field that shows each linked order's and customer's
-/// MoySklad id (MS-B10).
+/// The CRM custom field that shows each linked order's, customer's and
+/// corporate customer's MoySklad id (MS-B10).
 pub const MOYSKLAD_ID_FIELD: &str = "moysklad_id";

@@ -103,6 +103,7 @@ fn existing_corporate(addresses: Vec<Address>, contact_ids: Vec<i64>) -> CrmCorp
         contact_ids,
         company_ids: vec![901],
         address_ids: (0..addresses.len() as i64).collect(),
+        custom_fields: Default::default(),
     }
 }
 

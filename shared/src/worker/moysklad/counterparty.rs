@@ -3,18 +3,22 @@
 //! Linked already: its data is pushed when it changed (MS-C4). Otherwise the
 //! buyer's link is claimed (`links::resolve_or_claim`) so racing workers
 //! create one counterparty, MoySklad is searched by tax id, e-mail and phone,
-//! and only then is one created, with a stable `syncId`.
+//! and only then is one created, with a stable `syncId`. Either way the
+//! CRM customer or corporate customer then shows the counterparty's id
+//! (MS-B10; nothing is written when it does already).
 
 use super::context::Ctx;
+use super::moysklad_id::{self, CrmRecord};
 use super::{fingerprint, journal, stable_uuid};
 use crate::connectors::moysklad::CounterpartyField;
-use crate::connectors::retailcrm::{By, CrmBuyer, CustomerPatch};
+use crate::connectors::retailcrm::{By, CrmBuyer};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, System};
-use crate::rules::crm_moysklad::MOYSKLAD_ID_FIELD;
 use crate::rules::crm_moysklad::counterparty::{self as rules, Buyer, MatchBy};
-use crate::store::{LinkKey, Store};
-use crate::worker::links::{self, Resolution};
+use crate::store::{Link, LinkKey, Store};
+use crate::worker::links::{self, Claim, Resolution};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// The counterparty id, or the reason the buyer cannot be exported (journal it).
@@ -23,12 +27,21 @@ pub(super) enum Agent {
     Refused(String),
 }
 
-/// The CRM record a buyer is linked by, and its data.
+/// The CRM record a buyer is linked by: its link key and CRM id, its data,
+/// and the custom fields it shows (MS-B10).
+pub(super) struct BuyerRecord {
+    pub key: LinkKey,
+    pub crm_id: i64,
+    pub buyer: Buyer,
+    pub custom_fields: BTreeMap<String, Value>,
+}
+
+/// Reads the CRM record of `buyer`; `None` when it is gone.
 pub(super) async fn buyer(
     ctx: &Ctx,
     tenant: &crate::model::TenantId,
     buyer: &CrmBuyer,
-) -> Result<Option<(LinkKey, Buyer)>> {
+) -> Result<Option<BuyerRecord>> {
     match buyer {
         CrmBuyer::Private { customer_id } => {
             let Some(c) = ctx.crm.customer_details(*customer_id).await? else {
@@ -40,7 +53,12 @@ pub(super) async fn buyer(
                 System::RetailCrm,
                 customer_id.to_string(),
             );
-            Ok(Some((key, rules::buyer_of_customer(&c))))
+            Ok(Some(BuyerRecord {
+                key,
+                crm_id: *customer_id,
+                buyer: rules::buyer_of_customer(&c),
+                custom_fields: c.custom_fields,
+            }))
         }
         CrmBuyer::Corporate {
             corporate_id,
@@ -65,7 +83,12 @@ pub(super) async fn buyer(
                 System::RetailCrm,
                 corporate_id.to_string(),
             );
-            Ok(Some((key, rules::buyer_of_corporate(&c, contact))))
+            Ok(Some(BuyerRecord {
+                key,
+                crm_id: *corporate_id,
+                buyer: rules::buyer_of_corporate(&c, contact),
+                custom_fields: c.custom_fields,
+            }))
         }
     }
 }
@@ -89,34 +112,68 @@ async fn claim_waiting(store: &dyn Store, key: &LinkKey, owner: &str) -> Result<
     }
 }
 
-/// Resolves (and if needed creates) the counterparty of `buyer`.
+/// Resolves (and if needed creates) the counterparty of `record`'s buyer,
+/// then shows its id on the CRM record (MS-B10).
 pub(super) async fn resolve(
     store: &dyn Store,
     ctx: &Ctx,
-    key: &LinkKey,
-    buyer: &Buyer,
+    record: &BuyerRecord,
     owner: &str,
 ) -> Result<Agent> {
-    let changes = rules::counterparty_changes(buyer);
-    let print = fingerprint(&changes);
-    let claim = match claim_waiting(store, key, owner).await? {
-        Resolution::Linked(link) => {
-            let id = link
-                .peer(System::MoySklad)
-                .ok_or_else(|| Error::Invalid(format!("link {key} has no MoySklad counterpart")))?
-                .to_owned();
-            if link.fingerprint.as_deref() != Some(print.as_str()) {
-                // MS-C4: the buyer changed since we last wrote it.
-                ctx.ms.counterparty_update(&id, &changes).await?;
-                links::upsert(store, key, System::MoySklad, &id, |l| {
-                    l.fingerprint = Some(print.clone())
-                })
-                .await?;
-            }
-            return Ok(Agent::Id(id));
-        }
-        Resolution::Claimed(claim) => claim,
+    let key = &record.key;
+    let id = match claim_waiting(store, key, owner).await? {
+        Resolution::Linked(link) => update_linked(store, ctx, record, &link).await?,
+        Resolution::Claimed(claim) => match find_or_create(store, ctx, record, &claim).await? {
+            Agent::Id(id) => id,
+            refused => return Ok(refused),
+        },
     };
+    // Also on the linked path: a redelivery after a crash between the link
+    // and this write completes it, and records linked earlier get it too.
+    let shown = CrmRecord {
+        kind: key.kind,
+        id: record.crm_id,
+        site: None,
+        custom_fields: &record.custom_fields,
+    };
+    moysklad_id::show(store, ctx, &key.tenant, &shown, &id).await?;
+    Ok(Agent::Id(id))
+}
+
+/// MS-C4: the linked counterparty, updated when the buyer changed since we
+/// last wrote it.
+async fn update_linked(
+    store: &dyn Store,
+    ctx: &Ctx,
+    record: &BuyerRecord,
+    link: &Link,
+) -> Result<String> {
+    let key = &record.key;
+    let id = link
+        .peer(System::MoySklad)
+        .ok_or_else(|| Error::Invalid(format!("link {key} has no MoySklad counterpart")))?
+        .to_owned();
+    let changes = rules::counterparty_changes(&record.buyer);
+    let print = fingerprint(&changes);
+    if link.fingerprint.as_deref() != Some(print.as_str()) {
+        ctx.ms.counterparty_update(&id, &changes).await?;
+        links::upsert(store, key, System::MoySklad, &id, |l| {
+            l.fingerprint = Some(print.clone())
+        })
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Under the claim: an existing counterparty by tax id, e-mail or phone, or
+/// a new one; then the link.
+async fn find_or_create(
+    store: &dyn Store,
+    ctx: &Ctx,
+    record: &BuyerRecord,
+    claim: &Claim,
+) -> Result<Agent> {
+    let (key, buyer) = (&record.key, &record.buyer);
     let mut found = None;
     for (by, value) in rules::search_keys(buyer) {
         let field = match by {
@@ -175,20 +232,11 @@ pub(super) async fn resolve(
             id
         }
     };
-    links::complete(store, &claim, System::MoySklad, &id).await?;
+    let print = fingerprint(&rules::counterparty_changes(buyer));
+    links::complete(store, claim, System::MoySklad, &id).await?;
     links::upsert(store, key, System::MoySklad, &id, |l| {
         l.fingerprint = Some(print.clone())
     })
     .await?;
-    // MS-B10: the MoySklad id shows on the CRM customer.
-    if key.kind == EntityKind::Customer
-        && let Ok(crm_id) = key.external_id.parse::<i64>()
-    {
-        let patch = CustomerPatch {
-            custom_fields: [(MOYSKLAD_ID_FIELD.to_owned(), id.clone())].into(),
-            ..CustomerPatch::default()
-        };
-        ctx.crm.customer_patch(crm_id, &patch).await?;
-    }
     Ok(Agent::Id(id))
 }

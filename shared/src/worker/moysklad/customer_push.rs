@@ -40,10 +40,10 @@ pub(crate) async fn sync(store: &dyn Store, ctx: &Ctx, envelope: &Envelope) -> R
             customer_id: crm_id,
         },
     };
-    let Some((_, buyer)) = counterparty::buyer(ctx, &envelope.tenant, &buyer_ref).await? else {
+    let Some(record) = counterparty::buyer(ctx, &envelope.tenant, &buyer_ref).await? else {
         return Ok(Outcome::Skipped("the CRM customer no longer exists".into()));
     };
-    let changes = rules::counterparty_changes(&buyer);
+    let changes = rules::counterparty_changes(&record.buyer);
     let print = fingerprint(&changes);
     if link.as_ref().and_then(|l| l.fingerprint.as_deref()) == Some(print.as_str()) {
         return Ok(Outcome::Skipped("the counterparty is up to date".into()));

@@ -4,6 +4,7 @@
 //! - `order_export`: CRM order change → MoySklad customer order (MS-B1, MS-M*, MS-S9/S12, MS-B10)
 //! - `counterparty`: the order's buyer → counterparty (MS-B2/B3, MS-C2/C4);
 //!   `contact`: a corporate order's contact person on it (MS-C2)
+//! - `moysklad_id`: the MoySklad id in the CRM record's custom field (MS-B10)
 //! - `customer_push`: CRM customer change → linked counterparty (MS-S16)
 //! - `inbound`: MoySklad webhooks → CRM (MS-S5, MS-B4); `order_lines`: MS-S5 positions
 //! - `context`: the tenant's clients; `journal`: MS-B8 entries
@@ -14,6 +15,7 @@ mod counterparty;
 pub(crate) mod customer_push;
 pub(crate) mod inbound;
 pub mod journal;
+mod moysklad_id;
 pub(crate) mod order_export;
 mod order_lines;
 

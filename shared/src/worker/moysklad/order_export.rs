@@ -11,20 +11,19 @@
 use super::contact;
 use super::context::Ctx;
 use super::counterparty::{self, Agent};
+use super::moysklad_id::{self, CrmRecord};
 use super::{fingerprint, journal, stable_uuid};
 use crate::connectors::moysklad::CallKind;
 use crate::connectors::moysklad::{Assortment, GoodsKind, ListPage, MetaRef};
-use crate::connectors::retailcrm::{CrmBuyer, OrderPatch};
+use crate::connectors::retailcrm::CrmBuyer;
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, Envelope, System};
-use crate::rules::crm_moysklad::MOYSKLAD_ID_FIELD;
 use crate::rules::crm_moysklad::order_export::{
     self as rules, ExportInput, Goods, Target, Verdict,
 };
 use crate::store::{LinkKey, Store};
 use crate::worker::{Outcome, links};
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 pub(crate) async fn sync(
     store: &dyn Store,
@@ -75,21 +74,21 @@ pub(crate) async fn sync(
         )
         .await;
     };
-    let Some((buyer_key, buyer)) = counterparty::buyer(ctx, tenant, buyer_ref).await? else {
+    let Some(buyer) = counterparty::buyer(ctx, tenant, buyer_ref).await? else {
         return Err(Error::PeerRejected {
             peer: "retailcrm",
             status: 404,
             message: "the order's customer is gone".into(),
         });
     };
-    let agent = match counterparty::resolve(store, ctx, &buyer_key, &buyer, owner).await? {
+    let agent = match counterparty::resolve(store, ctx, &buyer, owner).await? {
         Agent::Id(id) => id,
         Agent::Refused(reason) => {
             return settle(store, ctx, crm_id, Verdict::Journal(reason)).await;
         }
     };
     if let CrmBuyer::Corporate { .. } = buyer_ref {
-        contact::ensure(store, ctx, crm_id, &agent, &buyer.person).await?;
+        contact::ensure(store, ctx, crm_id, &agent, &buyer.buyer.person).await?;
     }
     let mut body = plan.body;
     body.agent = Some(MetaRef::entity(ctx.ms.base_url(), "counterparty", &agent));
@@ -123,20 +122,13 @@ pub(crate) async fn sync(
     })
     .await?;
     // MS-B10: the MoySklad id, visible and filterable in the CRM.
-    let shown = order
-        .custom_fields
-        .get(MOYSKLAD_ID_FIELD)
-        .and_then(|v| v.as_str());
-    if shown != Some(ms_id.as_str()) {
-        ensure_id_fields(store, ctx, tenant).await?;
-        let patch = OrderPatch {
-            custom_fields: [(MOYSKLAD_ID_FIELD.to_owned(), ms_id.clone())].into(),
-            ..OrderPatch::default()
-        };
-        ctx.crm
-            .order_patch(crm_id, order.site.as_deref().unwrap_or_default(), &patch)
-            .await?;
-    }
+    let record = CrmRecord {
+        kind: EntityKind::Order,
+        id: crm_id,
+        site: order.site.as_deref(),
+        custom_fields: &order.custom_fields,
+    };
+    moysklad_id::show(store, ctx, tenant, &record, &ms_id).await?;
     Ok(Outcome::Applied)
 }
 
@@ -195,25 +187,4 @@ pub(super) async fn resolve_goods(
         }
     }
     Ok(out)
-}
-
-/// Creates the MS-B10 custom fields once per tenant.
-async fn ensure_id_fields(
-    store: &dyn Store,
-    ctx: &Ctx,
-    tenant: &crate::model::TenantId,
-) -> Result<()> {
-    let key = format!("crm-custom-field:{MOYSKLAD_ID_FIELD}");
-    if store.has_idempotency_key(tenant, &key).await? {
-        return Ok(());
-    }
-    for entity in ["order", "customer"] {
-        ctx.crm
-            .custom_field_ensure(entity, MOYSKLAD_ID_FIELD, "MoySklad id")
-            .await?;
-    }
-    store
-        .claim_idempotency_key(tenant, &key, Duration::from_secs(30 * 86_400))
-        .await?;
-    Ok(())
 }

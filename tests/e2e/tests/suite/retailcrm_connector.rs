@@ -3,6 +3,7 @@
 
 mod contract;
 mod corporate;
+mod custom_fields;
 mod customers;
 mod faults;
 mod orders;

@@ -1,5 +1,6 @@
 //! `/customers-corporate`: list, get, create, and the nested `addresses`,
-//! `companies` and `contacts` (list and create).
+//! `companies` and `contacts` (list and create); edits are in
+//! `corporate_edit`.
 
 use super::customers::list_filter;
 use super::request::{Answer, ApiError, Req, paginate};
@@ -27,6 +28,7 @@ pub(crate) fn get(st: &mut State, req: &Req, key: &str) -> Answer {
 pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     let mut entity = req.entity("customerCorporate")?;
     let site = st.site_for_create(req)?;
+    super::custom_fields::check(st, "customer_corporate", &entity, "customerCorporate")?;
     if entity
         .get("nickName")
         .and_then(Value::as_str)
@@ -89,39 +91,6 @@ pub(crate) fn parts(st: &mut State, req: &Req, key: &str, part: &str) -> Answer 
         .cloned()
         .unwrap_or_default();
     paginate(req, part, records)
-}
-
-/// `POST /customers-corporate/{x}/addresses/{y}/edit` (`by`, `entityBy`):
-/// the fields sent replace those of the address; history records the change.
-pub(crate) fn edit_address(st: &mut State, req: &Req, key: &str, address: &str) -> Answer {
-    let changes = req.entity("address")?;
-    let i =
-        find(&st.corporates, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
-    let entity_by = req.param("entityBy").unwrap_or("externalId");
-    let field = if entity_by == "id" {
-        "id"
-    } else {
-        "externalId"
-    };
-    let before = st.corporates[i].clone();
-    let list = st.corporates[i]["addresses"]
-        .as_array_mut()
-        .expect("created with the list");
-    let found = list
-        .iter_mut()
-        .find(|a| match &a[field] {
-            Value::Number(n) => n.to_string() == address,
-            Value::String(s) => s == address,
-            _ => false,
-        })
-        .ok_or_else(ApiError::not_found)?;
-    for (k, v) in changes.into_iter().filter(|(k, _)| k != "id") {
-        found[k] = v;
-    }
-    let id = found["id"].clone();
-    let after = st.corporates[i].clone();
-    super::history::record(st, "customers-corporate", Some(&before), &after);
-    Ok(json!({"success": true, "id": id}))
 }
 
 /// `POST /customers-corporate/{x}/{addresses|companies|contacts}/create`.

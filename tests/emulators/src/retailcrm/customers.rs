@@ -28,6 +28,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     let mut entity = req.entity("customer")?;
     let site = st.site_for_create(req)?;
     validate(&entity, "customer")?;
+    custom_fields::check(st, "customer", &entity, "customer")?;
     if external_id_taken(&st.customers, &entity, &site) {
         let ext = entity["externalId"].as_str().unwrap_or_default();
         let e = ApiError::new(400, "Customer is not loaded");
@@ -50,6 +51,7 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
     let entity = req.entity("customer")?;
     st.check_site(req)?;
     validate(&entity, "customer")?;
+    custom_fields::check(st, "customer", &entity, "customer")?;
     let i =
         find(&st.customers, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
     let before = st.customers[i].clone();

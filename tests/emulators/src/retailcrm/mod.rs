@@ -15,7 +15,9 @@
 //! `history`) records every write; `user_*` methods make changes as a manager
 //! in the UI would (history `source: user`, no `apiKey`). Custom fields are
 //! kept as sent (`customFields` merge on edit) and filterable with
-//! `filter[customFields][code]`; definitions live under `/custom-fields`.
+//! `filter[customFields][code]` on orders and customers; definitions live
+//! under `/custom-fields`, and a value whose code has no definition for the
+//! record's entity is refused.
 //! Stock uploads (`store/inventories/upload`) are checked against an offer
 //! catalogue set with `add_offers` / `accept_offers_with_prefix`.
 //!
@@ -23,6 +25,7 @@
 //! statuses and types, and per-key site permissions.
 
 mod corporate;
+mod corporate_edit;
 mod custom_fields;
 mod customers;
 mod history;

@@ -40,6 +40,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     let mut order = req.entity("order")?;
     let site = st.site_for_create(req)?;
     validate(&order, "order")?;
+    custom_fields::check(st, "order", &order, "order")?;
     if external_id_taken(&st.orders, &order, &site) {
         let ext = order["externalId"].as_str().unwrap_or_default();
         return Err(not_loaded(
@@ -66,6 +67,7 @@ pub(crate) fn edit(st: &mut State, req: &Req, key: &str) -> Answer {
     let changes = req.entity("order")?;
     st.check_site(req)?;
     validate(&changes, "order")?;
+    custom_fields::check(st, "order", &changes, "order")?;
     let i = find(&st.orders, req.by()?, key, req.param("site")).ok_or_else(ApiError::not_found)?;
     let mut order = st.orders[i]
         .as_object()

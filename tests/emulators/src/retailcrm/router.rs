@@ -4,7 +4,7 @@
 use super::history::{self, Actor};
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::{corporate, custom_fields, customers, inventories, orders, payments};
+use super::{corporate, corporate_edit, custom_fields, customers, inventories, orders, payments};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -162,8 +162,9 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
                 "create",
             ],
         ) => corporate::add_part(st, req, id, part),
+        ("POST", ["customers-corporate", id, "edit"]) => corporate_edit::edit(st, req, id),
         ("POST", ["customers-corporate", id, "addresses", address, "edit"]) => {
-            corporate::edit_address(st, req, id, address)
+            corporate_edit::edit_address(st, req, id, address)
         }
         ("POST", ["orders", "payments", "create"]) => payments::create(st, req),
         ("POST", ["orders", "payments", id, "delete"]) => payments::delete(st, id),

@@ -123,6 +123,7 @@ fn ms_c2_corporate_buyer_is_named_after_the_corporate_customer() {
         contact_ids: vec![3],
         company_ids: vec![4],
         address_ids: vec![],
+        custom_fields: Default::default(),
     };
     let buyer = counterparty::buyer_of_corporate(&corp, None);
     let plan = counterparty::new_counterparty(&buyer, &sync()).unwrap();

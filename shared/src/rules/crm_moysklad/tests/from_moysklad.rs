@@ -90,6 +90,7 @@ fn romashka(notes: Option<&str>) -> CrmCorporate {
         contact_ids: vec![],
         company_ids: vec![],
         address_ids: vec![41],
+        custom_fields: Default::default(),
     }
 }
 

@@ -5,6 +5,7 @@ mod buyer;
 mod export;
 mod from_moysklad;
 mod lines;
+mod moysklad_id;
 
 use super::counterparty::{self, Buyer, MatchBy};
 use super::inbound;

@@ -148,5 +148,6 @@ pub(super) fn corporate(contacts: Vec<(i64, Person)>) -> CrmCorporate {
         contact_ids: contacts.iter().map(|(id, _)| *id).collect(),
         company_ids: vec![60],
         address_ids: Vec::new(),
+        custom_fields: Default::default(),
     }
 }

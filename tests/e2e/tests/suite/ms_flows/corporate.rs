@@ -8,7 +8,7 @@ use synclane::model::{Address, Company, LegalDetails};
 
 /// A corporate customer "Romashka Group" with Anna as its contact person
 /// and one address.
-async fn romashka(app: &MsApp, anna: i64) -> CrmCorporate {
+pub(super) async fn romashka(app: &MsApp, anna: i64) -> CrmCorporate {
     app.crm_client()
         .corporate_create(&NewCorporate {
             external_id: None,
@@ -33,7 +33,12 @@ async fn romashka(app: &MsApp, anna: i64) -> CrmCorporate {
 }
 
 /// A manager's order of `corp` placed by contact person `contact`.
-fn corporate_order_by(app: &MsApp, number: &str, corp: &CrmCorporate, contact: i64) -> i64 {
+pub(super) fn corporate_order_by(
+    app: &MsApp,
+    number: &str,
+    corp: &CrmCorporate,
+    contact: i64,
+) -> i64 {
     app.crm.user_create_order(json!({
         "site": "shop", "number": number, "status": "new", "shipmentStore": "main",
         "customer": {"id": corp.id}, "contact": {"id": contact}, "company": {"id": corp.company_ids[0]},

@@ -26,6 +26,7 @@ macro_rules! on_both_backends {
 }
 
 mod corporate;
+mod corporate_id;
 mod export;
 mod inbound;
 mod lines;

@@ -28,6 +28,7 @@ async fn ms_r4_custom_fields_and_standard_fields_reach_the_order() {
     options.delivery_time_attribute = Some("attr-time".into());
     options.delivery_method_attribute = Some("attr-method".into());
     let w = World::start(options).await;
+    w.app.crm.define_custom_field("order", "gift_note");
     w.app.crm.set_delivery_types(&["courier", "pickup"]);
     let methods = w.ms.seed_dictionary("Delivery methods");
     let courier = w.ms.seed_dictionary_value(&methods, "Courier", "courier");
