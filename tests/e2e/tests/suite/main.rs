@@ -11,6 +11,7 @@ mod icml_feed;
 mod lambda_binaries;
 mod lambda_icml;
 mod moysklad_connector;
+mod ms_entity_filters;
 mod ms_flows;
 mod ms_load;
 mod oc_flows;

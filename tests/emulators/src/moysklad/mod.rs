@@ -10,8 +10,10 @@
 mod assortment;
 mod current;
 mod entities;
+mod filter;
 mod limits;
 mod listing;
+mod paging;
 mod report;
 mod retail;
 mod router;

@@ -6,7 +6,7 @@
 //! Seeded goods come first, then the generated catalogue; rows are built
 //! only for the page asked, so a 100k catalogue pages cheaply.
 
-use super::listing::{page_params, page_sized};
+use super::paging::{page_params, page_sized};
 use super::state::{Db, Shared};
 use super::synthetic::Synthetic;
 use axum::response::Response;

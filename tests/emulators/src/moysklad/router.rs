@@ -182,7 +182,7 @@ async fn nested_list(
 ) -> Response {
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
-        let (limit, offset) = listing::page_params(&q)?;
+        let (limit, offset) = super::paging::page_params(&q)?;
         let db = s.db.lock().unwrap();
         let expand = super::retail::effective_expand(&q, limit);
         let rows = db
@@ -197,7 +197,7 @@ async fn nested_list(
             })
             .collect();
         drop(db);
-        Ok(listing::page(
+        Ok(super::paging::page(
             &format!("{}/entity/{table}", s.base()),
             ty,
             rows,
