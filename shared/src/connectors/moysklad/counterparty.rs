@@ -30,14 +30,14 @@ impl CounterpartyField {
 }
 
 /// A value for `filter=field=value`: `;` separates conditions in MoySklad's
-/// filter syntax, so a value containing it cannot be expressed.
-pub(crate) fn filter_value(value: &str) -> Result<&str> {
-    if value.contains(';') || value.is_empty() {
-        return Err(Error::Invalid(format!(
-            "moysklad filter value {value:?} is empty or contains ';'"
-        )));
+/// filter syntax, so one inside a value (an e-mail list, a phone note) is
+/// escaped as `\;`, as the filtering docs say. An empty value would ask for
+/// records whose field is empty: never what a lookup by that field means.
+pub(crate) fn filter_value(value: &str) -> Result<String> {
+    if value.is_empty() {
+        return Err(Error::Invalid("moysklad filter value is empty".into()));
     }
-    Ok(value)
+    Ok(value.replace(';', "\\;"))
 }
 
 impl MoySklad {

@@ -57,6 +57,9 @@ async fn lambda_icml_export_function_publishes_to_s3_and_admin_hands_it_out() {
     );
     let redirect = api.http.get(&feed).send().await.unwrap();
     assert_eq!(redirect.status(), 307, "no bearer token needed");
-    let wrong = api.http.get(feed.replace("feed-token", "fake-token")).send();
+    let wrong = api
+        .http
+        .get(feed.replace("feed-token", "fake-token"))
+        .send();
     assert_eq!(wrong.await.unwrap().status(), 404);
 }

@@ -136,3 +136,19 @@ async fn moysklad_entity_filter_applies_to_the_generated_catalogue() {
     codes.sort_unstable();
     assert_eq!(codes, ["gen-7", "stored-1"]);
 }
+
+/// A `;` inside a looked-up value is escaped (`\;`), not taken for the next
+/// condition: the counterparty is found, and only it.
+#[tokio::test]
+async fn moysklad_counterparty_lookup_escapes_a_semicolon_in_the_value() {
+    let emu = MoySkladEmulator::start(TOKEN).await;
+    let wanted = emu.seed_counterparty(json!({"name": "Both", "email": "a@x.ru;b@x.ru"}));
+    emu.seed_counterparty(json!({"name": "Only a", "email": "a@x.ru"}));
+    let ms = client(&emu);
+    let found = ms
+        .counterparties_by(CounterpartyField::Email, "a@x.ru;b@x.ru")
+        .await
+        .unwrap();
+    let ids: Vec<&str> = found.iter().filter_map(|c| c.id.as_deref()).collect();
+    assert_eq!(ids, [wanted.as_str()]);
+}
