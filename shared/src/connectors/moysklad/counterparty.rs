@@ -53,7 +53,21 @@ impl MoySklad {
         field: CounterpartyField,
         value: &str,
     ) -> Result<Vec<Counterparty>> {
-        let filter = format!("{}={}", field.as_str(), filter_value(value)?);
+        self.counterparties_by_any(field, &[value]).await
+    }
+
+    /// Counterparties whose `field` equals any of `values`, in one request
+    /// (a repeated `=` on one field is an OR in MoySklad's filter).
+    pub async fn counterparties_by_any(
+        &self,
+        field: CounterpartyField,
+        values: &[&str],
+    ) -> Result<Vec<Counterparty>> {
+        let mut conditions = Vec::with_capacity(values.len());
+        for value in values {
+            conditions.push(format!("{}={}", field.as_str(), filter_value(value)?));
+        }
+        let filter = conditions.join(";");
         self.list_all("entity/counterparty", vec![("filter", filter)])
             .await
     }

@@ -175,13 +175,17 @@ async fn find_or_create(
 ) -> Result<Agent> {
     let (key, buyer) = (&record.key, &record.buyer);
     let mut found = None;
-    for (by, value) in rules::search_keys(buyer) {
+    let keys = rules::search_keys(buyer);
+    // One request per kind of key: the phone's formats are asked for at once.
+    for group in keys.chunk_by(|a, b| a.0 == b.0) {
+        let by = group[0].0;
         let field = match by {
             MatchBy::TaxId => CounterpartyField::Inn,
             MatchBy::Email => CounterpartyField::Email,
             MatchBy::Phone => CounterpartyField::Phone,
         };
-        let candidates = ctx.ms.counterparties_by(field, &value).await?;
+        let values: Vec<&str> = group.iter().map(|(_, v)| v.as_str()).collect();
+        let candidates = ctx.ms.counterparties_by_any(field, &values).await?;
         if let Some(id) = rules::best_match(buyer, by, &candidates) {
             found = Some(id);
             break;

@@ -56,6 +56,15 @@ pub(crate) async fn enforce(
         return gzip_body(error(StatusCode::UNAUTHORIZED, 1056, text, None)).await;
     }
     shared.requests.fetch_add(1, Ordering::Relaxed);
+    // Form encoding: `+` is a space, `%2B` a plus; so `+` first, then `%xx`.
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or("", |p| p.as_str())
+        .replace('+', " ");
+    let target = percent_encoding::percent_decode_str(&target).decode_utf8_lossy();
+    let line = format!("{} {target}", req.method());
+    shared.request_log.lock().unwrap().push(line);
     if let Some(fault) = inject(&shared).await {
         return gzip_body(fault).await;
     }

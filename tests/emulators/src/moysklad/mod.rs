@@ -54,6 +54,7 @@ impl MoySkladEmulator {
             faults: Mutex::new(Faults::default()),
             weight: AtomicU64::new(1),
             requests: AtomicU64::new(0),
+            request_log: Mutex::default(),
             rate_violations: AtomicU64::new(0),
             parallel_violations: AtomicU64::new(0),
             injected_faults: AtomicU64::new(0),
@@ -274,6 +275,12 @@ impl MoySkladEmulator {
             parallel_violations: c(&self.shared.parallel_violations),
             injected_faults: c(&self.shared.injected_faults),
         }
+    }
+
+    /// `METHOD path?query` (query percent-decoded) of every request that
+    /// passed the gzip and auth checks, in arrival order.
+    pub fn request_log(&self) -> Vec<String> {
+        self.shared.request_log.lock().unwrap().clone()
     }
 
     /// Every webhook delivery attempt so far.

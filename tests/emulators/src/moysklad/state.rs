@@ -115,6 +115,9 @@ pub(crate) struct Shared {
     pub faults: Mutex<Faults>,
     pub weight: AtomicU64,
     pub requests: AtomicU64,
+    /// `METHOD path?query` of every counted request, for tests that check
+    /// what was asked (a few hundred lines even in the benchmarks).
+    pub request_log: Mutex<Vec<String>>,
     pub rate_violations: AtomicU64,
     pub parallel_violations: AtomicU64,
     pub injected_faults: AtomicU64,

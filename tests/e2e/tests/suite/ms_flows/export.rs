@@ -102,6 +102,20 @@ async fn phone_matches_after_normalisation(backend: Backend) {
         .unwrap()
         .to_owned();
     assert!(agent.ends_with(&existing), "{agent}");
+    // Every format of the phone in one request (a repeated `=` is an OR).
+    let phone_lookups: Vec<String> = app
+        .ms
+        .request_log()
+        .into_iter()
+        .filter(|l| {
+            l.starts_with("GET") && l.contains("entity/counterparty?") && l.contains("phone=")
+        })
+        .collect();
+    assert_eq!(phone_lookups.len(), 1, "{phone_lookups:#?}");
+    assert!(
+        phone_lookups[0].matches("phone=").count() > 1,
+        "{phone_lookups:#?}"
+    );
 }
 
 /// MS-M4, MS-M5, MS-B8: an order waits for an export status; one without a
