@@ -97,7 +97,8 @@ async fn faults_still_exactly_once(backend: Backend) {
     });
     twenty_workers(&app).await;
     let c = app.ms.counters();
-    assert!(c.injected_faults > 10, "faults were injected: {c:?}");
+    // ~20% of ~130 calls; more than 5 is certain but for a one-in-a-million draw.
+    assert!(c.injected_faults > 5, "faults were injected: {c:?}");
     app.ms.set_faults(Faults::default());
     assert_exactly_once(&app);
 }

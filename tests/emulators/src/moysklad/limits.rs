@@ -138,7 +138,14 @@ fn admit(shared: &Shared, units: u32) -> Result<u32, Response> {
 async fn inject(shared: &Shared) -> Option<Response> {
     let faults = *shared.faults.lock().unwrap();
     let roll: f64 = rand::random();
-    let fault = if roll < faults.rate_429 {
+    let faulty_below = faults.rate_429 + faults.rate_500 + faults.rate_timeout;
+    if roll >= faulty_below {
+        return None;
+    }
+    // Counted when decided: a hung request's client gives up and hangs up,
+    // which drops this handler before the hang ends.
+    shared.injected_faults.fetch_add(1, Ordering::Relaxed);
+    Some(if roll < faults.rate_429 {
         too_many(
             1049,
             "Превышено ограничение на количество запросов в единицу времени",
@@ -152,7 +159,7 @@ async fn inject(shared: &Shared) -> Option<Response> {
             "Внутренняя ошибка сервера",
             None,
         )
-    } else if roll < faults.rate_429 + faults.rate_500 + faults.rate_timeout {
+    } else {
         tokio::time::sleep(faults.hang).await;
         error(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -160,11 +167,7 @@ async fn inject(shared: &Shared) -> Option<Response> {
             "Сервис недоступен",
             None,
         )
-    } else {
-        return None;
-    };
-    shared.injected_faults.fetch_add(1, Ordering::Relaxed);
-    Some(fault)
+    })
 }
 
 /// MoySklad compresses its answers with gzip.
