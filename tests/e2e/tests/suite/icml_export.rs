@@ -240,9 +240,10 @@ async fn ms_b9_icml_requests_in_a_burst_generate_once() {
     local.stop().await;
 }
 
-/// An export of 60k goods takes seconds under MoySklad's rate limit, far
-/// longer than a 1 s visibility timeout: the worker keeps its message hidden
-/// while it runs, so the second worker never starts the same export.
+/// An export of 60k goods (62 requests) waits for MoySklad's rate limit
+/// (45 requests a window), so it outlasts a 2 s visibility timeout: the
+/// worker keeps its message hidden while it runs, so the second worker never
+/// starts the same export.
 #[tokio::test(flavor = "multi_thread")]
 async fn ms_b9_a_long_icml_export_is_not_run_twice() {
     let fx = Fixture::new(sqlite().await, &["main"], StockOptions::default()).await;
@@ -250,7 +251,7 @@ async fn ms_b9_a_long_icml_export_is_not_run_twice() {
     fx.ms
         .seed_generated_catalogue(goods, &[fx.stores[0].1.clone()], 3);
     let dir = tempfile::tempdir().unwrap();
-    let local = local_with(&fx, &dir, 2, 1).await;
+    let local = local_with(&fx, &dir, 2, 2).await;
     let api = Api::new(local.addr, fx.tenant.id.as_str());
     let before = fx.ms.counters().requests;
     assert_eq!(api.post().await.0, 202);
