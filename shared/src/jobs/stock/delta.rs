@@ -16,7 +16,7 @@
 
 use super::Sync;
 use super::checkpoint::{self, Checkpoint, Stored};
-use super::offers::{Entry, SNAPSHOT, key, parse};
+use super::offers::{Entry, parse};
 use super::push::RunStats;
 use super::xml_ids::XmlIds;
 use crate::connectors::moysklad::{CurrentStock, Meta, StockQuery, StockRow, moscow_time};
@@ -84,11 +84,8 @@ impl Sync<'_> {
         xml_ids: &mut XmlIds,
         stats: &mut RunStats,
     ) -> Result<Vec<Entry>> {
-        let keys: Vec<String> = lines.iter().map(|l| key(code, &l.assortment_id)).collect();
-        let known = self
-            .store
-            .get_snapshots(self.tenant, SNAPSHOT, &keys)
-            .await?;
+        let ids = lines.iter().map(|l| l.assortment_id.as_str());
+        let (keys, known) = self.pushed_before(code, ids).await?;
         // The figure is already MS-S8-adjusted by its stock type.
         let opts = StockOptions {
             subtract_in_transit: false,
@@ -154,11 +151,8 @@ impl Sync<'_> {
         xml_ids: &mut XmlIds,
         stats: &mut RunStats,
     ) -> Result<Vec<Entry>> {
-        let keys: Vec<String> = lines.iter().map(|l| key(code, &l.assortment_id)).collect();
-        let known = self
-            .store
-            .get_snapshots(self.tenant, SNAPSHOT, &keys)
-            .await?;
+        let ids = lines.iter().map(|l| l.assortment_id.as_str());
+        let (keys, known) = self.pushed_before(code, ids).await?;
         let store_id = &self
             .stores
             .iter()

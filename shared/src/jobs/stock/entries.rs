@@ -8,10 +8,26 @@ use super::xml_ids::XmlIds;
 use crate::connectors::moysklad::StockRow;
 use crate::error::Result;
 use crate::rules::stock::{Figures, store_values};
+use std::collections::HashMap;
 
 impl Sync<'_> {
     /// The entries `rows` of warehouse `code` call for; with `only_changed`,
     /// those whose values differ from what was last pushed.
+    /// The snapshot keys of `good_ids` in warehouse `code`, in order, and
+    /// what was last pushed for those that have an entry.
+    pub(super) async fn pushed_before<'a>(
+        &self,
+        code: &str,
+        good_ids: impl Iterator<Item = &'a str>,
+    ) -> Result<(Vec<String>, HashMap<String, String>)> {
+        let keys: Vec<String> = good_ids.map(|id| key(code, id)).collect();
+        let known = self
+            .store
+            .get_snapshots(self.tenant, SNAPSHOT, &keys)
+            .await?;
+        Ok((keys, known))
+    }
+
     pub(super) async fn entries_for(
         &self,
         code: &str,
@@ -20,10 +36,8 @@ impl Sync<'_> {
         only_changed: bool,
         stats: &mut RunStats,
     ) -> Result<Vec<Entry>> {
-        let keys: Vec<String> = rows.iter().map(|r| key(code, r.meta.id())).collect();
-        let known = self
-            .store
-            .get_snapshots(self.tenant, SNAPSHOT, &keys)
+        let (keys, known) = self
+            .pushed_before(code, rows.iter().map(|r| r.meta.id()))
             .await?;
         let mut entries = Vec::with_capacity(rows.len());
         for (row, k) in rows.iter().zip(&keys) {
