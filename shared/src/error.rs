@@ -35,9 +35,15 @@ pub enum Error {
     #[error("{peer} refused our credentials: {message}")]
     PeerAuth { peer: &'static str, message: String },
 
-    /// Another worker is creating the same record right now; try again shortly.
-    #[error("link {0} is being created by another worker")]
-    LinkBusy(String),
+    /// This worker held a link claim past its limit and another worker took
+    /// it over; the retry finds the link that worker completed.
+    #[error("the claim on link {0} was taken over by another worker")]
+    ClaimLost(String),
+
+    /// Another worker holds something this work needs (a job's lease, a
+    /// checkpoint that moved); try again later.
+    #[error("busy: {0}")]
+    Busy(String),
 
     /// The store or the queue failed (I/O, throttling, connection).
     #[error("storage error: {0}")]
@@ -49,7 +55,10 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Error::PeerUnavailable { .. } | Error::LinkBusy(_) | Error::Storage(_)
+            Error::PeerUnavailable { .. }
+                | Error::ClaimLost(_)
+                | Error::Busy(_)
+                | Error::Storage(_)
         )
     }
 
@@ -57,7 +66,7 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::PeerUnavailable { retry_after, .. } => *retry_after,
-            Error::LinkBusy(_) => Some(Duration::from_millis(200)),
+            Error::ClaimLost(_) => Some(Duration::from_millis(200)),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@
 //! runtime's counterpart of the SQS event source mapping).
 
 use crate::queue::{Queue, Received};
-use crate::worker::{Disposition, Worker, disposition, record_failure};
+use crate::worker::{Disposition, Worker, disposition, record_failure, record_retry};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -77,7 +77,13 @@ pub async fn settle(queue: &dyn Queue, worker: &Worker, message: &Received) -> c
     }
     match disposition(&result, message.receive_count) {
         Disposition::Delete => queue.delete(&message.handle).await,
-        Disposition::Retry(delay) => queue.retry_after(&message.handle, delay).await,
+        Disposition::Retry(delay) => {
+            if let Err(error) = &result {
+                let store = worker.store().as_ref();
+                record_retry(store, &message.body, error, message.receive_count, delay).await;
+            }
+            queue.retry_after(&message.handle, delay).await
+        }
         Disposition::DeadLetter => {
             if let Err(error) = &result {
                 record_failure(worker.store().as_ref(), &message.body, error).await;

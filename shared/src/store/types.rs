@@ -48,9 +48,15 @@ impl LinkKey {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum LinkState {
     /// A worker claimed this record to create its counterparts: `owner` (the
-    /// message being processed) since `since_ms` (unix ms). Others wait until
-    /// it is linked or the claim's lease runs out.
-    Pending { since_ms: i64, owner: String },
+    /// message being processed) since `since_ms` (unix ms), last renewed at
+    /// `renewed_ms`. Others wait until it is linked or the claim expires
+    /// (see `worker::links`).
+    Pending {
+        since_ms: i64,
+        owner: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        renewed_ms: Option<i64>,
+    },
     /// Counterparts are recorded in `peers`.
     Linked,
 }
@@ -78,6 +84,7 @@ impl Link {
             state: LinkState::Pending {
                 since_ms: now_ms,
                 owner: owner.into(),
+                renewed_ms: None,
             },
             peers: BTreeMap::new(),
             fingerprint: None,

@@ -6,19 +6,20 @@
 //! message afterwards (delete, retry later, dead-letter) is decided from its
 //! `Outcome` by `disposition`.
 
-mod journal;
+pub mod journal;
 pub mod links;
 pub mod moysklad;
 pub mod moysklad_retail;
 mod opencart_order;
 
-pub use journal::record_failure;
+pub use journal::{record_failure, record_retry};
 
 use crate::connectors::moysklad::ClientOptions;
 use crate::error::{Error, Result};
 use crate::icml::files::CatalogueFiles;
 use crate::model::{EntityKind, Envelope, System};
 use crate::store::Store;
+use links::{ClaimPolicy, Claims};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -68,6 +69,8 @@ pub struct Worker {
     pub(crate) ms_options: ClientOptions,
     /// Where ICML exports are published; `None`: this worker refuses them.
     pub(crate) catalogue_files: Option<Arc<dyn CatalogueFiles>>,
+    /// How long link claims last (tests use short ones).
+    pub(crate) claim_policy: ClaimPolicy,
 }
 
 impl Worker {
@@ -77,7 +80,14 @@ impl Worker {
             http,
             ms_options: ClientOptions::default(),
             catalogue_files: None,
+            claim_policy: ClaimPolicy::default(),
         }
+    }
+
+    /// Replaces how long link claims last (tests use short leases).
+    pub fn with_claim_policy(mut self, policy: ClaimPolicy) -> Self {
+        self.claim_policy = policy;
+        self
     }
 
     /// Lets this worker run ICML exports, publishing them to `files`.
@@ -109,26 +119,15 @@ impl Worker {
         {
             return Ok(Outcome::Skipped("already applied".into()));
         }
-        let outcome = match (envelope.source, envelope.entity) {
-            (System::OpenCart, EntityKind::Order) => {
-                opencart_order::sync(self, &envelope, message_id).await?
-            }
-            (System::MoySklad, EntityKind::Catalogue) => {
-                let files = self.catalogue_files.as_deref();
-                crate::icml::export::run(&self.store, &self.http, files, &envelope).await?
-            }
-            (System::MoySklad, EntityKind::RetailSale) => {
-                moysklad_retail::sync(self, &envelope, message_id).await?
-            }
-            (System::RetailCrm | System::MoySklad, _) => {
-                self.moysklad_sync(&envelope, message_id).await?
-            }
-            (source, entity) => {
-                return Err(Error::Invalid(format!(
-                    "no handler for {entity} events from {source}"
-                )));
-            }
+        // The message's link claims: renewed while it runs, given back if it
+        // ends without completing them (see `links`).
+        let claims = Claims::new(message_id, self.claim_policy);
+        let result = tokio::select! {
+            result = self.dispatch(&envelope, &claims) => result,
+            never = claims.keep_alive(self.store.as_ref()) => match never {},
         };
+        claims.release_all(self.store.as_ref()).await;
+        let outcome = result?;
         // Marks the event done only after its effects are durable; a crash
         // before this line re-runs the event, which the links make harmless.
         self.store
@@ -136,17 +135,42 @@ impl Worker {
             .await?;
         Ok(outcome)
     }
+
+    async fn dispatch(&self, envelope: &Envelope, claims: &Claims) -> Result<Outcome> {
+        let envelope = envelope.clone();
+        let outcome = match (envelope.source, envelope.entity) {
+            (System::OpenCart, EntityKind::Order) => {
+                opencart_order::sync(self, &envelope, claims).await?
+            }
+            (System::MoySklad, EntityKind::Catalogue) => {
+                let files = self.catalogue_files.as_deref();
+                crate::icml::export::run(&self.store, &self.http, files, &envelope).await?
+            }
+            (System::MoySklad, EntityKind::RetailSale) => {
+                moysklad_retail::sync(self, &envelope, claims).await?
+            }
+            (System::RetailCrm | System::MoySklad, _) => {
+                self.moysklad_sync(&envelope, claims).await?
+            }
+            (source, entity) => {
+                return Err(Error::Invalid(format!(
+                    "no handler for {entity} events from {source}"
+                )));
+            }
+        };
+        Ok(outcome)
+    }
 }
 
 impl Worker {
     /// CRM ⇄ MoySklad events (history poll and MoySklad webhooks).
-    async fn moysklad_sync(&self, envelope: &Envelope, owner: &str) -> Result<Outcome> {
+    async fn moysklad_sync(&self, envelope: &Envelope, claims: &Claims) -> Result<Outcome> {
         let store = self.store.as_ref();
         let ctx =
             moysklad::context_for(store, &self.http, &envelope.tenant, self.ms_options).await?;
         match (envelope.source, envelope.entity) {
             (System::RetailCrm, EntityKind::Order) => {
-                moysklad::order_export::sync(store, &ctx, envelope, owner).await
+                moysklad::order_export::sync(store, &ctx, envelope, claims).await
             }
             (System::RetailCrm, EntityKind::Customer | EntityKind::CorporateCustomer) => {
                 moysklad::customer_push::sync(store, &ctx, envelope).await

@@ -1,7 +1,7 @@
 //! OpenCart order event → CRM: gathers links and CRM look-ups, asks the
 //! OC rules, carries out the plan and records the links.
 
-use super::links::{self, Claim, Resolution};
+use super::links::{self, Claim, Claims, Resolution};
 use super::{Outcome, Worker};
 use crate::connectors::retailcrm::{By, CrmBuyer, CrmCorporate, NewCorporate, NewOrder, RetailCrm};
 use crate::error::{Error, Result};
@@ -13,7 +13,7 @@ use crate::sources::opencart::{self, HookBody};
 use crate::store::{Link, LinkKey};
 use sha2::{Digest, Sha256};
 
-pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> Result<Outcome> {
+pub(super) async fn sync(worker: &Worker, envelope: &Envelope, claims: &Claims) -> Result<Outcome> {
     let store = worker.store.as_ref();
     let tenant = &envelope.tenant;
     let settings = crate::store::require_tenant(store, tenant).await?;
@@ -41,11 +41,11 @@ pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> R
         opencart::customer_key(&body.order),
     );
     let customer =
-        resolve_customer(store, &crm, &customer_key, order.buyer.person(), owner).await?;
+        resolve_customer(store, &crm, &customer_key, order.buyer.person(), claims).await?;
     let corporate = match (opencart::company_key(&body.order), &order.buyer) {
         (Some(key), OrderBuyer::Corporate { company, .. }) if crm_settings.corporate_customers => {
             let key = LinkKey::new(tenant, EntityKind::CorporateCustomer, System::OpenCart, key);
-            Some(resolve_corporate(store, &crm, &key, &company.name, owner).await?)
+            Some(resolve_corporate(store, &crm, &key, &company.name, claims).await?)
         }
         _ => None,
     };
@@ -74,14 +74,18 @@ pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> R
         }
     };
     if let Some(claim) = &customer.claim {
-        links::complete(store, claim, System::RetailCrm, &customer_id.to_string()).await?;
+        claims
+            .complete(store, claim, System::RetailCrm, &customer_id.to_string())
+            .await?;
     }
 
     let buyer = match (&plan.corporate, &corporate) {
         (Some(step), Some(found)) => {
             let (corporate_id, company_id) = apply_corporate(&crm, step, customer_id).await?;
             if let Some(claim) = &found.claim {
-                links::complete(store, claim, System::RetailCrm, &corporate_id.to_string()).await?;
+                claims
+                    .complete(store, claim, System::RetailCrm, &corporate_id.to_string())
+                    .await?;
             }
             CrmBuyer::Corporate {
                 corporate_id,
@@ -122,9 +126,9 @@ async fn resolve_customer(
     crm: &RetailCrm,
     key: &LinkKey,
     person: &Person,
-    owner: &str,
+    claims: &Claims,
 ) -> Result<Resolved<i64>> {
-    match links::resolve_or_claim(store, key, owner).await? {
+    match claims.resolve_or_claim(store, key).await? {
         Resolution::Linked(link) => Ok(Resolved {
             known: peer_id(&link),
             claim: None,
@@ -154,9 +158,9 @@ async fn resolve_corporate(
     crm: &RetailCrm,
     key: &LinkKey,
     name: &str,
-    owner: &str,
+    claims: &Claims,
 ) -> Result<Resolved<CrmCorporate>> {
-    match links::resolve_or_claim(store, key, owner).await? {
+    match claims.resolve_or_claim(store, key).await? {
         Resolution::Linked(link) => {
             let id = link.peer(System::RetailCrm).unwrap_or_default();
             let known = crm.corporate_get(By::Id, id).await?;

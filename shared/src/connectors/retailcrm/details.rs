@@ -107,7 +107,8 @@ struct WireOrderDetails {
     company: Option<WireRef>,
     delivery: Option<WireDeliveryDetails>,
     items: Vec<WireItemDetails>,
-    custom_fields: Option<Value>,
+    #[serde(deserialize_with = "super::php::map")]
+    custom_fields: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,7 +122,8 @@ struct WireCustomerDetails {
     phones: Vec<WirePhone>,
     address: Option<WireAddress>,
     contragent: Option<WireContragent>,
-    custom_fields: Option<Value>,
+    #[serde(deserialize_with = "super::php::map")]
+    custom_fields: BTreeMap<String, Value>,
 }
 
 #[derive(Deserialize)]
@@ -151,13 +153,6 @@ impl RetailCrm {
             .get::<CustomerDetailsAnswer>(&format!("customers/{id}"), query)
             .await;
         Ok(none_if_not_found(answer)?.map(|a| customer_from_wire(a.customer)))
-    }
-}
-
-fn custom_fields(v: Option<Value>) -> BTreeMap<String, Value> {
-    match v {
-        Some(Value::Object(m)) => m.into_iter().collect(),
-        _ => BTreeMap::new(),
     }
 }
 
@@ -212,7 +207,7 @@ fn order_from_wire(w: WireOrderDetails) -> CrmOrderDetails {
             .and_then(|d| d.address)
             .map(|a| address_from_wire(&a)),
         lines,
-        custom_fields: custom_fields(w.custom_fields),
+        custom_fields: w.custom_fields,
     }
 }
 
@@ -256,6 +251,6 @@ fn customer_from_wire(w: WireCustomerDetails) -> CrmCustomerDetails {
         },
         contragent,
         company,
-        custom_fields: custom_fields(w.custom_fields),
+        custom_fields: w.custom_fields,
     }
 }

@@ -12,7 +12,8 @@
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
 //! resource group: `customers`, `corporate`, `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts; `details` reads
-//! and `patch` edits what the MoySklad sync needs).
+//! and `patch` edits what the MoySklad sync needs). `php` reads PHP's shapes
+//! of maps (`[]` for an empty one) on every map-typed answer field.
 
 mod client;
 mod corporate;
@@ -27,6 +28,7 @@ mod mapping;
 mod orders;
 mod patch;
 mod phone;
+mod php;
 mod retail;
 mod retail_types;
 mod retail_wire;

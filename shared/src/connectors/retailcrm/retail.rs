@@ -92,9 +92,11 @@ impl RetailCrm {
     /// Codes of the account's delivery types (`GET /reference/delivery-types`).
     pub async fn delivery_type_codes(&self) -> Result<Vec<String>> {
         let answer: DeliveryTypesAnswer = self.get("reference/delivery-types", Vec::new()).await?;
-        Ok(match answer.delivery_types {
-            Value::Object(m) => m.keys().cloned().collect(),
-            _ => Vec::new(),
-        })
+        // Each entry names its own code: PHP may have sent the map as a list.
+        Ok(answer
+            .delivery_types
+            .iter()
+            .map(|(key, v)| v["code"].as_str().unwrap_or(key).to_owned())
+            .collect())
     }
 }

@@ -8,6 +8,7 @@ use super::types::CrmBuyer;
 use super::wire::{WireItem, WireOffer, WireRef};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -19,8 +20,9 @@ pub(super) struct WireRetailOrder {
     pub contact: Option<WireRef>,
     pub company: Option<WireRef>,
     pub items: Option<Vec<WireItem>>,
-    /// An object keyed by payment id, or `[]` when there are none.
-    pub payments: Value,
+    /// Keyed by payment id; `[]` when there are none (PHP).
+    #[serde(deserialize_with = "super::php::map")]
+    pub payments: BTreeMap<String, Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -31,8 +33,9 @@ pub(super) struct RetailOrderAnswer {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct DeliveryTypesAnswer {
-    #[serde(default)]
-    pub delivery_types: Value,
+    /// Keyed by delivery type code; `[]` when there are none (PHP).
+    #[serde(default, deserialize_with = "super::php::map")]
+    pub delivery_types: BTreeMap<String, Value>,
 }
 
 pub(super) fn order_from_wire(w: WireRetailOrder) -> CrmRetailOrder {
@@ -48,11 +51,7 @@ pub(super) fn order_from_wire(w: WireRetailOrder) -> CrmRetailOrder {
             CrmBuyer::Private { customer_id: id }
         })
     });
-    let payments = match &w.payments {
-        Value::Object(m) => m.values().map(payment_from_wire).collect(),
-        Value::Array(a) => a.iter().map(payment_from_wire).collect(),
-        _ => Vec::new(),
-    };
+    let payments = w.payments.values().map(payment_from_wire).collect();
     CrmRetailOrder {
         id: w.id.unwrap_or_default(),
         external_id: w.external_id,

@@ -100,8 +100,9 @@ pub(super) struct WireCorporate {
     pub customer_contacts: Option<Vec<WireContact>>,
     pub companies: Option<Vec<WireCompany>>,
     pub addresses: Option<Vec<WireAddress>>,
-    /// Values by field code; an edit merges them into the record's.
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Values by field code; an edit merges them into the record's. `[]` when empty (PHP).
+    #[serde(deserialize_with = "super::php::opt_map")]
+    pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

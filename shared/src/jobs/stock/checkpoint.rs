@@ -71,7 +71,7 @@ pub(super) async fn save(
             stored.state = state;
             Ok(())
         }
-        PutOutcome::Exists(_) => Err(Error::LinkBusy(format!(
+        PutOutcome::Exists(_) => Err(Error::Busy(format!(
             "stock checkpoint of {tenant} moved under us"
         ))),
     }

@@ -76,10 +76,7 @@ impl Sync<'_> {
         {
             Ok(())
         } else {
-            Err(Error::LinkBusy(format!(
-                "stock lease of {} lost",
-                self.tenant
-            )))
+            Err(Error::Busy(format!("stock lease of {} lost", self.tenant)))
         }
     }
 }

@@ -10,29 +10,47 @@
 //!
 //! Order: a batch may hold several messages of one FIFO group, in order. After
 //! a group's first failure its later messages are reported too, untried, so
-//! they are not applied before the one that failed.
+//! they are not applied before the one that failed. Different groups are
+//! handled concurrently, so one message waiting on a claim or a rate budget
+//! does not use up the invocation's time for the others.
 
 use crate::queue::{Queue, Received, SqsQueue};
-use crate::worker::{Disposition, Worker, disposition, record_failure};
-use std::collections::HashMap;
+use crate::worker::{Disposition, Worker, disposition, record_failure, record_retry};
+use futures_util::future::join_all;
 use std::time::Duration;
 use tracing::Instrument;
 
 /// When copying to the DLQ failed, the message is retried this soon.
 const DEAD_LETTER_RETRY: Duration = Duration::from_secs(5);
 
-/// Handles `messages` in order; returns the ids to report as failures.
+/// Handles `messages`; returns the ids to report as failures. Groups run
+/// side by side (a message waiting on another worker's claim holds up only
+/// its own group), each group's messages in order.
 pub async fn settle_batch(worker: &Worker, queue: &SqsQueue, messages: &[Received]) -> Vec<String> {
-    let mut held: HashMap<&str, Duration> = HashMap::new();
-    let mut failures = Vec::new();
+    let mut groups: Vec<Vec<&Received>> = Vec::new();
     for message in messages {
+        match groups.iter_mut().find(|g| g[0].group == message.group) {
+            Some(group) => group.push(message),
+            None => groups.push(vec![message]),
+        }
+    }
+    let settled = join_all(groups.iter().map(|g| settle_group(worker, queue, g))).await;
+    settled.into_iter().flatten().collect()
+}
+
+/// One group's messages in order; after its first failure the later ones
+/// are reported too, untried, so they are not applied before it.
+async fn settle_group(worker: &Worker, queue: &SqsQueue, group: &[&Received]) -> Vec<String> {
+    let mut held: Option<Duration> = None;
+    let mut failures = Vec::new();
+    for message in group {
         let span = tracing::info_span!("message", id = %message.message_id, group = %message.group);
-        let retry = match held.get(message.group.as_str()) {
-            Some(&delay) => Some(delay),
+        let retry = match held {
+            Some(delay) => Some(delay),
             None => settle_one(worker, queue, message).instrument(span).await,
         };
         let Some(delay) = retry else { continue };
-        held.insert(&message.group, delay);
+        held = Some(delay);
         // The group stays blocked while any of its messages is in flight:
         // every held message must come back after the same delay.
         if let Err(error) = queue.retry_after(&message.handle, delay).await {
@@ -54,7 +72,13 @@ async fn settle_one(worker: &Worker, queue: &SqsQueue, message: &Received) -> Op
     }
     match disposition(&result, message.receive_count) {
         Disposition::Delete => None,
-        Disposition::Retry(delay) => Some(delay),
+        Disposition::Retry(delay) => {
+            if let Err(error) = &result {
+                let store = worker.store().as_ref();
+                record_retry(store, &message.body, error, message.receive_count, delay).await;
+            }
+            Some(delay)
+        }
         Disposition::DeadLetter => {
             if let Err(error) = &result {
                 record_failure(worker.store().as_ref(), &message.body, error).await;

@@ -5,12 +5,12 @@
 //! counterparty's contact persons: added when missing, never twice.
 
 use super::context::Ctx;
-use super::journal;
 use crate::connectors::moysklad::mapping::contact_from_person;
 use crate::error::Result;
 use crate::model::Person;
 use crate::rules::crm_moysklad::counterparty::has_contact;
 use crate::store::Store;
+use crate::worker::journal;
 
 /// Adds `person` to counterparty `counterparty_id`'s contact persons unless
 /// it is there. Failing to add it is journalled: like MS-B2, it does not

@@ -9,17 +9,17 @@
 
 use super::context::Ctx;
 use super::moysklad_id::{self, CrmRecord};
-use super::{fingerprint, journal, stable_uuid};
+use super::{fingerprint, stable_uuid};
 use crate::connectors::moysklad::CounterpartyField;
 use crate::connectors::retailcrm::{By, CrmBuyer};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, System};
 use crate::rules::crm_moysklad::counterparty::{self as rules, Buyer, MatchBy};
 use crate::store::{Link, LinkKey, Store};
-use crate::worker::links::{self, Claim, Resolution};
+use crate::worker::journal;
+use crate::worker::links::{self, Claim, Claims, Resolution};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 /// The counterparty id, or the reason the buyer cannot be exported (journal it).
 pub(super) enum Agent {
@@ -93,40 +93,23 @@ pub(super) async fn buyer(
     }
 }
 
-/// `resolve_or_claim`, waiting a while when another worker holds the claim.
-/// Orders of one customer arrive together; answering `LinkBusy` at once
-/// would spend a queue receive per attempt and, with a slow peer, send a
-/// good message to the dead letters. The wait stays well inside the
-/// message's visibility timeout; past it `LinkBusy` goes to the queue.
-async fn claim_waiting(store: &dyn Store, key: &LinkKey, owner: &str) -> Result<Resolution> {
-    let mut pause = Duration::from_millis(100);
-    let give_up = tokio::time::Instant::now() + Duration::from_secs(15);
-    loop {
-        match links::resolve_or_claim(store, key, owner).await {
-            Err(Error::LinkBusy(_)) if tokio::time::Instant::now() + pause < give_up => {
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_secs(1));
-            }
-            other => return other,
-        }
-    }
-}
-
 /// Resolves (and if needed creates) the counterparty of `record`'s buyer,
 /// then shows its id on the CRM record (MS-B10).
 pub(super) async fn resolve(
     store: &dyn Store,
     ctx: &Ctx,
     record: &BuyerRecord,
-    owner: &str,
+    claims: &Claims,
 ) -> Result<Agent> {
     let key = &record.key;
-    let id = match claim_waiting(store, key, owner).await? {
+    let id = match claims.resolve_or_claim(store, key).await? {
         Resolution::Linked(link) => update_linked(store, ctx, record, &link).await?,
-        Resolution::Claimed(claim) => match find_or_create(store, ctx, record, &claim).await? {
-            Agent::Id(id) => id,
-            refused => return Ok(refused),
-        },
+        Resolution::Claimed(claim) => {
+            match find_or_create(store, ctx, record, &claim, claims).await? {
+                Agent::Id(id) => id,
+                refused => return Ok(refused),
+            }
+        }
     };
     // Also on the linked path: a redelivery after a crash between the link
     // and this write completes it, and records linked earlier get it too.
@@ -172,6 +155,7 @@ async fn find_or_create(
     ctx: &Ctx,
     record: &BuyerRecord,
     claim: &Claim,
+    claims: &Claims,
 ) -> Result<Agent> {
     let (key, buyer) = (&record.key, &record.buyer);
     let mut found = None;
@@ -237,7 +221,7 @@ async fn find_or_create(
         }
     };
     let print = fingerprint(&rules::counterparty_changes(buyer));
-    links::complete(store, claim, System::MoySklad, &id).await?;
+    claims.complete(store, claim, System::MoySklad, &id).await?;
     links::upsert(store, key, System::MoySklad, &id, |l| {
         l.fingerprint = Some(print.clone())
     })

@@ -4,7 +4,7 @@
 //! records change, nothing is created.
 
 use super::context::Ctx;
-use super::{journal, order_lines};
+use super::order_lines;
 use crate::connectors::moysklad::{Counterparty, CustomerOrder, id_from_href};
 use crate::connectors::retailcrm::By;
 use crate::error::{Error, Result};
@@ -12,6 +12,7 @@ use crate::model::{EntityKind, Envelope, System};
 use crate::rules::crm_moysklad::inbound as rules;
 use crate::store::{LinkKey, Store};
 use crate::worker::Outcome;
+use crate::worker::journal;
 
 fn href(envelope: &Envelope) -> Result<&str> {
     envelope.payload["meta"]["href"]

@@ -7,14 +7,13 @@
 //! - `moysklad_id`: the MoySklad id in the CRM record's custom field (MS-B10)
 //! - `customer_push`: CRM customer change → linked counterparty (MS-S16)
 //! - `inbound`: MoySklad webhooks → CRM (MS-S5, MS-B4); `order_lines`: MS-S5 positions
-//! - `context`: the tenant's clients; `journal`: MS-B8 entries
+//! - `context`: the tenant's clients (MS-B8 entries go to `worker::journal`)
 
 mod contact;
 mod context;
 mod counterparty;
 pub(crate) mod customer_push;
 pub(crate) mod inbound;
-pub mod journal;
 mod moysklad_id;
 pub(crate) mod order_export;
 mod order_lines;

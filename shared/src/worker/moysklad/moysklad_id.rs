@@ -24,15 +24,16 @@ pub(super) struct CrmRecord<'a> {
 }
 
 /// Makes `record` show `ms_id`; writes nothing when it does already.
+/// Returns whether it wrote.
 pub(super) async fn show(
     store: &dyn Store,
     ctx: &Ctx,
     tenant: &TenantId,
     record: &CrmRecord<'_>,
     ms_id: &str,
-) -> Result<()> {
+) -> Result<bool> {
     let Some(write) = show_moysklad_id(record.kind, record.custom_fields, ms_id) else {
-        return Ok(());
+        return Ok(false);
     };
     ensure_field(store, ctx, tenant, write.entity).await?;
     let custom_fields = write.custom_fields;
@@ -43,23 +44,26 @@ pub(super) async fn show(
                 ..OrderPatch::default()
             };
             let site = record.site.unwrap_or_default();
-            ctx.crm.order_patch(record.id, site, &patch).await
+            ctx.crm.order_patch(record.id, site, &patch).await?
         }
         EntityKind::Customer => {
             let patch = CustomerPatch {
                 custom_fields,
                 ..CustomerPatch::default()
             };
-            ctx.crm.customer_patch(record.id, &patch).await
+            ctx.crm.customer_patch(record.id, &patch).await?
         }
         EntityKind::CorporateCustomer => {
             let patch = CorporatePatch { custom_fields };
-            ctx.crm.corporate_patch(record.id, &patch).await
+            ctx.crm.corporate_patch(record.id, &patch).await?
         }
-        other => Err(Error::Invalid(format!(
-            "MS-B10: no CRM custom field for {other}"
-        ))),
+        other => {
+            return Err(Error::Invalid(format!(
+                "MS-B10: no CRM custom field for {other}"
+            )));
+        }
     }
+    Ok(true)
 }
 
 /// Creates the MS-B10 field on `entity` unless this tenant did already

@@ -12,7 +12,7 @@ use super::contact;
 use super::context::Ctx;
 use super::counterparty::{self, Agent};
 use super::moysklad_id::{self, CrmRecord};
-use super::{fingerprint, journal, stable_uuid};
+use super::{fingerprint, stable_uuid};
 use crate::connectors::moysklad::CallKind;
 use crate::connectors::moysklad::{Assortment, GoodsKind, ListPage, MetaRef};
 use crate::connectors::retailcrm::CrmBuyer;
@@ -22,14 +22,16 @@ use crate::rules::crm_moysklad::order_export::{
     self as rules, ExportInput, Goods, Target, Verdict,
 };
 use crate::store::{LinkKey, Store};
-use crate::worker::{Outcome, links};
+use crate::worker::Outcome;
+use crate::worker::journal;
+use crate::worker::links::{self, Claims};
 use std::collections::BTreeMap;
 
 pub(crate) async fn sync(
     store: &dyn Store,
     ctx: &Ctx,
     envelope: &Envelope,
-    owner: &str,
+    claims: &Claims,
 ) -> Result<Outcome> {
     let tenant = &envelope.tenant;
     let crm_id: i64 = envelope
@@ -81,7 +83,7 @@ pub(crate) async fn sync(
             message: "the order's customer is gone".into(),
         });
     };
-    let agent = match counterparty::resolve(store, ctx, &buyer, owner).await? {
+    let agent = match counterparty::resolve(store, ctx, &buyer, claims).await? {
         Agent::Id(id) => id,
         Agent::Refused(reason) => {
             return settle(store, ctx, crm_id, Verdict::Journal(reason)).await;
@@ -93,14 +95,11 @@ pub(crate) async fn sync(
     let mut body = plan.body;
     body.agent = Some(MetaRef::entity(ctx.ms.base_url(), "counterparty", &agent));
     let print = fingerprint(&body);
+    let unchanged = link.as_ref().and_then(|l| l.fingerprint.as_deref()) == Some(print.as_str());
+    // Every step below checks its own state, so a redelivery after a failed
+    // later step (the MS-B10 write) skips only what is done and finishes the rest.
     let ms_id = match plan.target {
-        Target::Update(id)
-            if link.as_ref().and_then(|l| l.fingerprint.as_deref()) == Some(print.as_str()) =>
-        {
-            return Ok(Outcome::Skipped(format!(
-                "MoySklad order {id} is up to date"
-            )));
-        }
+        Target::Update(id) if unchanged => id,
         Target::Update(id) => {
             ctx.ms.customer_order_update(&id, &body).await?;
             id
@@ -117,10 +116,12 @@ pub(crate) async fn sync(
                 .ok_or_else(|| Error::Invalid("MoySklad returned no order id".into()))?
         }
     };
-    links::upsert(store, &key, System::MoySklad, &ms_id, |l| {
-        l.fingerprint = Some(print.clone())
-    })
-    .await?;
+    if !unchanged {
+        links::upsert(store, &key, System::MoySklad, &ms_id, |l| {
+            l.fingerprint = Some(print.clone())
+        })
+        .await?;
+    }
     // MS-B10: the MoySklad id, visible and filterable in the CRM.
     let record = CrmRecord {
         kind: EntityKind::Order,
@@ -128,7 +129,12 @@ pub(crate) async fn sync(
         site: order.site.as_deref(),
         custom_fields: &order.custom_fields,
     };
-    moysklad_id::show(store, ctx, tenant, &record, &ms_id).await?;
+    let shown = moysklad_id::show(store, ctx, tenant, &record, &ms_id).await?;
+    if unchanged && !shown {
+        return Ok(Outcome::Skipped(format!(
+            "MoySklad order {ms_id} is up to date"
+        )));
+    }
     Ok(Outcome::Applied)
 }
 

@@ -12,7 +12,7 @@ use crate::rules::moysklad_retail::{
     BuyerPlan, ContactMatch, CorporatePlan, PersonStep, SaleBuyer, plan_buyer,
 };
 use crate::store::{LinkKey, Store};
-use crate::worker::links::{self, Claim, Resolution};
+use crate::worker::links::{Claim, Claims, Resolution};
 
 /// The CRM buyer of the sale, created and linked if needed.
 pub(super) async fn resolve(
@@ -21,7 +21,7 @@ pub(super) async fn resolve(
     tenant: &TenantId,
     counterparty_id: &str,
     buyer: &SaleBuyer,
-    owner: &str,
+    claims: &Claims,
 ) -> Result<CrmBuyer> {
     let corporate = matches!(buyer, SaleBuyer::Corporate { .. });
     let kind = if corporate {
@@ -30,7 +30,7 @@ pub(super) async fn resolve(
         EntityKind::Customer
     };
     let key = LinkKey::new(tenant, kind, System::MoySklad, counterparty_id);
-    let (linked, claim) = match links::resolve_or_claim(store, &key, owner).await? {
+    let (linked, claim) = match claims.resolve_or_claim(store, &key).await? {
         Resolution::Linked(link) => (link.peer(System::RetailCrm).map(str::to_owned), None),
         Resolution::Claimed(claim) => (None, Some(claim)),
     };
@@ -45,7 +45,7 @@ pub(super) async fn resolve(
                 unreachable!("a private buyer plans a person")
             };
             let customer_id = person_id(crm, &step).await?;
-            complete(store, claim.as_ref(), customer_id).await?;
+            complete(store, claims, claim.as_ref(), customer_id).await?;
             CrmBuyer::Private { customer_id }
         }
         SaleBuyer::Corporate {
@@ -71,7 +71,7 @@ pub(super) async fn resolve(
                 unreachable!("a legal buyer plans a corporate customer")
             };
             let (corporate, contact_id) = apply_corporate(crm, plan).await?;
-            complete(store, claim.as_ref(), corporate.id).await?;
+            complete(store, claims, claim.as_ref(), corporate.id).await?;
             CrmBuyer::Corporate {
                 corporate_id: corporate.id,
                 contact_id,
@@ -82,9 +82,16 @@ pub(super) async fn resolve(
     Ok(result)
 }
 
-async fn complete(store: &dyn Store, claim: Option<&Claim>, crm_id: i64) -> Result<()> {
+async fn complete(
+    store: &dyn Store,
+    claims: &Claims,
+    claim: Option<&Claim>,
+    crm_id: i64,
+) -> Result<()> {
     if let Some(claim) = claim {
-        links::complete(store, claim, System::RetailCrm, &crm_id.to_string()).await?;
+        claims
+            .complete(store, claim, System::RetailCrm, &crm_id.to_string())
+            .await?;
     }
     Ok(())
 }

@@ -29,7 +29,11 @@ fn sale_ref(envelope: &Envelope) -> String {
         .unwrap_or_else(|| envelope.external_id.clone())
 }
 
-pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> Result<Outcome> {
+pub(super) async fn sync(
+    worker: &Worker,
+    envelope: &Envelope,
+    claims: &super::links::Claims,
+) -> Result<Outcome> {
     let store = worker.store.as_ref();
     let tenant = &envelope.tenant;
     let settings: TenantSettings = crate::store::require_tenant(store, tenant).await?;
@@ -62,7 +66,7 @@ pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> R
         .or_else(|| agent.meta.as_ref().map(|m| m.id().to_owned()))
         .unwrap_or_default();
     let sale_buyer = sale::buyer(&ms, &agent).await?;
-    let crm_buyer = buyer::resolve(store, &crm, tenant, &agent_id, &sale_buyer, owner).await?;
+    let crm_buyer = buyer::resolve(store, &crm, tenant, &agent_id, &sale_buyer, claims).await?;
     let ctx = order::Context {
         store,
         crm: &crm,
@@ -70,6 +74,7 @@ pub(super) async fn sync(worker: &Worker, envelope: &Envelope, owner: &str) -> R
         tenant,
         options: &options,
         journal_days: settings.journal.retention_days,
+        owner: claims.owner(),
     };
     order::apply(&ctx, &read.sale, &crm_buyer).await
 }

@@ -4,7 +4,9 @@
 //!
 //! Sales of one order arrive as separate webhooks and may be handled at once
 //! by two workers (their queue groups differ): a short lock on the CRM order
-//! (an idempotency key with a TTL) serialises them. All sales of one CRM order
+//! (a store lease with a TTL) serialises them. A sale waits for the lock
+//! inside its handler: waiting on another worker is not a failure, and the
+//! wait is bounded by the lease's TTL (a killed holder frees it then). All sales of one CRM order
 //! share one link group (`retail_sale` links), which is how a later sale
 //! finds the earlier ones.
 
@@ -34,6 +36,8 @@ pub(super) struct Context<'a> {
     pub tenant: &'a TenantId,
     pub options: &'a RetailOptions,
     pub journal_days: u32,
+    /// The message being handled: the lock's owner.
+    pub owner: &'a str,
 }
 
 pub(super) async fn apply(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer) -> Result<Outcome> {
@@ -51,17 +55,19 @@ pub(super) async fn apply(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer) -> R
         return create(ctx, sale, buyer).await;
     };
     let lock = format!("retail-order-lock:{crm_id}");
-    if let PutOutcome::Exists(()) = ctx
+    let mut pause = Duration::from_millis(50);
+    while !ctx
         .store
-        .claim_idempotency_key(ctx.tenant, &lock, LOCK_TTL)
+        .try_acquire_lease(ctx.tenant, &lock, ctx.owner, LOCK_TTL)
         .await?
     {
-        return Err(Error::LinkBusy(format!(
-            "CRM order {crm_id} (another retail sale)"
-        )));
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(1));
     }
     let result = update(ctx, sale, buyer, crm_id).await;
-    ctx.store.release_idempotency_key(ctx.tenant, &lock).await?;
+    ctx.store
+        .release_lease(ctx.tenant, &lock, ctx.owner)
+        .await?;
     result
 }
 

@@ -170,8 +170,9 @@ async fn lambda_worker_reports_only_retryable_failures_and_dead_letters_poison()
         records[1]["attributes"]["MessageGroupId"]
     );
 
-    // The CRM throttles every try of the first message (the connector makes three).
-    setup.crm.set_fail_next(3, 503);
+    // The CRM throttles every try of the first message's first call (its
+    // buyer's e-mail lookup; the connector makes three tries).
+    setup.crm.fail_next_mentioning(VERA.email, 3, 503);
     let answer = setup
         .lambda
         .invoke("worker", &json!({ "Records": records }))

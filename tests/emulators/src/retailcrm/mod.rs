@@ -21,6 +21,9 @@
 //! Stock uploads (`store/inventories/upload`) are checked against an offer
 //! catalogue set with `add_offers` / `accept_offers_with_prefix`.
 //!
+//! Every answer is written in PHP's JSON shapes (`php`): an empty map is
+//! `[]`, and records always carry `customFields` (orders `payments`).
+//!
 //! Not modelled: offers on order lines (any `items[].offer` is accepted), order
 //! statuses and types, and per-key site permissions.
 
@@ -30,8 +33,10 @@ mod custom_fields;
 mod customers;
 mod history;
 mod inventories;
+mod limits;
 mod orders;
 mod payments;
+mod php;
 mod request;
 mod router;
 mod state;
@@ -39,9 +44,10 @@ mod state;
 pub use inventories::Inventory;
 pub use state::LoggedRequest;
 
+use limits::{Fault, RateLimit};
 use router::SharedState;
 use serde_json::Value;
-use state::{Fault, State};
+use state::State;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A running emulator; the server stops when this is dropped.
@@ -129,20 +135,50 @@ impl RetailCrmEmulator {
     /// The next `n` requests, whatever they are, fail with `status`
     /// (503 is how the CRM throttles).
     pub fn set_fail_next(&self, n: u32, status: u16) {
-        self.lock().fault = Some(Fault {
-            remaining: n,
-            status,
-            retry_after: None,
-        });
+        self.add_fault(Fault::next(n, status));
     }
 
     /// Like `set_fail_next`, with a `Retry-After: secs` header.
     pub fn set_fail_next_with_retry_after(&self, n: u32, status: u16, secs: u64) {
-        self.lock().fault = Some(Fault {
-            remaining: n,
-            status,
+        self.add_fault(Fault {
             retry_after: Some(secs),
+            ..Fault::next(n, status)
         });
+    }
+
+    /// The next `n` requests to `path` (after `/api/v5`, e.g.
+    /// `/orders/123/edit`) fail with `status`; others pass.
+    pub fn fail_path_next(&self, path: &str, n: u32, status: u16) {
+        self.add_fault(Fault {
+            path: Some(path.to_owned()),
+            ..Fault::next(n, status)
+        });
+    }
+
+    /// The next `n` requests one of whose parameters contains `text` (an
+    /// e-mail, an id) fail with `status`; others pass.
+    pub fn fail_next_mentioning(&self, text: &str, n: u32, status: u16) {
+        self.add_fault(Fault {
+            mentioning: Some(text.to_owned()),
+            ..Fault::next(n, status)
+        });
+    }
+
+    fn add_fault(&self, fault: Fault) {
+        let mut st = self.lock();
+        st.faults.retain(|f| f.remaining > 0);
+        st.faults.push(fault);
+    }
+
+    /// Refuses requests over `per_second` in any one-second window with 503,
+    /// as the CRM does per API key (about 10/s).
+    pub fn set_rate_limit(&self, per_second: u32) {
+        self.lock().rate_limit = Some(RateLimit::new(per_second));
+    }
+
+    /// Requests refused by the rate limit so far.
+    pub fn throttled(&self) -> u64 {
+        self.lock().rate_limit.as_ref().map_or(0, |l| l.refused)
     }
 
     /// A manager creates an order in the CRM's UI (history `source: user`);

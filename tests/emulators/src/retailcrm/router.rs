@@ -45,10 +45,14 @@ async fn handle(
     };
     logged.params.retain(|(k, _)| k != "apiKey");
 
-    let response = match st.fault.as_mut().filter(|f| f.remaining > 0) {
-        Some(fault) => {
-            fault.remaining -= 1;
-            let (status, retry_after) = (fault.status, fault.retry_after);
+    let fault = super::limits::take_fault(&mut st.faults, &path, &logged.params);
+    let throttled = fault.is_none()
+        && st
+            .rate_limit
+            .as_mut()
+            .is_some_and(|limit| !limit.admit(std::time::Instant::now()));
+    let response = match (fault, throttled) {
+        (Some((status, retry_after)), _) => {
             let mut r = ApiError::new(status, "Service temporarily unavailable").into_response();
             if let Some(secs) = retry_after {
                 r.headers_mut()
@@ -56,8 +60,10 @@ async fn handle(
             }
             r
         }
-        None => match process(&mut st, &method, &path, &headers, query, form) {
-            Ok(body) => {
+        (None, true) => ApiError::new(503, "Service temporarily unavailable").into_response(),
+        (None, false) => match process(&mut st, &method, &path, &headers, query, form) {
+            Ok(mut body) => {
+                super::php::encode(&mut body);
                 // The CRM answers its create methods with 201 Created.
                 let status = if path.ends_with("/create") {
                     StatusCode::CREATED

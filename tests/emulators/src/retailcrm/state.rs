@@ -16,14 +16,6 @@ pub struct LoggedRequest {
     pub status: u16,
 }
 
-/// The next `remaining` requests fail with `status` (and `Retry-After`, if set).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fault {
-    pub remaining: u32,
-    pub status: u16,
-    pub retry_after: Option<u64>,
-}
-
 /// Which offers (by xmlId) and warehouses (by code) the account has.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Catalog {
@@ -55,7 +47,9 @@ pub(crate) struct State {
     /// Codes of the account's delivery types (`/reference/delivery-types`).
     pub delivery_types: Vec<String>,
     pub log: Vec<LoggedRequest>,
-    pub fault: Option<Fault>,
+    pub faults: Vec<super::limits::Fault>,
+    /// The CRM's per-key rate limit, when a test turns it on.
+    pub rate_limit: Option<super::limits::RateLimit>,
     /// History entries per feed (`orders`, `customers`, `customers-corporate`).
     pub history: std::collections::HashMap<String, Vec<Value>>,
     pub next_history: i64,
@@ -83,7 +77,8 @@ impl State {
             orders: Vec::new(),
             delivery_types: Vec::new(),
             log: Vec::new(),
-            fault: None,
+            faults: Vec::new(),
+            rate_limit: None,
             history: Default::default(),
             next_history: 0,
             actor: Actor::User,
