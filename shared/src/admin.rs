@@ -19,7 +19,7 @@ mod tenants;
 pub use auth::AdminToken;
 pub use redact::REDACTED;
 
-use crate::icml::files::CatalogueFiles;
+use crate::flows::icml::files::CatalogueFiles;
 use crate::queue::Queue;
 use crate::store::Store;
 use axum::Router;
@@ -29,7 +29,7 @@ use std::sync::Arc;
 /// What the admin handlers need. Cheap to clone.
 #[derive(Clone)]
 pub struct AdminState {
-    pub store: Arc<dyn Store>,
+    pub store: Store,
     pub token: AdminToken,
     pub exports: Exports,
 }
@@ -46,10 +46,11 @@ pub struct Exports {
 async fn existing_tenant(
     app: &AdminState,
     raw: &str,
-) -> Result<crate::settings::TenantSettings, crate::http::ApiError> {
-    use crate::http::ApiError;
+) -> Result<crate::settings::TenantSettings, crate::hooks::ApiError> {
+    use crate::hooks::ApiError;
     let tenant = crate::model::TenantId::parse(raw).ok_or(ApiError::UnknownTenant)?;
     app.store
+        .tenants
         .get_tenant(&tenant)
         .await?
         .ok_or(ApiError::UnknownTenant)

@@ -11,7 +11,7 @@
 //! token in the path is its credential.
 
 use synclane::admin::{self, AdminState, AdminToken};
-use synclane::icml::feed::{self, FeedState};
+use synclane::flows::icml::feed::{self, FeedState};
 use synclane::runtime::aws::AwsRuntime;
 use synclane::runtime::lambda::{self, Error};
 

@@ -9,8 +9,9 @@ use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
 use synclane::connectors::retailcrm::{NewCorporate, RetailCrm};
 use synclane::model::{Company, Customer, EntityKind, Person, System, TenantId};
+use synclane::peers::http_client as peer_http_client;
 use synclane::runtime::config::LocalConfig;
-use synclane::runtime::local::{Local, peer_http_client};
+use synclane::runtime::local::Local;
 use synclane::secret::Secret;
 use synclane::settings::{RetailCrmSettings, TenantSettings};
 use synclane::store::LinkKey;
@@ -26,6 +27,7 @@ pub async fn run() -> anyhow::Result<()> {
         api_key: Secret::new("demo-crm-key"),
         site: "opencart".into(),
         corporate_customers: true,
+        requests_per_second: 10,
     };
     seed_crm(&RetailCrm::new(peer_http_client(), crm_settings.clone())).await?;
     let moysklad = MoySkladDemo::start(&crm).await;
@@ -57,7 +59,7 @@ pub async fn run() -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     for (what, body) in scenario() {
         let raw = serde_json::to_vec(&body)?;
-        let signature = synclane::http::signature::sign(&Secret::new(SECRET), &raw);
+        let signature = synclane::hooks::signature::sign(&Secret::new(SECRET), &raw);
         let answer = http
             .post(format!("http://{}/hooks/demo/opencart", local.addr))
             .header("x-synclane-signature", signature)
@@ -118,6 +120,7 @@ pub async fn run() -> anyhow::Result<()> {
     for (kind, id) in keys {
         let link = local
             .store
+            .links
             .get_link(&LinkKey::new(&tenant.id, kind, System::OpenCart, id))
             .await?;
         let target = link

@@ -5,8 +5,8 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Duration;
-use synclane::jobs::JobContext;
-use synclane::runtime::local::{Local, peer_http_client};
+use synclane::flows::schedule::JobContext;
+use synclane::runtime::local::Local;
 use synclane::secret::Secret;
 use synclane::settings::{MoySkladSettings, MoySkladSync, StockOptions, TenantSettings};
 use synclane_emulators::moysklad::MoySkladEmulator;
@@ -71,10 +71,11 @@ impl MoySkladDemo {
         let ctx = JobContext {
             store: local.store.clone(),
             queue: local.queue.clone(),
-            http: peer_http_client(),
+            peers: local.peers.clone(),
+            registry: local.registry.clone(),
             deadline: tokio::time::Instant::now() + Duration::from_secs(60),
         };
-        let stats = synclane::jobs::stock::run_tenant(&ctx, tenant).await?;
+        let stats = synclane::flows::stock::run_tenant(&ctx, tenant).await?;
         println!(
             "\nStock pull from MoySklad ({} run): {} offer entries pushed in {} CRM call(s), {} unknown to the CRM",
             stats.mode, stats.pushed, stats.crm_requests, stats.not_found

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use synclane::connectors::moysklad::{LocalRateBudget, MoySklad, RateLimits};
-use synclane::icml::{IcmlShop, validate, write};
+use synclane::budget::{LocalRateBudget, RateLimits};
+use synclane::connectors::moysklad::MoySklad;
+use synclane::flows::icml::{IcmlShop, validate, write};
+use synclane::peers::http_client as peer_http_client;
 use synclane::runtime::config::LocalConfig;
-use synclane::runtime::local::peer_http_client;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct IcmlArgs {

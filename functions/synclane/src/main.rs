@@ -6,14 +6,15 @@
 //! - `synclane retail --config F --tenant T on|off`: MoySklad retail webhook.
 //! - `synclane icml --config synclane.toml --tenant acme [--out catalog.xml]`:
 //!   the tenant's ICML catalogue from MoySklad (MS-B9).
-//! - `synclane bench-stock`: the stock-sync benchmark (infra/BENCH-stock.md).
-//! - `synclane bench-icml`: the ICML export of a large catalogue (BENCHMARKS.md).
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
+//!
+//! The demo (feature `demo`, on by default) links the peer emulators; a
+//! server build leaves it out: `cargo build --release -p synclane-cli
+//! --no-default-features`. Benchmarks are `synclane-bench` (tests/bench).
 
-mod bench;
-mod bench_icml;
-mod bench_stock;
+#[cfg(feature = "demo")]
 mod demo;
+#[cfg(feature = "demo")]
 mod demo_moysklad;
 mod icml;
 mod retail;
@@ -42,17 +43,12 @@ enum Command {
         config: PathBuf,
     },
     /// Run the OpenCart → CRM demo against the built-in emulators, then exit.
+    #[cfg(feature = "demo")]
     Demo,
     /// Switch MoySklad retail (the retaildemand webhook) on or off for a tenant.
     Retail(retail::RetailArgs),
-    /// Measure hook ack latency and worker throughput (see BENCHMARKS.md).
-    Bench(bench::BenchArgs),
     /// Write a tenant's ICML catalogue generated from MoySklad (MS-B9).
     Icml(icml::IcmlArgs),
-    /// Measure the stock pull: 100k offers × 3 warehouses, full and delta runs.
-    BenchStock(bench_stock::BenchStockArgs),
-    /// The ICML export benchmark: a large generated catalogue (BENCHMARKS.md).
-    BenchIcml(bench_icml::BenchIcmlArgs),
 }
 
 #[tokio::main]
@@ -63,23 +59,24 @@ async fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "warn,synclane=info".into()),
         )
         .init();
-    let command = Cli::parse().command.unwrap_or_else(|| {
-        let config = PathBuf::from("synclane.toml");
-        if config.exists() {
-            Command::Serve { config }
-        } else {
-            Command::Demo
-        }
-    });
+    let command = Cli::parse().command.unwrap_or_else(default_command);
     match command {
         Command::Serve { config } => serve(LocalConfig::load(&config)?).await,
+        #[cfg(feature = "demo")]
         Command::Demo => demo::run().await,
-        Command::Bench(args) => bench::run(args).await,
         Command::Retail(args) => retail::run(args).await,
         Command::Icml(args) => icml::run(args).await,
-        Command::BenchStock(args) => bench_stock::run(args).await,
-        Command::BenchIcml(args) => bench_icml::run(args).await,
     }
+}
+
+/// `serve` if `synclane.toml` exists, else the demo (when built in).
+fn default_command() -> Command {
+    let config = PathBuf::from("synclane.toml");
+    #[cfg(feature = "demo")]
+    if !config.exists() {
+        return Command::Demo;
+    }
+    Command::Serve { config }
 }
 
 async fn serve(config: LocalConfig) -> anyhow::Result<()> {

@@ -4,12 +4,12 @@
 
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
+use synclane::flows::moysklad_retail::apply::switch::{RetailSwitch, set_retail};
 use synclane::model::TenantId;
+use synclane::peers::{Peers, http_client as peer_http_client};
 use synclane::runtime::config::LocalConfig;
-use synclane::runtime::local::peer_http_client;
 use synclane::sqlite::Db;
 use synclane::store::{SqliteStore, Store};
-use synclane::worker::moysklad_retail::switch::{RetailSwitch, set_retail};
 
 #[derive(Args)]
 pub struct RetailArgs {
@@ -30,18 +30,18 @@ pub async fn run(args: RetailArgs) -> anyhow::Result<()> {
     let config = LocalConfig::load(&args.config)?;
     let tenant = TenantId::parse(&args.tenant)
         .ok_or_else(|| anyhow::anyhow!("{:?} is not a tenant id", args.tenant))?;
-    let store = SqliteStore::new(Db::open(&config.database)?);
+    let store = Store::from_backend(SqliteStore::new(Db::open(&config.database)?));
     // The store may not have seen the config yet (the server saves it on start).
-    if store.get_tenant(&tenant).await?.is_none() {
+    if store.tenants.get_tenant(&tenant).await?.is_none() {
         let settings = config
             .tenants
             .iter()
             .find(|t| t.id == tenant)
             .ok_or_else(|| anyhow::anyhow!("tenant {tenant} is not in {:?}", args.config))?;
-        store.put_tenant(settings).await?;
+        store.tenants.put_tenant(settings).await?;
     }
     let on = matches!(args.state, State::On);
-    match set_retail(&store, &peer_http_client(), &tenant, on).await? {
+    match set_retail(&store, &Peers::local(peer_http_client()), &tenant, on).await? {
         RetailSwitch::On { webhook_id } => {
             println!("retail on for {tenant}: retaildemand CREATE webhook {webhook_id}")
         }

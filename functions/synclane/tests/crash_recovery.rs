@@ -80,7 +80,7 @@ fn signed_event() -> (Vec<u8>, String) {
         "products": [{ "product_id": "40", "name": "iPhone", "quantity": "1", "price": "100.00" }]
     });
     let raw = serde_json::to_vec(&body).unwrap();
-    let signature = synclane::http::signature::sign(&synclane::secret::Secret::new(SECRET), &raw);
+    let signature = synclane::hooks::signature::sign(&synclane::secret::Secret::new(SECRET), &raw);
     (raw, signature)
 }
 

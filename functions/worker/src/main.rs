@@ -9,17 +9,11 @@
 
 use synclane::runtime::aws::AwsRuntime;
 use synclane::runtime::lambda::{self, Error};
-use synclane::runtime::local::peer_http_client;
-use synclane::worker::Worker;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     lambda::init_tracing();
     // Clients are built once per container and reused by every invocation.
     let aws = AwsRuntime::from_env().await?;
-    let mut worker = Worker::new(aws.store.clone(), peer_http_client());
-    if let Some(files) = aws.catalogue_files() {
-        worker = worker.with_catalogue_files(files);
-    }
-    lambda::run_worker(worker, aws.queue).await
+    lambda::run_worker(aws.worker(), aws.queue).await
 }

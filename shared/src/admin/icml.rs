@@ -3,8 +3,8 @@
 //! local process, a presigned S3 URL on AWS: a Lambda answer could not carry it).
 
 use super::{AdminState, existing_tenant};
-use crate::http::ApiError;
-use crate::icml::{ExportStatus, export, status};
+use crate::flows::icml::{ExportStatus, export, status};
+use crate::hooks::ApiError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -42,6 +42,6 @@ pub(super) async fn download(
     let tenant = existing_tenant(&app, &tenant).await?.id;
     match app.exports.files.download(&tenant).await? {
         None => Err(ApiError::NotFound),
-        Some(download) => crate::icml::feed::serve(download, &tenant).await,
+        Some(download) => crate::flows::icml::feed::serve(download, &tenant).await,
     }
 }

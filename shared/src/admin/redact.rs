@@ -53,6 +53,7 @@ mod tests {
                 api_key: Secret::new(crm_key),
                 site: "shop".into(),
                 corporate_customers: true,
+                requests_per_second: 10,
             }),
             ..TenantSettings::new(TenantId::parse("acme").unwrap(), Secret::new(hook))
         }

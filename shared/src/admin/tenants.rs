@@ -2,7 +2,7 @@
 
 use super::redact::{keep_stored, redact};
 use super::{AdminState, existing_tenant};
-use crate::http::ApiError;
+use crate::hooks::ApiError;
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
 use crate::store::JournalEntry;
@@ -35,7 +35,7 @@ pub(super) async fn put_settings(
             incoming.id
         )));
     }
-    let stored = app.store.get_tenant(&tenant).await?;
+    let stored = app.store.tenants.get_tenant(&tenant).await?;
     let settings = keep_stored(incoming, stored).map_err(ApiError::BadRequest)?;
     if settings.webhook_secret.is_empty() {
         return Err(ApiError::BadRequest("webhook_secret is empty".into()));
@@ -43,7 +43,7 @@ pub(super) async fn put_settings(
     settings
         .validate()
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    app.store.put_tenant(&settings).await?;
+    app.store.tenants.put_tenant(&settings).await?;
     tracing::info!(message = "Tenant settings written.", %tenant);
     Ok(Json(redact(settings)))
 }
@@ -69,6 +69,6 @@ pub(super) async fn journal(
         .limit
         .unwrap_or(settings.journal.max_entries as usize)
         .clamp(1, MAX_JOURNAL);
-    let entries = app.store.list_journal(&settings.id, limit).await?;
+    let entries = app.store.journal.list_journal(&settings.id, limit).await?;
     Ok(Json(Journal { entries }))
 }

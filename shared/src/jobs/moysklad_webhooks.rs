@@ -4,11 +4,11 @@
 //! listed first and a duplicate registration (30003) reads as success, so it
 //! can run at every settings save and hourly.
 
-use super::{JobContext, ScheduledJob};
-use crate::connectors::moysklad::{ClientOptions, MoySklad, WebhookSpec};
+use crate::connectors::moysklad::{MoySklad, WebhookSpec};
 use crate::error::Result;
+use crate::flows::schedule::{JobContext, ScheduledJob};
+use crate::peers::Peers;
 use crate::settings::TenantSettings;
-use crate::worker::moysklad::moysklad_client;
 use async_trait::async_trait;
 use std::time::Duration;
 
@@ -45,7 +45,7 @@ pub fn desired(tenant: &TenantSettings) -> Vec<WebhookSpec> {
     if sync.receive_counterparty_address || sync.receive_counterparty_name {
         out.push(spec("counterparty", "UPDATE"));
     }
-    // MS-R1: kept in place while retail is on (`worker::moysklad_retail::switch`).
+    // MS-R1: kept in place while retail is on (`flows::moysklad_retail::apply::switch`).
     if sync.retail.enabled {
         out.push(spec("retaildemand", "CREATE"));
     }
@@ -75,7 +75,7 @@ pub async fn register(ms: &MoySklad, tenant: &TenantSettings) -> Result<usize> {
 /// once, not at the next hourly run). Idempotent: a second call creates
 /// nothing. Returns how many subscriptions were created (0 when the tenant
 /// has no MoySklad, no public URL or no webhook token).
-pub async fn sync_webhooks(http: &reqwest::Client, tenant: &TenantSettings) -> Result<usize> {
+pub async fn sync_webhooks(peers: &Peers, tenant: &TenantSettings) -> Result<usize> {
     let Some(ms) = tenant
         .moysklad
         .as_ref()
@@ -83,7 +83,7 @@ pub async fn sync_webhooks(http: &reqwest::Client, tenant: &TenantSettings) -> R
     else {
         return Ok(0);
     };
-    let client = moysklad_client(http, &tenant.id, ms, ClientOptions::default());
+    let client = peers.moysklad(&tenant.id, ms);
     register(&client, tenant).await
 }
 
@@ -97,11 +97,11 @@ impl ScheduledJob for MoySkladWebhooks {
         Duration::from_secs(3600)
     }
 
-    fn applies_to(&self, tenant: &TenantSettings) -> bool {
+    fn applies_to(&self, _: &JobContext, tenant: &TenantSettings) -> bool {
         !desired(tenant).is_empty()
     }
 
     async fn run(&self, ctx: &JobContext, tenant: &TenantSettings) -> Result<()> {
-        sync_webhooks(&ctx.http, tenant).await.map(|_| ())
+        sync_webhooks(&ctx.peers, tenant).await.map(|_| ())
     }
 }

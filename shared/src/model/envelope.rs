@@ -28,14 +28,35 @@ pub struct Envelope {
     /// Unix milliseconds when the hook or poll accepted the event.
     pub received_at: i64,
     pub payload: serde_json::Value,
+    /// The flow this copy of the event is for (`flows::Registry::fan_out`
+    /// makes one copy per subscribed flow). `None` only on a source event
+    /// not yet fanned out (and on messages queued before flows existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
 }
 
 impl Envelope {
-    /// Events of one record are processed in order, one at a time; records run in parallel.
+    /// Events of one record are processed in order, one at a time, per
+    /// flow; records and flows run in parallel.
     pub fn group_key(&self) -> String {
-        format!(
-            "{}#{}#{}#{}",
-            self.tenant, self.source, self.entity, self.external_id
-        )
+        match &self.flow {
+            Some(flow) => format!(
+                "{}#{flow}#{}#{}#{}",
+                self.tenant, self.source, self.entity, self.external_id
+            ),
+            None => format!(
+                "{}#{}#{}#{}",
+                self.tenant, self.source, self.entity, self.external_id
+            ),
+        }
+    }
+
+    /// This event's copy for `flow`: its own queue group and dedupe id.
+    pub fn for_flow(&self, flow: &str) -> Envelope {
+        Envelope {
+            flow: Some(flow.to_owned()),
+            dedupe_key: format!("{}#{flow}", self.dedupe_key),
+            ..self.clone()
+        }
     }
 }

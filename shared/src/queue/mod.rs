@@ -49,6 +49,16 @@ pub struct Received {
 pub trait Queue: Send + Sync {
     /// Returns once the message is durable.
     async fn send(&self, message: Outgoing) -> Result<()>;
+    /// Sends several messages (one event's copies for its flows); returns
+    /// once all are durable. Not atomic on every backend: a failure may
+    /// leave some sent, and the caller sends them all again (each keeps its
+    /// dedupe id, so the ones already sent are dropped).
+    async fn send_batch(&self, messages: Vec<Outgoing>) -> Result<()> {
+        for message in messages {
+            self.send(message).await?;
+        }
+        Ok(())
+    }
     /// Up to `max` visible messages, hidden for `visibility`; waits up to `wait` for one.
     async fn receive(
         &self,

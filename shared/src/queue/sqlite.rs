@@ -82,26 +82,36 @@ impl SqliteQueue {
 #[async_trait]
 impl Queue for SqliteQueue {
     async fn send(&self, message: Outgoing) -> Result<()> {
-        let message_id = uuid::Uuid::now_v7().to_string();
+        self.send_batch(vec![message]).await
+    }
+
+    /// One transaction (so one fsync) for all of them: the hook's ack stays
+    /// as fast with several flows as with one.
+    async fn send_batch(&self, messages: Vec<Outgoing>) -> Result<()> {
+        if messages.is_empty() {
+            return Ok(());
+        }
         self.db
             .call(move |c| {
                 let now = now_ms();
-                let fresh = c.execute(
-                    "INSERT INTO queue_dedupe (dedupe_id, expires_at_ms) VALUES (?1, ?2)
-                     ON CONFLICT (dedupe_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
-                     WHERE queue_dedupe.expires_at_ms <= ?3",
-                    params![
-                        message.dedupe_id,
-                        now + DEDUPE_WINDOW.as_millis() as i64,
-                        now
-                    ],
-                )?;
-                if fresh == 1 {
-                    c.execute(
-                        "INSERT INTO queue_messages (message_id, message_group, body, visible_at_ms)
-                         VALUES (?1, ?2, ?3, ?4)",
-                        params![message_id, message.group, message.body, now],
+                for message in messages {
+                    let fresh = c.execute(
+                        "INSERT INTO queue_dedupe (dedupe_id, expires_at_ms) VALUES (?1, ?2)
+                         ON CONFLICT (dedupe_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
+                         WHERE queue_dedupe.expires_at_ms <= ?3",
+                        params![
+                            message.dedupe_id,
+                            now + DEDUPE_WINDOW.as_millis() as i64,
+                            now
+                        ],
                     )?;
+                    if fresh == 1 {
+                        c.execute(
+                            "INSERT INTO queue_messages (message_id, message_group, body, visible_at_ms)
+                             VALUES (?1, ?2, ?3, ?4)",
+                            params![uuid::Uuid::now_v7().to_string(), message.group, message.body, now],
+                        )?;
+                    }
                 }
                 Ok(())
             })

@@ -16,14 +16,16 @@ mod setup;
 use crate::error::{Error, Result};
 use crate::queue::{Outgoing, Queue, Received};
 use async_trait::async_trait;
-use attrs::{Delivered, decode, dedupe_id, is_valid_id, sdk_error, seconds};
+use attrs::{Delivered, decode, dedupe_id, sdk_error, seconds};
 use aws_sdk_sqs::Client;
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// SQS caps one receive at ten messages.
+/// SQS caps one receive and one batch send at ten messages.
 const MAX_BATCH: usize = 10;
+/// SQS caps a batch send at 256 KiB of bodies.
+const MAX_BATCH_BYTES: usize = 256 * 1024;
 /// SQS long polling waits at most twenty seconds per call.
 const MAX_WAIT: Duration = Duration::from_secs(20);
 /// SQS caps a visibility timeout at twelve hours.
@@ -73,6 +75,46 @@ impl SqsQueue {
         Ok(())
     }
 
+    /// One SendMessageBatch call (one message: SendMessage); any entry
+    /// SQS refused fails the whole call, to be sent again by the caller.
+    async fn send_chunk(&self, batch: Vec<Outgoing>) -> Result<()> {
+        if batch.len() <= 1 {
+            return match batch.into_iter().next() {
+                Some(message) => self.send(message).await,
+                None => Ok(()),
+            };
+        }
+        let entries = batch
+            .into_iter()
+            .enumerate()
+            .map(|(n, message)| {
+                aws_sdk_sqs::types::SendMessageBatchRequestEntry::builder()
+                    .id(n.to_string())
+                    .message_group_id(dedupe_id(&message.group))
+                    .message_deduplication_id(dedupe_id(&message.dedupe_id))
+                    .message_body(message.body)
+                    .build()
+                    .map_err(|e| Error::Invalid(format!("batch entry: {e}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let out = self
+            .client
+            .send_message_batch()
+            .queue_url(self.queue_url())
+            .set_entries(Some(entries))
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        match out.failed().first() {
+            None => Ok(()),
+            Some(failed) => Err(Error::Storage(format!(
+                "sqs refused a batch entry: {} {}",
+                failed.code(),
+                failed.message().unwrap_or_default()
+            ))),
+        }
+    }
+
     /// One ReceiveMessage call on `url`.
     async fn receive_once(
         &self,
@@ -101,22 +143,31 @@ impl SqsQueue {
 #[async_trait]
 impl Queue for SqsQueue {
     async fn send(&self, message: Outgoing) -> Result<()> {
-        if !is_valid_id(&message.group) {
-            return Err(Error::Invalid(format!(
-                "message group {:?} is not a valid SQS group id",
-                message.group
-            )));
-        }
         self.client
             .send_message()
             .queue_url(self.queue_url())
-            .message_group_id(message.group)
+            .message_group_id(dedupe_id(&message.group))
             .message_deduplication_id(dedupe_id(&message.dedupe_id))
             .message_body(message.body)
             .send()
             .await
             .map_err(sdk_error)?;
         Ok(())
+    }
+
+    /// SendMessageBatch, ten messages and 256 KiB a call at most.
+    async fn send_batch(&self, messages: Vec<Outgoing>) -> Result<()> {
+        let mut batch: Vec<Outgoing> = Vec::new();
+        let mut bytes = 0;
+        for message in messages {
+            if batch.len() == MAX_BATCH || bytes + message.body.len() > MAX_BATCH_BYTES {
+                self.send_chunk(std::mem::take(&mut batch)).await?;
+                bytes = 0;
+            }
+            bytes += message.body.len();
+            batch.push(message);
+        }
+        self.send_chunk(batch).await
     }
 
     async fn receive(

@@ -7,11 +7,17 @@
 
 pub mod batch;
 
+use super::registry::registry;
 use crate::admin::Exports;
 use crate::error::{Error, Result};
-use crate::icml::files::{CatalogueFiles, S3CatalogueFiles};
+use crate::flows::Registry;
+use crate::flows::icml::files::{CatalogueFiles, S3CatalogueFiles};
+use crate::flows::schedule::JobContext;
+use crate::hooks::AppState;
+use crate::peers::{Peers, http_client};
 use crate::queue::{Queue, SqsQueue};
-use crate::store::{DynamoStore, SealedStore, Store};
+use crate::store::{DynamoStore, SealedTenants, Store};
+use crate::worker::Worker;
 use aws_config::BehaviorVersion;
 use std::sync::Arc;
 
@@ -63,7 +69,7 @@ pub fn required(name: &str) -> Result<String> {
 #[derive(Clone)]
 pub struct AwsRuntime {
     /// The table, with tenants' secrets sealed by KMS.
-    pub store: Arc<dyn Store>,
+    pub store: Store,
     pub queue: Arc<SqsQueue>,
     sdk: aws_config::SdkConfig,
 }
@@ -78,15 +84,18 @@ impl AwsRuntime {
 
     /// The adapters on an explicit SDK configuration.
     pub fn build(sdk: &aws_config::SdkConfig, env: &AwsEnv) -> Self {
-        let table = DynamoStore::new(aws_sdk_dynamodb::Client::new(sdk), &env.table_name);
-        let store = SealedStore::new(
-            Arc::new(table),
+        let table = Store::from_backend(DynamoStore::new(
+            aws_sdk_dynamodb::Client::new(sdk),
+            &env.table_name,
+        ));
+        let sealed = SealedTenants::new(
+            table.tenants.clone(),
             aws_sdk_kms::Client::new(sdk),
             &env.secrets_key_id,
         );
         let queue = SqsQueue::new(aws_sdk_sqs::Client::new(sdk), &env.queue_url, &env.dlq_url);
         AwsRuntime {
-            store: Arc::new(store),
+            store: table.with_tenants(Arc::new(sealed)),
             queue: Arc::new(queue),
             sdk: sdk.clone(),
         }
@@ -95,6 +104,42 @@ impl AwsRuntime {
     /// The queue behind the `Queue` port (hooks and jobs only send).
     pub fn queue_port(&self) -> Arc<dyn Queue> {
         self.queue.clone()
+    }
+
+    /// Peer clients whose rate budgets live in the table, so that every
+    /// function and container of a tenant shares them.
+    pub fn peers(&self) -> Peers {
+        Peers::shared(http_client(), self.store.clone())
+    }
+
+    /// Every flow (the ICML one publishing where `catalogue_files` says).
+    pub fn registry(&self) -> Arc<Registry> {
+        Arc::new(registry(self.catalogue_files()))
+    }
+
+    /// What the hooks need.
+    pub fn hooks(&self) -> AppState {
+        AppState {
+            store: self.store.clone(),
+            queue: self.queue_port(),
+            registry: self.registry(),
+        }
+    }
+
+    /// The worker of the `worker` and `icml-export` functions.
+    pub fn worker(&self) -> Worker {
+        Worker::new(self.store.clone(), self.peers(), self.registry())
+    }
+
+    /// What a scheduled job needs (its deadline is set per invocation).
+    pub fn job_context(&self) -> JobContext {
+        JobContext {
+            store: self.store.clone(),
+            queue: self.queue_port(),
+            peers: self.peers(),
+            registry: self.registry(),
+            deadline: tokio::time::Instant::now(),
+        }
     }
 
     /// The bucket an exporting worker publishes catalogues to, when

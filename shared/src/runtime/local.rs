@@ -2,12 +2,16 @@
 //! the embedded queue and keeps everything in one SQLite file.
 
 use super::config::LocalConfig;
+use super::registry::registry;
 use super::worker_loop::{self, LoopSettings};
 use crate::admin::{self, AdminState, AdminToken, Exports};
 use crate::error::{Error, Result};
-use crate::http::{AppState, router};
-use crate::icml::feed::FeedState;
-use crate::icml::files::{CatalogueFiles, LocalCatalogueFiles};
+use crate::flows::Registry;
+use crate::flows::icml::feed::FeedState;
+use crate::flows::icml::files::{CatalogueFiles, LocalCatalogueFiles};
+use crate::flows::schedule::JobContext;
+use crate::hooks::{AppState, router};
+use crate::peers::{Peers, http_client};
 use crate::queue::{Queue, SqliteQueue};
 use crate::sqlite::Db;
 use crate::store::{SqliteStore, Store};
@@ -20,20 +24,14 @@ use tokio::sync::watch;
 /// A running local instance.
 pub struct Local {
     pub addr: SocketAddr,
-    pub store: Arc<dyn Store>,
+    pub store: Store,
     pub queue: Arc<dyn Queue>,
+    /// The worker its loops run (tests drain the queue with it).
+    pub worker: Worker,
+    pub registry: Arc<Registry>,
+    pub peers: Peers,
     shutdown: watch::Sender<bool>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
-}
-
-/// The shared HTTP client for peer calls: rustls, timeouts, pooled.
-pub fn peer_http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
-        .user_agent(concat!("synclane/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the TLS backend is compiled in")
 }
 
 impl Local {
@@ -41,7 +39,7 @@ impl Local {
     /// and starts the workers.
     pub async fn start(config: &LocalConfig) -> Result<Local> {
         let db = Db::open_with(&config.database, config.durability)?;
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::new(db.clone()));
+        let store = Store::from_backend(SqliteStore::new(db.clone()));
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
         Self::start_with(config, store, queue).await
     }
@@ -49,13 +47,24 @@ impl Local {
     /// Like `start`, on any store and queue (the AWS adapters, in tests).
     pub async fn start_with(
         config: &LocalConfig,
-        store: Arc<dyn Store>,
+        store: Store,
         queue: Arc<dyn Queue>,
+    ) -> Result<Local> {
+        Self::start_with_peers(config, store, queue, Peers::local(http_client())).await
+    }
+
+    /// Like `start_with`, with the peer clients' factory given (tests use
+    /// short retry pauses).
+    pub async fn start_with_peers(
+        config: &LocalConfig,
+        store: Store,
+        queue: Arc<dyn Queue>,
+        peers: Peers,
     ) -> Result<Local> {
         for tenant in &config.tenants {
             // Invalid settings are never saved (MS-M2, MS-M3).
             tenant.validate()?;
-            store.put_tenant(tenant).await?;
+            store.tenants.put_tenant(tenant).await?;
         }
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -65,11 +74,13 @@ impl Local {
 
         let catalogue_files: Arc<dyn CatalogueFiles> =
             Arc::new(LocalCatalogueFiles::new(config.catalogue_dir()));
+        let registry = Arc::new(registry(Some(catalogue_files.clone())));
         let mut app = router(AppState {
             store: store.clone(),
             queue: queue.clone(),
+            registry: registry.clone(),
         })
-        .merge(crate::icml::feed::router(FeedState {
+        .merge(crate::flows::icml::feed::router(FeedState {
             store: store.clone(),
             files: catalogue_files.clone(),
         }));
@@ -92,25 +103,26 @@ impl Local {
                 tracing::error!(message = "HTTP server stopped.", %error);
             }
         })];
-        let http = peer_http_client();
         // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
         // MS-B4) at once. A peer that is down does not stop the process: the
         // hourly `moysklad-webhooks` job retries.
         for tenant in &config.tenants {
-            if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&http, tenant).await {
+            if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&peers, tenant).await
+            {
                 tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
             }
         }
         if config.schedules {
-            let ctx = crate::jobs::JobContext {
+            let ctx = JobContext {
                 store: store.clone(),
                 queue: queue.clone(),
-                http: http.clone(),
+                peers: peers.clone(),
+                registry: registry.clone(),
                 deadline: tokio::time::Instant::now(),
             };
             tasks.extend(super::schedules::spawn_all(ctx, watcher.clone()));
         }
-        let worker = Worker::new(store.clone(), http).with_catalogue_files(catalogue_files);
+        let worker = Worker::new(store.clone(), peers.clone(), registry.clone());
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             ..Default::default()
@@ -129,6 +141,9 @@ impl Local {
             addr,
             store,
             queue,
+            worker,
+            registry,
+            peers,
             shutdown,
             tasks,
         })

@@ -1,10 +1,12 @@
 //! Runtimes: the local process (embedded store and queue) and the pieces the
-//! Lambda functions share with it.
+//! Lambda functions share with it. The composition root: `registry` lists
+//! every flow and job.
 
 pub mod aws;
 pub mod config;
 #[cfg(feature = "lambda")]
 pub mod lambda;
 pub mod local;
+pub mod registry;
 pub mod schedules;
 pub mod worker_loop;

@@ -1,7 +1,7 @@
 //! The local runtime's timer: fires every scheduled job at its interval
 //! (EventBridge does this on AWS).
 
-use crate::jobs::{self, JobContext};
+use crate::flows::schedule::{JobContext, run_for_all_tenants};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -10,7 +10,7 @@ pub fn spawn_all(
     ctx: JobContext,
     shutdown: watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    jobs::all()
+    super::registry::jobs(&ctx.registry)
         .into_iter()
         .map(|job| {
             let (ctx, mut shutdown) = (ctx.clone(), shutdown.clone());
@@ -18,7 +18,7 @@ pub fn spawn_all(
                 loop {
                     // A run may use most of the interval; it never overlaps itself here.
                     let run_ctx = JobContext { deadline: tokio::time::Instant::now() + job.every().max(Duration::from_secs(60)), ..ctx.clone() };
-                    match jobs::run_for_all_tenants(job.as_ref(), &run_ctx).await {
+                    match run_for_all_tenants(job.as_ref(), &run_ctx).await {
                         Ok(report) if !report.failed.is_empty() => {
                             tracing::warn!(message = "Scheduled job had failures.", job = job.name(), failed = report.failed.len())
                         }

@@ -77,6 +77,15 @@ pub struct RetailCrmSettings {
     /// Whether the CRM account has corporate customers switched on (OC-F3, OC-F4).
     #[serde(default = "yes")]
     pub corporate_customers: bool,
+    /// Requests per second Synclane may send with this API key (the CRM
+    /// allows about 10 per key and answers 503 above; lower it when other
+    /// integrations share the key).
+    #[serde(default = "crm_requests_per_second")]
+    pub requests_per_second: u32,
+}
+
+fn crm_requests_per_second() -> u32 {
+    10
 }
 
 /// OpenCart shop options.

@@ -138,6 +138,7 @@ mod tests {
             api_key: Secret::new("k"),
             site: "shop".into(),
             corporate_customers: true,
+            requests_per_second: 10,
         });
         let mut sync = MoySkladSync::default();
         sync.retail.custom_fields = [("a", "same"), ("b", "same")]

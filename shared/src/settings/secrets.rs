@@ -50,6 +50,7 @@ mod tests {
                 api_key: Secret::new("SECRET-crm"),
                 site: "shop".into(),
                 corporate_customers: true,
+                requests_per_second: 10,
             }),
             opencart: Some(OpenCartSettings {
                 base_url: None,

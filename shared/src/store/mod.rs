@@ -1,12 +1,18 @@
-//! The `Store` port: tenant settings, links between records of different
-//! systems, idempotency keys, cursors, the journal, leases (one holder at a
-//! time, e.g. one stock run per tenant) and snapshots (the last value pushed
-//! per key, for delta pushes).
+//! The store: tenant settings, links between records of different systems,
+//! idempotency keys, versioned registers (cursors, rate windows,
+//! checkpoints), the journal, leases (one holder at a time, e.g. one stock
+//! run per tenant) and snapshots (the last value pushed per key, for delta
+//! pushes).
 //!
-//! Two implementations obey one contract (see `conformance`): `SqliteStore`
-//! (embedded, the local runtime) and `DynamoStore` (AWS). Every write that
-//! decides "who was first" is conditional, and a lost condition is reported
-//! as an outcome, not as an error.
+//! Each capability is its own trait, and `Store` bundles one handle per
+//! capability: callers take the narrowest one they need (`&dyn Links`), and
+//! a decorator replaces one capability without forwarding the others
+//! (`sealed::SealedTenants` wraps only tenant settings). Two backends obey
+//! one contract (see the e2e `store_conformance`): `SqliteStore` (embedded,
+//! the local runtime) and `DynamoStore` (AWS), each implementing every
+//! capability in a file of its own. Every write that decides "who was
+//! first" is conditional, and a lost condition is reported as an outcome,
+//! not as an error.
 
 mod dynamo;
 mod sealed;
@@ -14,7 +20,7 @@ mod sqlite;
 mod types;
 
 pub use dynamo::DynamoStore;
-pub use sealed::SealedStore;
+pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
 
@@ -23,16 +29,21 @@ use crate::model::TenantId;
 use crate::settings::TenantSettings;
 use async_trait::async_trait;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
-/// Durable state of the sync engine.
+/// Tenants' settings.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Tenants: Send + Sync {
     /// Creates or replaces a tenant's settings.
     async fn put_tenant(&self, settings: &TenantSettings) -> Result<()>;
     async fn get_tenant(&self, tenant: &TenantId) -> Result<Option<TenantSettings>>;
     async fn list_tenants(&self) -> Result<Vec<TenantId>>;
+}
 
+/// Links between records of different systems.
+#[async_trait]
+pub trait Links: Send + Sync {
     async fn get_link(&self, key: &LinkKey) -> Result<Option<Link>>;
     /// Writes `link` (as version 1) only if no link exists for `key`; otherwise returns the existing one.
     async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>>;
@@ -47,7 +58,11 @@ pub trait Store: Send + Sync {
     ) -> Result<PutOutcome<Link>>;
     /// Every link of one link group (the records that are "the same thing").
     async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>>;
+}
 
+/// Keys that say "this was done" for a while.
+#[async_trait]
+pub trait Idempotency: Send + Sync {
     /// Records `key` as seen for `ttl`. `Created` the first time, `Exists` after.
     async fn claim_idempotency_key(
         &self,
@@ -59,7 +74,12 @@ pub trait Store: Send + Sync {
     async fn has_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<bool>;
     /// Forgets a claimed key (the work it guarded failed and must be retried).
     async fn release_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<()>;
+}
 
+/// Versioned registers: a value with a compare-and-swap version (a feed's
+/// cursor, a rate budget's window, a job's checkpoint).
+#[async_trait]
+pub trait Cursors: Send + Sync {
     async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>>;
     /// Writes the cursor only if its stored version is `expected_version` (0: absent);
     /// the written cursor gets `expected_version + 1`. `Error::Invalid` if it is absent
@@ -71,7 +91,11 @@ pub trait Store: Send + Sync {
         value: &str,
         expected_version: u64,
     ) -> Result<PutOutcome<Cursor>>;
+}
 
+/// The tenants' journals.
+#[async_trait]
+pub trait Journal: Send + Sync {
     /// Appends a journal entry that expires after `ttl`.
     async fn append_journal(
         &self,
@@ -81,7 +105,11 @@ pub trait Store: Send + Sync {
     ) -> Result<()>;
     /// The newest unexpired entries, newest first.
     async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>>;
+}
 
+/// Named leases with one holder at a time and an expiry.
+#[async_trait]
+pub trait Leases: Send + Sync {
     /// Takes lease `name` for `owner` for `ttl` if it is free, expired, or
     /// already held by `owner` (then it is extended). `true` when `owner` holds it now.
     async fn try_acquire_lease(
@@ -102,7 +130,11 @@ pub trait Store: Send + Sync {
     ) -> Result<bool>;
     /// Gives the lease up if `owner` holds it; otherwise does nothing.
     async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()>;
+}
 
+/// The last value pushed per key, per named snapshot.
+#[async_trait]
+pub trait Snapshots: Send + Sync {
     /// The stored values of those `keys` of snapshot `snapshot` that exist.
     /// Callers pass a page of keys (hundreds to a few thousand), never a whole catalogue.
     async fn get_snapshots(
@@ -121,10 +153,61 @@ pub trait Store: Send + Sync {
     ) -> Result<()>;
 }
 
+/// A backend that has every capability (`SqliteStore`, `DynamoStore`).
+pub trait Backend:
+    Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + 'static
+{
+}
+
+impl<T: Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + 'static> Backend
+    for T
+{
+}
+
+/// Durable state of the sync engine: one handle per capability. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub tenants: Arc<dyn Tenants>,
+    pub links: Arc<dyn Links>,
+    pub idempotency: Arc<dyn Idempotency>,
+    pub cursors: Arc<dyn Cursors>,
+    pub journal: Arc<dyn Journal>,
+    pub leases: Arc<dyn Leases>,
+    pub snapshots: Arc<dyn Snapshots>,
+}
+
+impl Store {
+    /// Every capability from one backend.
+    pub fn from_backend<B: Backend>(backend: B) -> Store {
+        let backend = Arc::new(backend);
+        Store {
+            tenants: backend.clone(),
+            links: backend.clone(),
+            idempotency: backend.clone(),
+            cursors: backend.clone(),
+            journal: backend.clone(),
+            leases: backend.clone(),
+            snapshots: backend,
+        }
+    }
+
+    /// The same store with tenant settings read and written through
+    /// `tenants` (e.g. `SealedTenants` around the backend's own).
+    pub fn with_tenants(self, tenants: Arc<dyn Tenants>) -> Store {
+        Store { tenants, ..self }
+    }
+}
+
+impl AsRef<Store> for Store {
+    fn as_ref(&self) -> &Store {
+        self
+    }
+}
+
 /// The tenant's settings, or `Error::UnknownTenant` (what a worker or job
 /// needs before anything else).
-pub async fn require_tenant(store: &dyn Store, tenant: &TenantId) -> Result<TenantSettings> {
-    store
+pub async fn require_tenant(tenants: &dyn Tenants, tenant: &TenantId) -> Result<TenantSettings> {
+    tenants
         .get_tenant(tenant)
         .await?
         .ok_or_else(|| Error::UnknownTenant(tenant.to_string()))

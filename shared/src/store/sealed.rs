@@ -1,7 +1,9 @@
-//! `SealedStore`: a `Store` decorator that keeps tenants' secrets (peer
-//! credentials, webhook secrets) encrypted at rest with a KMS key, envelope
-//! style (see `envelope`). Everything but the settings' `Secret` fields passes
-//! through unchanged, so the decorated store still obeys the port's contract.
+//! `SealedTenants`: a decorator of the tenants capability that keeps
+//! tenants' secrets (peer credentials, webhook secrets) encrypted at rest
+//! with a KMS key, envelope style (see `envelope`). Everything but the
+//! settings' `Secret` fields passes through unchanged, so the decorated
+//! store still obeys the port's contract; the other capabilities are not
+//! touched (`Store::with_tenants`).
 //!
 //! The Lambda functions always read settings through it; a secret found in
 //! clear in the table is refused rather than used, so a write that bypassed
@@ -13,24 +15,26 @@ use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::secret::Secret;
 use crate::settings::TenantSettings;
-use crate::store::{Cursor, JournalEntry, Link, LinkKey, PutOutcome, Store};
+use crate::store::Tenants;
 use async_trait::async_trait;
 use envelope::{Sealer, is_sealed};
-use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Seals `TenantSettings` secrets on write and opens them on read.
 #[derive(Clone)]
-pub struct SealedStore {
-    inner: Arc<dyn Store>,
+pub struct SealedTenants {
+    inner: Arc<dyn Tenants>,
     sealer: Sealer,
 }
 
-impl SealedStore {
+impl SealedTenants {
     /// Wraps `inner`; `key_id` is the KMS key (id, ARN or alias) that wraps the data keys.
-    pub fn new(inner: Arc<dyn Store>, kms: aws_sdk_kms::Client, key_id: impl Into<String>) -> Self {
-        SealedStore {
+    pub fn new(
+        inner: Arc<dyn Tenants>,
+        kms: aws_sdk_kms::Client,
+        key_id: impl Into<String>,
+    ) -> Self {
+        SealedTenants {
             inner,
             sealer: Sealer::new(kms, key_id.into()),
         }
@@ -82,7 +86,7 @@ fn aad(tenant: &str, field: &str) -> String {
 }
 
 #[async_trait]
-impl Store for SealedStore {
+impl Tenants for SealedTenants {
     async fn put_tenant(&self, settings: &TenantSettings) -> Result<()> {
         let sealed = self.seal(settings).await?;
         self.inner.put_tenant(&sealed).await
@@ -97,114 +101,5 @@ impl Store for SealedStore {
 
     async fn list_tenants(&self) -> Result<Vec<TenantId>> {
         self.inner.list_tenants().await
-    }
-
-    async fn get_link(&self, key: &LinkKey) -> Result<Option<Link>> {
-        self.inner.get_link(key).await
-    }
-
-    async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>> {
-        self.inner.put_link_if_absent(key, link).await
-    }
-
-    async fn replace_link(
-        &self,
-        key: &LinkKey,
-        link: &Link,
-        expected_version: u64,
-    ) -> Result<PutOutcome<Link>> {
-        self.inner.replace_link(key, link, expected_version).await
-    }
-
-    async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>> {
-        self.inner.links_of_group(tenant, group).await
-    }
-
-    async fn claim_idempotency_key(
-        &self,
-        tenant: &TenantId,
-        key: &str,
-        ttl: Duration,
-    ) -> Result<PutOutcome<()>> {
-        self.inner.claim_idempotency_key(tenant, key, ttl).await
-    }
-
-    async fn has_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<bool> {
-        self.inner.has_idempotency_key(tenant, key).await
-    }
-
-    async fn release_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<()> {
-        self.inner.release_idempotency_key(tenant, key).await
-    }
-
-    async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
-        self.inner.get_cursor(tenant, name).await
-    }
-
-    async fn put_cursor(
-        &self,
-        tenant: &TenantId,
-        name: &str,
-        value: &str,
-        expected_version: u64,
-    ) -> Result<PutOutcome<Cursor>> {
-        self.inner
-            .put_cursor(tenant, name, value, expected_version)
-            .await
-    }
-
-    async fn append_journal(
-        &self,
-        tenant: &TenantId,
-        entry: &JournalEntry,
-        ttl: Duration,
-    ) -> Result<()> {
-        self.inner.append_journal(tenant, entry, ttl).await
-    }
-
-    async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>> {
-        self.inner.list_journal(tenant, limit).await
-    }
-
-    async fn try_acquire_lease(
-        &self,
-        tenant: &TenantId,
-        name: &str,
-        owner: &str,
-        ttl: Duration,
-    ) -> Result<bool> {
-        self.inner.try_acquire_lease(tenant, name, owner, ttl).await
-    }
-
-    async fn renew_lease(
-        &self,
-        tenant: &TenantId,
-        name: &str,
-        owner: &str,
-        ttl: Duration,
-    ) -> Result<bool> {
-        self.inner.renew_lease(tenant, name, owner, ttl).await
-    }
-
-    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
-        self.inner.release_lease(tenant, name, owner).await
-    }
-
-    async fn get_snapshots(
-        &self,
-        tenant: &TenantId,
-        snapshot: &str,
-        keys: &[String],
-    ) -> Result<HashMap<String, String>> {
-        self.inner.get_snapshots(tenant, snapshot, keys).await
-    }
-
-    async fn put_snapshots(
-        &self,
-        tenant: &TenantId,
-        snapshot: &str,
-        entries: &[(String, String)],
-    ) -> Result<()> {
-        self.inner.put_snapshots(tenant, snapshot, entries).await
     }
 }

@@ -1,36 +1,22 @@
-//! The worker: takes one queued envelope, loads the current state, asks the
-//! rules what to do, carries it out against the peers and records links.
+//! The worker: takes one queued envelope, finds its flow in the registry,
+//! loads the tenant and lets the flow apply the event (load state, ask the
+//! rules, carry out the commands, record links).
 //!
 //! `Worker::handle` is the whole job for one message and is shared by the
 //! local runtime's loop and the Lambda `worker` function; what happens to the
 //! message afterwards (delete, retry later, dead-letter) is decided from its
 //! `Outcome` by `disposition`.
 
-pub mod journal;
-pub mod links;
-pub mod moysklad;
-pub mod moysklad_retail;
-mod opencart_order;
-
-pub use journal::{record_failure, record_retry};
-
-use crate::connectors::moysklad::ClientOptions;
 use crate::error::{Error, Result};
-use crate::icml::files::CatalogueFiles;
-use crate::model::{EntityKind, Envelope, System};
+use crate::flows::links::{ClaimPolicy, Claims};
+use crate::flows::{Flow, FlowCtx, Outcome, Registry};
+use crate::model::Envelope;
+use crate::peers::Peers;
 use crate::store::Store;
-use links::{ClaimPolicy, Claims};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What became of one message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The event was applied (or was already applied).
-    Applied,
-    /// The rules decided there is nothing to do, and why.
-    Skipped(String),
-}
+pub use crate::flows::journal::{record_failure, record_retry};
 
 /// What to do with the message after handling it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,23 +49,19 @@ fn backoff(receive_count: u32) -> Duration {
 /// Handles envelopes. Cheap to clone; build once per process.
 #[derive(Clone)]
 pub struct Worker {
-    pub(crate) store: Arc<dyn Store>,
-    pub(crate) http: reqwest::Client,
-    /// Timeouts and retries of MoySklad calls.
-    pub(crate) ms_options: ClientOptions,
-    /// Where ICML exports are published; `None`: this worker refuses them.
-    pub(crate) catalogue_files: Option<Arc<dyn CatalogueFiles>>,
+    store: Store,
+    peers: Peers,
+    registry: Arc<Registry>,
     /// How long link claims last (tests use short ones).
-    pub(crate) claim_policy: ClaimPolicy,
+    claim_policy: ClaimPolicy,
 }
 
 impl Worker {
-    pub fn new(store: Arc<dyn Store>, http: reqwest::Client) -> Self {
+    pub fn new(store: Store, peers: Peers, registry: Arc<Registry>) -> Self {
         Worker {
             store,
-            http,
-            ms_options: ClientOptions::default(),
-            catalogue_files: None,
+            peers,
+            registry,
             claim_policy: ClaimPolicy::default(),
         }
     }
@@ -90,20 +72,12 @@ impl Worker {
         self
     }
 
-    /// Lets this worker run ICML exports, publishing them to `files`.
-    pub fn with_catalogue_files(mut self, files: Arc<dyn CatalogueFiles>) -> Self {
-        self.catalogue_files = Some(files);
-        self
-    }
-
-    /// Replaces the MoySklad client's timeouts and retries (tests use short ones).
-    pub fn with_moysklad_options(mut self, options: ClientOptions) -> Self {
-        self.ms_options = options;
-        self
-    }
-
-    pub fn store(&self) -> &Arc<dyn Store> {
+    pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn peers(&self) -> &Peers {
+        &self.peers
     }
 
     /// Handles one message body. `message_id` must be stable across
@@ -111,84 +85,86 @@ impl Worker {
     pub async fn handle(&self, message_id: &str, body: &str) -> Result<Outcome> {
         let envelope: Envelope = serde_json::from_str(body)
             .map_err(|e| Error::Invalid(format!("message is not an envelope: {e}")))?;
+        let settings =
+            crate::store::require_tenant(self.store.tenants.as_ref(), &envelope.tenant).await?;
+        let Some(flow_id) = &envelope.flow else {
+            return self.handle_unrouted(message_id, &envelope, &settings).await;
+        };
+        let flow = self
+            .registry
+            .get(flow_id)
+            .ok_or_else(|| Error::Invalid(format!("no flow {flow_id:?} in this release")))?;
+        self.apply(flow.as_ref(), message_id, &envelope, &settings)
+            .await
+    }
+
+    /// A message queued before events were fanned out per flow (an upgrade
+    /// finds some in the queue): each flow that consumes it applies it in
+    /// turn, each with its own done-key, so a retry repeats none of them.
+    async fn handle_unrouted(
+        &self,
+        message_id: &str,
+        envelope: &Envelope,
+        settings: &crate::settings::TenantSettings,
+    ) -> Result<Outcome> {
+        let mut outcome = Outcome::Skipped("no flow consumes this event".into());
+        for flow in self
+            .registry
+            .subscribers(settings, envelope.source, envelope.entity, false)
+        {
+            let copy = envelope.for_flow(flow.id());
+            outcome = self
+                .apply(flow.as_ref(), message_id, &copy, settings)
+                .await?;
+        }
+        Ok(outcome)
+    }
+
+    async fn apply(
+        &self,
+        flow: &dyn Flow,
+        message_id: &str,
+        envelope: &Envelope,
+        settings: &crate::settings::TenantSettings,
+    ) -> Result<Outcome> {
+        if !flow.applies_to(settings) {
+            return Ok(Outcome::Skipped(format!(
+                "{} is off for this tenant",
+                flow.id()
+            )));
+        }
         let done_key = format!("done:{}", envelope.dedupe_key);
+        let tenant = &envelope.tenant;
         if self
             .store
-            .has_idempotency_key(&envelope.tenant, &done_key)
+            .idempotency
+            .has_idempotency_key(tenant, &done_key)
             .await?
         {
             return Ok(Outcome::Skipped("already applied".into()));
         }
         // The message's link claims: renewed while it runs, given back if it
-        // ends without completing them (see `links`).
+        // ends without completing them (see `flows::links`).
         let claims = Claims::new(message_id, self.claim_policy);
-        let result = tokio::select! {
-            result = self.dispatch(&envelope, &claims) => result,
-            never = claims.keep_alive(self.store.as_ref()) => match never {},
+        let ctx = FlowCtx {
+            store: &self.store,
+            peers: &self.peers,
+            claims: &claims,
+            tenant: settings,
         };
-        claims.release_all(self.store.as_ref()).await;
+        let result = tokio::select! {
+            result = flow.handle(&ctx, envelope) => result,
+            never = claims.keep_alive(self.store.links.as_ref()) => match never {},
+        };
+        claims.release_all(self.store.links.as_ref()).await;
         let outcome = result?;
         // Marks the event done only after its effects are durable; a crash
         // before this line re-runs the event, which the links make harmless.
         self.store
-            .claim_idempotency_key(&envelope.tenant, &done_key, DONE_TTL)
+            .idempotency
+            .claim_idempotency_key(tenant, &done_key, DONE_TTL)
             .await?;
         Ok(outcome)
-    }
-
-    async fn dispatch(&self, envelope: &Envelope, claims: &Claims) -> Result<Outcome> {
-        let envelope = envelope.clone();
-        let outcome = match (envelope.source, envelope.entity) {
-            (System::OpenCart, EntityKind::Order) => {
-                opencart_order::sync(self, &envelope, claims).await?
-            }
-            (System::MoySklad, EntityKind::Catalogue) => {
-                let files = self.catalogue_files.as_deref();
-                crate::icml::export::run(&self.store, &self.http, files, &envelope).await?
-            }
-            (System::MoySklad, EntityKind::RetailSale) => {
-                moysklad_retail::sync(self, &envelope, claims).await?
-            }
-            (System::RetailCrm | System::MoySklad, _) => {
-                self.moysklad_sync(&envelope, claims).await?
-            }
-            (source, entity) => {
-                return Err(Error::Invalid(format!(
-                    "no handler for {entity} events from {source}"
-                )));
-            }
-        };
-        Ok(outcome)
-    }
-}
-
-impl Worker {
-    /// CRM ⇄ MoySklad events (history poll and MoySklad webhooks).
-    async fn moysklad_sync(&self, envelope: &Envelope, claims: &Claims) -> Result<Outcome> {
-        let store = self.store.as_ref();
-        let ctx =
-            moysklad::context_for(store, &self.http, &envelope.tenant, self.ms_options).await?;
-        match (envelope.source, envelope.entity) {
-            (System::RetailCrm, EntityKind::Order) => {
-                moysklad::order_export::sync(store, &ctx, envelope, claims).await
-            }
-            (System::RetailCrm, EntityKind::Customer | EntityKind::CorporateCustomer) => {
-                moysklad::customer_push::sync(store, &ctx, envelope).await
-            }
-            (System::MoySklad, EntityKind::Order) => {
-                moysklad::inbound::order(store, &ctx, envelope).await
-            }
-            (System::MoySklad, EntityKind::Customer) => {
-                moysklad::inbound::counterparty(store, &ctx, envelope).await
-            }
-            // Demand CREATE: shipments are applied by the documents issue (MS-M6, MS-S10).
-            (System::MoySklad, EntityKind::Shipment) => Ok(Outcome::Skipped(
-                "shipments from MoySklad are not applied yet".into(),
-            )),
-            (source, entity) => Err(Error::Invalid(format!(
-                "no handler for {entity} events from {source}"
-            ))),
-        }
     }
 }
 

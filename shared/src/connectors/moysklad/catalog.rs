@@ -7,10 +7,10 @@
 //! variant's `product` can be expanded, which MoySklad does only for pages of
 //! at most 100 rows.
 
+use super::CallKind;
 use super::client::MoySklad;
 use super::meta::id_from_href;
 use super::paging::MAX_EXPAND_LIMIT;
-use super::rate::CallKind;
 use super::types::{Assortment, OrderMetadata, Organization, State, Store};
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;

@@ -1,8 +1,11 @@
 //! The HTTP core of the MoySklad connector: auth, gzip, JSON, the shared rate
-//! budget, error classification and bounded retries.
+//! budget, error classification and bounded retries (the shared
+//! `RetryPolicy`, with MoySklad's replay rules).
 
+use super::CallKind;
 use super::errors::{self, PEER};
-use super::rate::{CallKind, RateBudget};
+use crate::budget::RateBudget;
+use crate::connectors::RetryPolicy;
 use crate::error::{Error, Result};
 use crate::settings::MoySkladSettings;
 use bytes::Bytes;
@@ -11,30 +14,6 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// How the client waits and retries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClientOptions {
-    /// Per-request timeout. MoySklad may take long on heavy reports.
-    pub timeout: Duration,
-    /// Attempts per call, the first included, for retryable failures.
-    pub max_attempts: u32,
-    /// First backoff when the peer gave no retry-after; doubles each attempt.
-    pub backoff: Duration,
-    /// Upper bound of one wait.
-    pub max_backoff: Duration,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        ClientOptions {
-            timeout: Duration::from_secs(60),
-            max_attempts: 5,
-            backoff: Duration::from_millis(250),
-            max_backoff: Duration::from_secs(10),
-        }
-    }
-}
 
 /// Whether resending a call after an unclear failure (timeout, 5xx) is safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +30,9 @@ pub struct MoySklad {
     http: reqwest::Client,
     settings: Arc<MoySkladSettings>,
     budget: Arc<dyn RateBudget>,
-    options: ClientOptions,
+    retry: RetryPolicy,
+    /// Per-request timeout. MoySklad may take long on heavy reports.
+    timeout: Duration,
 }
 
 impl MoySklad {
@@ -65,12 +46,20 @@ impl MoySklad {
             http,
             settings: Arc::new(settings),
             budget,
-            options: ClientOptions::default(),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(60),
         }
     }
 
-    pub fn with_options(mut self, options: ClientOptions) -> Self {
-        self.options = options;
+    /// Replaces the retry policy (`Peers` gives every connector the same one).
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Replaces the per-request timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
         self
     }
 
@@ -177,13 +166,12 @@ impl MoySklad {
                 Err(e) => e,
             };
             let may_replay = replay == Replay::Safe || refused;
-            if !err.is_retryable() || !may_replay || attempt >= self.options.max_attempts {
+            if !err.is_retryable() || !may_replay {
                 return Err(err);
             }
-            let wait = err
-                .retry_after()
-                .unwrap_or_else(|| self.backoff(attempt))
-                .min(self.options.max_backoff);
+            let Some(wait) = self.retry.delay(attempt, err.retry_after()) else {
+                return Err(err);
+            };
             tracing::info!(message = "MoySklad call will be retried.", %method, %url, attempt, wait_ms = wait.as_millis() as u64, error = %err);
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -207,7 +195,7 @@ impl MoySklad {
             .bearer_auth(self.settings.token.expose())
             .header(http::header::ACCEPT_ENCODING, "gzip")
             .header(http::header::ACCEPT, "application/json;charset=utf-8")
-            .timeout(self.options.timeout);
+            .timeout(self.timeout);
         if !query.is_empty() {
             req = req.query(query);
         }
@@ -245,16 +233,6 @@ impl MoySklad {
             self.budget.throttled(wait).await;
         }
         Err((err, refused))
-    }
-
-    fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self
-            .options
-            .backoff
-            .saturating_mul(1 << attempt.saturating_sub(1).min(10));
-        // Jitter keeps workers that failed together from retrying together.
-        let jitter = rand::random_range(0.5..1.0);
-        exp.mul_f64(jitter)
     }
 }
 

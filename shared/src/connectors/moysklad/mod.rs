@@ -9,6 +9,7 @@
 //! `X-Lognex-WebHook-DisableByPrefix` header per prefix of our receivers so
 //! they do not echo back. Money is in kopecks.
 
+mod call_kind;
 mod catalog;
 mod client;
 mod counterparty;
@@ -17,23 +18,18 @@ pub mod mapping;
 mod meta;
 mod order;
 mod paging;
-pub mod rate;
-mod rate_local;
-mod rate_store;
 mod retail;
 mod retail_webhook;
 mod stock;
 mod types;
 mod webhook;
 
+pub use call_kind::CallKind;
 pub use catalog::{ASSORTMENT_IDS_PER_REQUEST, GoodsKind};
-pub use client::{ClientOptions, MoySklad};
+pub use client::MoySklad;
 pub use counterparty::CounterpartyField;
 pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
 pub use paging::{MAX_LIMIT, Pager};
-pub use rate::{CallKind, Permit, RateBudget};
-pub use rate_local::{LocalRateBudget, LocalRateBudgets, RateLimits};
-pub use rate_store::StoreRateBudget;
 pub use retail::{Attribute, DictionaryElement, RetailDemand, RetailPosition, RetailStore};
 pub use retail_webhook::{RETAIL_ACTION, RETAIL_ENTITY};
 pub use stock::{CurrentStock, StockQuery, moscow_time};

@@ -3,9 +3,9 @@
 //! MoySklad lists take `limit` 1..=1000 (default 1000 for reports) and
 //! `offset`; when more rows remain, `meta` carries `nextHref` (and `size`).
 
+use super::CallKind;
 use super::client::MoySklad;
 use super::meta::ListPage;
-use super::rate::CallKind;
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
 

@@ -13,9 +13,9 @@
 //!   reference to `entity/customentity/{dictionary}/{element}`, whose `code`
 //!   is read with one more call.
 
+use super::CallKind;
 use super::client::MoySklad;
 use super::meta::{Kopecks, Meta, MetaRef};
-use super::rate::CallKind;
 use super::types::{Assortment, Counterparty, CustomerOrder, Organization, Store};
 use crate::error::Result;
 use serde::{Deserialize, Serialize};

@@ -7,9 +7,9 @@
 //! sent (dev.moysklad.ru, "Отчёт Остатки": default `nonEmpty`); row hrefs end
 //! in `?expand=supplier`, so ids come from `Meta::id`.
 
+use super::CallKind;
 use super::client::MoySklad;
 use super::paging::{MAX_LIMIT, Pager};
-use super::rate::CallKind;
 use super::types::StockRow;
 use crate::error::Result;
 use serde::Deserialize;

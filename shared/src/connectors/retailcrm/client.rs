@@ -3,13 +3,15 @@
 //! Resource methods live in `customers`, `corporate` and `orders`.
 
 use super::errors::{ApiFailure, PEER};
-use super::retry::{RetryPolicy, parse_retry_after};
 use super::wire::{Paged, Pagination};
+use crate::budget::RateBudget;
+use crate::connectors::retry::{RetryPolicy, parse_retry_after};
 use crate::error::{Error, Result};
 use crate::settings::RetailCrmSettings;
 use reqwest::Method;
 use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Query or form parameters of one request.
@@ -28,6 +30,9 @@ pub struct RetailCrm {
     settings: RetailCrmSettings,
     retry: RetryPolicy,
     timeout: Duration,
+    /// The API key's shared request budget; `None` sends unthrottled
+    /// (connector tests that count raw retries).
+    budget: Option<Arc<dyn RateBudget>>,
 }
 
 impl RetailCrm {
@@ -38,7 +43,15 @@ impl RetailCrm {
             settings,
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(20),
+            budget: None,
         }
+    }
+
+    /// Spends `budget` (one unit a request) before every request, and tells
+    /// it when the CRM throttled us anyway.
+    pub fn with_budget(mut self, budget: Arc<dyn RateBudget>) -> Self {
+        self.budget = Some(budget);
+        self
     }
 
     /// Replaces the retry policy (tests use short pauses).
@@ -139,6 +152,10 @@ impl RetailCrm {
         url: &str,
         params: &Params,
     ) -> Result<T, ApiFailure> {
+        let _permit = match &self.budget {
+            Some(budget) => Some(budget.acquire(1).await.map_err(ApiFailure::budget)?),
+            None => None,
+        };
         let mut request = self
             .http
             .request(method.clone(), url)
@@ -153,6 +170,12 @@ impl RetailCrm {
         let status = answer.status().as_u16();
         let retry_after = parse_retry_after(answer.headers());
         let body = answer.bytes().await.map_err(ApiFailure::transport)?;
+        if let (Some(budget), 429 | 503) = (&self.budget, status) {
+            // Whoever shares the key waits too: the next request would be refused.
+            budget
+                .throttled(retry_after.unwrap_or(Duration::from_secs(1)))
+                .await;
+        }
         if !(200..300).contains(&status) {
             return Err(ApiFailure::from_answer(status, retry_after, &body));
         }

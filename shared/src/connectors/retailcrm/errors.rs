@@ -101,6 +101,15 @@ impl ApiFailure {
         }
     }
 
+    /// The shared budget could not be reached (the store): nothing was sent.
+    pub fn budget(error: Error) -> Self {
+        ApiFailure {
+            error,
+            status: None,
+            body: None,
+        }
+    }
+
     /// A 2xx answer that is not the JSON we expect.
     pub fn malformed(status: u16, e: serde_json::Error) -> Self {
         let error = Error::PeerRejected {

@@ -7,7 +7,8 @@
 //! `{"success":false,"errorMsg":..,"errors":{..}}`; 503, 429, other 5xx and
 //! network failures are retried with backoff, 4xx never.
 //!
-//! Files by concern: `client` (handle + transport), `retry` (backoff policy),
+//! Files by concern: `client` (handle + transport; retries by the shared
+//! `connectors::RetryPolicy`, throttling by the key's `budget`),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
 //! resource group: `customers`, `corporate`, `orders`, `inventories`
@@ -32,7 +33,6 @@ mod php;
 mod retail;
 mod retail_types;
 mod retail_wire;
-mod retry;
 mod types;
 mod wire;
 
@@ -46,5 +46,4 @@ pub use retail_types::{
     CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
     RetailOrderPatch,
 };
-pub use retry::RetryPolicy;
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

@@ -36,7 +36,7 @@ pub struct CrmCorporate {
 }
 
 /// Who an order belongs to, by CRM ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum CrmBuyer {
     Private {
         customer_id: i64,
@@ -74,7 +74,7 @@ pub struct NewCorporate {
 }
 
 /// A new CRM order, or the full set of fields an edit writes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NewOrder {
     pub external_id: String,
     pub number: Option<String>,

@@ -3,7 +3,7 @@
 //! for every tenant before the invocation's deadline.
 
 use super::Error;
-use crate::jobs::{self, JobContext};
+use crate::flows::schedule::{JobContext, run_for_all_tenants};
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use lambda_runtime::{LambdaEvent, service_fn};
 use serde_json::{Value, json};
@@ -16,22 +16,15 @@ const MARGIN: Duration = Duration::from_secs(3);
 /// environment (built once per container), then `run_schedule`.
 pub async fn run_scheduled_function(name: &str) -> Result<(), Error> {
     let aws = crate::runtime::aws::AwsRuntime::from_env().await?;
-    let ctx = JobContext {
-        store: aws.store.clone(),
-        queue: aws.queue_port(),
-        http: crate::runtime::local::peer_http_client(),
-        // Replaced per invocation by the Lambda deadline.
-        deadline: tokio::time::Instant::now(),
-    };
-    run_schedule(name, ctx).await
+    run_schedule(name, aws.job_context()).await
 }
 
 /// Runs the job called `name` on every invocation. Fails at start, with a
-/// message naming the job, if no such job is registered in `jobs::all()`.
+/// message naming the job, if the runtime's registry has no such job.
 pub async fn run_schedule(name: &str, ctx: JobContext) -> Result<(), Error> {
-    let job = jobs::by_name(name).ok_or_else(|| {
+    let job = crate::runtime::registry::job(&ctx.registry, name).ok_or_else(|| {
         crate::Error::Invalid(format!(
-            "scheduled job {name:?} is not registered in synclane::jobs::all()"
+            "scheduled job {name:?} is not registered in synclane::runtime::registry::jobs()"
         ))
     })?;
     lambda_runtime::run(service_fn(
@@ -42,7 +35,7 @@ pub async fn run_schedule(name: &str, ctx: JobContext) -> Result<(), Error> {
                     deadline: deadline(event.context.deadline),
                     ..ctx
                 };
-                let report = jobs::run_for_all_tenants(job.as_ref(), &ctx).await?;
+                let report = run_for_all_tenants(job.as_ref(), &ctx).await?;
                 let failed: Vec<&str> = report.failed.iter().map(|(t, _)| t.as_str()).collect();
                 tracing::info!(
                     message = "Scheduled run done.",

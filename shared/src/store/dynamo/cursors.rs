@@ -9,8 +9,9 @@ use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::store::{Cursor, PutOutcome};
 
-impl DynamoStore {
-    pub(super) async fn cursor_get(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
+#[async_trait::async_trait]
+impl crate::store::Cursors for DynamoStore {
+    async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
         let got = self
             .client
             .get_item()
@@ -25,7 +26,7 @@ impl DynamoStore {
     }
 
     /// Version 0 means "absent"; the written cursor gets `expected + 1`.
-    pub(super) async fn cursor_put(
+    async fn put_cursor(
         &self,
         tenant: &TenantId,
         name: &str,
@@ -49,7 +50,7 @@ impl DynamoStore {
         let current = match conditional_put(put).await? {
             Written::Done => return Ok(PutOutcome::Created),
             Written::Lost(Some(item)) => Some(decode_cursor(&item)?),
-            Written::Lost(None) => self.cursor_get(tenant, name).await?,
+            Written::Lost(None) => self.get_cursor(tenant, name).await?,
         };
         current.map(PutOutcome::Exists).ok_or_else(|| {
             Error::Invalid(format!(

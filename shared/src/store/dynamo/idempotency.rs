@@ -11,8 +11,9 @@ use crate::model::TenantId;
 use crate::store::PutOutcome;
 use std::time::Duration;
 
-impl DynamoStore {
-    pub(super) async fn idempotency_claim(
+#[async_trait::async_trait]
+impl crate::store::Idempotency for DynamoStore {
+    async fn claim_idempotency_key(
         &self,
         tenant: &TenantId,
         key: &str,
@@ -36,7 +37,7 @@ impl DynamoStore {
         })
     }
 
-    pub(super) async fn idempotency_exists(&self, tenant: &TenantId, key: &str) -> Result<bool> {
+    async fn has_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<bool> {
         let out = self
             .client
             .get_item()
@@ -50,7 +51,7 @@ impl DynamoStore {
         Ok(out.item().is_some_and(|item| !is_expired(item, now_ms())))
     }
 
-    pub(super) async fn idempotency_release(&self, tenant: &TenantId, key: &str) -> Result<()> {
+    async fn release_idempotency_key(&self, tenant: &TenantId, key: &str) -> Result<()> {
         self.client
             .delete_item()
             .table_name(self.table())

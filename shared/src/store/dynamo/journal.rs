@@ -13,8 +13,9 @@ use std::time::Duration;
 /// Read this many items per page at most: a page is also capped at 1 MB.
 const PAGE: i32 = 100;
 
-impl DynamoStore {
-    pub(super) async fn journal_append(
+#[async_trait::async_trait]
+impl crate::store::Journal for DynamoStore {
+    async fn append_journal(
         &self,
         tenant: &TenantId,
         entry: &JournalEntry,
@@ -35,11 +36,7 @@ impl DynamoStore {
         Ok(())
     }
 
-    pub(super) async fn journal_list(
-        &self,
-        tenant: &TenantId,
-        limit: usize,
-    ) -> Result<Vec<JournalEntry>> {
+    async fn list_journal(&self, tenant: &TenantId, limit: usize) -> Result<Vec<JournalEntry>> {
         let mut entries = Vec::new();
         if limit == 0 {
             return Ok(entries);

@@ -12,8 +12,9 @@ use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use std::time::Duration;
 
-impl DynamoStore {
-    pub(super) async fn lease_acquire(
+#[async_trait::async_trait]
+impl crate::store::Leases for DynamoStore {
+    async fn try_acquire_lease(
         &self,
         tenant: &TenantId,
         name: &str,
@@ -40,7 +41,7 @@ impl DynamoStore {
         Ok(matches!(conditional_put(put).await?, Written::Done))
     }
 
-    pub(super) async fn lease_renew(
+    async fn renew_lease(
         &self,
         tenant: &TenantId,
         name: &str,
@@ -77,12 +78,7 @@ impl DynamoStore {
         }
     }
 
-    pub(super) async fn lease_release(
-        &self,
-        tenant: &TenantId,
-        name: &str,
-        owner: &str,
-    ) -> Result<()> {
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
         let sent = self
             .client
             .delete_item()

@@ -7,10 +7,11 @@ use super::conditional::{Written, conditional_put};
 use super::schema::{GSI1, group_pk, link_sk, tenant_pk};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, System, TenantId};
-use crate::store::{Link, LinkKey, PutOutcome};
+use crate::store::{Link, LinkKey, Links, PutOutcome};
 
-impl DynamoStore {
-    pub(super) async fn link_get(&self, key: &LinkKey) -> Result<Option<Link>> {
+#[async_trait::async_trait]
+impl crate::store::Links for DynamoStore {
+    async fn get_link(&self, key: &LinkKey) -> Result<Option<Link>> {
         let got = self
             .client
             .get_item()
@@ -24,16 +25,12 @@ impl DynamoStore {
         got.item().map(decode_link).transpose()
     }
 
-    pub(super) async fn link_put_if_absent(
-        &self,
-        key: &LinkKey,
-        link: &Link,
-    ) -> Result<PutOutcome<Link>> {
+    async fn put_link_if_absent(&self, key: &LinkKey, link: &Link) -> Result<PutOutcome<Link>> {
         self.link_write(key, link, 1, "attribute_not_exists(pk)", None)
             .await
     }
 
-    pub(super) async fn link_replace(
+    async fn replace_link(
         &self,
         key: &LinkKey,
         link: &Link,
@@ -49,6 +46,28 @@ impl DynamoStore {
         .await
     }
 
+    async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>> {
+        let items = self
+            .client
+            .query()
+            .table_name(self.table())
+            .index_name(GSI1)
+            .key_condition_expression("gsi1pk = :g")
+            .expression_attribute_values(":g", s(group_pk(tenant, group)))
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(sdk_error)?;
+        items
+            .iter()
+            .map(|item| Ok((decode_key(tenant, item)?, decode_link(item)?)))
+            .collect()
+    }
+}
+
+impl DynamoStore {
     /// Writes `link` as `version` under `condition`. When the condition fails
     /// the stored link is the answer; a missing one means the caller replaced
     /// a link that was never created.
@@ -82,7 +101,7 @@ impl DynamoStore {
         let current = match conditional_put(put).await? {
             Written::Done => return Ok(PutOutcome::Created),
             Written::Lost(Some(item)) => Some(decode_link(&item)?),
-            Written::Lost(None) => self.link_get(key).await?,
+            Written::Lost(None) => self.get_link(key).await?,
         };
         match current {
             Some(current) => Ok(PutOutcome::Exists(current)),
@@ -90,30 +109,6 @@ impl DynamoStore {
                 "link {key} does not exist, it cannot be replaced"
             ))),
         }
-    }
-
-    pub(super) async fn link_group(
-        &self,
-        tenant: &TenantId,
-        group: &str,
-    ) -> Result<Vec<(LinkKey, Link)>> {
-        let items = self
-            .client
-            .query()
-            .table_name(self.table())
-            .index_name(GSI1)
-            .key_condition_expression("gsi1pk = :g")
-            .expression_attribute_values(":g", s(group_pk(tenant, group)))
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
-            .await
-            .map_err(sdk_error)?;
-        items
-            .iter()
-            .map(|item| Ok((decode_key(tenant, item)?, decode_link(item)?)))
-            .collect()
     }
 }
 

@@ -16,8 +16,9 @@ const WRITE_BATCH: usize = 25;
 /// Rounds of unprocessed leftovers before giving up (DynamoDB throttling).
 const MAX_ROUNDS: u32 = 8;
 
-impl DynamoStore {
-    pub(super) async fn snapshot_get(
+#[async_trait::async_trait]
+impl crate::store::Snapshots for DynamoStore {
+    async fn get_snapshots(
         &self,
         tenant: &TenantId,
         snapshot: &str,
@@ -71,7 +72,7 @@ impl DynamoStore {
         Ok(found)
     }
 
-    pub(super) async fn snapshot_put(
+    async fn put_snapshots(
         &self,
         tenant: &TenantId,
         snapshot: &str,

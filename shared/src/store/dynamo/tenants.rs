@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
 
-impl DynamoStore {
-    pub(super) async fn tenant_put(&self, settings: &TenantSettings) -> Result<()> {
+#[async_trait::async_trait]
+impl crate::store::Tenants for DynamoStore {
+    async fn put_tenant(&self, settings: &TenantSettings) -> Result<()> {
         self.client
             .put_item()
             .table_name(self.table())
@@ -24,7 +25,7 @@ impl DynamoStore {
         Ok(())
     }
 
-    pub(super) async fn tenant_get(&self, tenant: &TenantId) -> Result<Option<TenantSettings>> {
+    async fn get_tenant(&self, tenant: &TenantId) -> Result<Option<TenantSettings>> {
         let got = self
             .client
             .get_item()
@@ -39,7 +40,7 @@ impl DynamoStore {
     }
 
     /// Tenant ids in ascending order.
-    pub(super) async fn tenant_list(&self) -> Result<Vec<TenantId>> {
+    async fn list_tenants(&self) -> Result<Vec<TenantId>> {
         let items = self
             .client
             .query()

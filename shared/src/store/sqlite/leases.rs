@@ -1,16 +1,16 @@
-//! Leases and snapshots on SQLite. The writer thread runs each call in one
+//! Leases on SQLite. The writer thread runs each call in one
 //! transaction, so the conditions below are checked and applied atomically,
 //! as DynamoDB's condition expressions are.
 
+use super::SqliteStore;
 use crate::clock::now_ms;
 use crate::error::Result;
+use crate::model::TenantId;
 use crate::sqlite::Db;
+use crate::store::Leases;
+use async_trait::async_trait;
 use rusqlite::params;
-use std::collections::HashMap;
 use std::time::Duration;
-
-/// SQLite allows 32766 bound parameters; stay far below for short statements.
-const KEYS_PER_SELECT: usize = 500;
 
 fn ttl_ms(ttl: Duration) -> i64 {
     i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX)
@@ -66,49 +66,29 @@ pub(super) async fn release(db: &Db, tenant: String, name: String, owner: String
     Ok(())
 }
 
-pub(super) async fn get_snapshots(
-    db: &Db,
-    tenant: String,
-    snapshot: String,
-    keys: Vec<String>,
-) -> Result<HashMap<String, String>> {
-    db.call(move |c| {
-        let mut found = HashMap::new();
-        for chunk in keys.chunks(KEYS_PER_SELECT) {
-            let marks = vec!["?"; chunk.len()].join(",");
-            let sql = format!(
-                "SELECT key, value FROM snapshots WHERE tenant = ? AND name = ? AND key IN ({marks})"
-            );
-            let mut stmt = c.prepare_cached(&sql)?;
-            let args = [&tenant, &snapshot].into_iter().chain(chunk.iter());
-            let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (k, v) = row?;
-                found.insert(k, v);
-            }
-        }
-        Ok(found)
-    })
-    .await
-}
+#[async_trait]
+impl Leases for SqliteStore {
+    async fn try_acquire_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        acquire(&self.db, tenant.to_string(), name.into(), owner.into(), ttl).await
+    }
 
-pub(super) async fn put_snapshots(
-    db: &Db,
-    tenant: String,
-    snapshot: String,
-    entries: Vec<(String, String)>,
-) -> Result<()> {
-    db.call(move |c| {
-        let mut stmt = c.prepare_cached(
-            "INSERT INTO snapshots (tenant, name, key, value) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (tenant, name, key) DO UPDATE SET value = excluded.value",
-        )?;
-        for (k, v) in &entries {
-            stmt.execute(params![tenant, snapshot, k, v])?;
-        }
-        Ok(())
-    })
-    .await
+    async fn renew_lease(
+        &self,
+        tenant: &TenantId,
+        name: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> Result<bool> {
+        renew(&self.db, tenant.to_string(), name.into(), owner.into(), ttl).await
+    }
+
+    async fn release_lease(&self, tenant: &TenantId, name: &str, owner: &str) -> Result<()> {
+        release(&self.db, tenant.to_string(), name.into(), owner.into()).await
+    }
 }

@@ -128,6 +128,7 @@ async fn admin_seals_secrets_at_rest_and_never_echoes_them() {
     let opened = admin
         .stack
         .store
+        .tenants
         .get_tenant(&tenant_id())
         .await
         .unwrap()
@@ -143,6 +144,7 @@ async fn admin_seals_secrets_at_rest_and_never_echoes_them() {
     let opened = admin
         .stack
         .store
+        .tenants
         .get_tenant(&tenant_id())
         .await
         .unwrap()
@@ -184,7 +186,13 @@ async fn admin_refuses_bad_settings_and_changes_nothing() {
         assert!(error["message"].as_str().unwrap().contains(why), "{error}");
     }
     assert_eq!(
-        admin.stack.store.get_tenant(&tenant_id()).await.unwrap(),
+        admin
+            .stack
+            .store
+            .tenants
+            .get_tenant(&tenant_id())
+            .await
+            .unwrap(),
         None
     );
 }
@@ -205,6 +213,7 @@ async fn admin_reads_the_journal_newest_first() {
         admin
             .stack
             .store
+            .journal
             .append_journal(&tenant_id(), &entry, ttl)
             .await
             .unwrap();

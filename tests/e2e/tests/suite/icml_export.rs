@@ -10,14 +10,13 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
 use synclane::admin::{self, AdminState, AdminToken};
-use synclane::icml::files::{LocalCatalogueFiles, S3CatalogueFiles};
-use synclane::icml::validate;
+use synclane::flows::icml::files::{LocalCatalogueFiles, S3CatalogueFiles};
+use synclane::flows::icml::validate;
 use synclane::queue::Queue;
 use synclane::runtime::config::LocalConfig;
-use synclane::runtime::local::{Local, peer_http_client};
+use synclane::runtime::local::Local;
 use synclane::secret::Secret;
 use synclane::settings::StockOptions;
-use synclane::worker::Worker;
 
 pub(crate) const TOKEN: &str = "icml-admin-token-0123456789abcdef";
 
@@ -210,8 +209,10 @@ async fn ms_b9_icml_requests_in_a_burst_generate_once() {
     let dir = tempfile::tempdir().unwrap();
     let local = local(&fx, &dir, 0).await;
     let api = Api::new(local.addr, fx.tenant.id.as_str());
-    let worker = Worker::new(local.store.clone(), peer_http_client())
-        .with_catalogue_files(Arc::new(LocalCatalogueFiles::new(dir.path().join("icml"))));
+    let worker = crate::support::worker_with(
+        local.store.clone(),
+        Some(Arc::new(LocalCatalogueFiles::new(dir.path().join("icml")))),
+    );
 
     // One request alone: what one generation costs in MoySklad calls.
     assert_eq!(api.post().await.0, 202);
@@ -302,8 +303,7 @@ async fn ms_b9_icml_on_demand_on_aws_via_s3_presigned_url() {
 
     // The icml-export function: the worker with the bucket.
     let files = S3CatalogueFiles::new(stack.s3.clone(), &stack.bucket);
-    let worker =
-        Worker::new(stack.store.clone(), peer_http_client()).with_catalogue_files(Arc::new(files));
+    let worker = crate::support::worker_with(stack.store.clone(), Some(Arc::new(files)));
     drain_with(&stack.export_queue, &worker).await;
     let ready = api.until_ready().await;
     assert_eq!(ready["published"]["offers"], 2, "{ready}");

@@ -8,16 +8,15 @@ use crate::stock_sync::{Fixture, sqlite};
 use crate::support::aws_stack::AwsStack;
 use crate::support::ms_app::drain_with;
 use std::sync::Arc;
-use synclane::icml::feed::{self, FeedState};
-use synclane::icml::files::S3CatalogueFiles;
-use synclane::icml::refresh::IcmlRefresh;
-use synclane::jobs::{JobContext, ScheduledJob};
+use synclane::flows::icml::feed::{self, FeedState};
+use synclane::flows::icml::files::S3CatalogueFiles;
+use synclane::flows::icml::refresh::IcmlRefresh;
+use synclane::flows::schedule::{JobContext, ScheduledJob};
+use synclane::peers::http_client as peer_http_client;
 use synclane::queue::Queue;
-use synclane::runtime::local::peer_http_client;
 use synclane::secret::Secret;
 use synclane::settings::{IcmlOptions, StockOptions};
 use synclane::store::Store;
-use synclane::worker::Worker;
 
 const FEED_TOKEN: &str = "feed-token-0123456789abcdef";
 
@@ -28,14 +27,15 @@ async fn with_feed(fx: &mut Fixture) {
         every_hours: 4,
         feed_token: Secret::new(FEED_TOKEN),
     };
-    fx.store.put_tenant(&fx.tenant).await.unwrap();
+    fx.store.tenants.put_tenant(&fx.tenant).await.unwrap();
 }
 
-fn job_context(store: Arc<dyn Store>, queue: Arc<dyn Queue>) -> JobContext {
+fn job_context(store: Store, queue: Arc<dyn Queue>) -> JobContext {
     JobContext {
         store,
         queue,
-        http: peer_http_client(),
+        peers: synclane::peers::Peers::local(peer_http_client()),
+        registry: Arc::new(synclane::runtime::registry::registry(None)),
         deadline: tokio::time::Instant::now() + std::time::Duration::from_secs(60),
     }
 }
@@ -63,8 +63,14 @@ async fn ms_b9_icml_refresh_publishes_the_catalogue_at_its_public_url() {
     assert_eq!(get(&feed_url).await.status(), 404, "nothing published yet");
 
     let ctx = job_context(local.store.clone(), local.queue.clone());
-    let settings = local.store.get_tenant(&tenant).await.unwrap().unwrap();
-    assert!(IcmlRefresh.applies_to(&settings));
+    let settings = local
+        .store
+        .tenants
+        .get_tenant(&tenant)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(IcmlRefresh.applies_to(&ctx, &settings));
     IcmlRefresh.run(&ctx, &settings).await.unwrap();
     let api = Api::new(local.addr, tenant.as_str());
     let ready = api.until_ready().await;
@@ -103,12 +109,14 @@ async fn ms_b9_icml_feed_without_a_token_is_never_served() {
     api.until_ready().await;
     let settings = local
         .store
+        .tenants
         .get_tenant(&fx.tenant.id)
         .await
         .unwrap()
         .unwrap();
+    let ctx = job_context(local.store.clone(), local.queue.clone());
     assert!(
-        !IcmlRefresh.applies_to(&settings),
+        !IcmlRefresh.applies_to(&ctx, &settings),
         "every_hours 0: on request only"
     );
     // Published, but the tenant set no feed token: an empty token opens nothing.
@@ -127,8 +135,7 @@ async fn ms_b9_icml_feed_on_aws_redirects_to_the_bucket() {
     let ctx = job_context(stack.store.clone(), Arc::new(stack.export_queue.clone()));
     IcmlRefresh.run(&ctx, &fx.tenant).await.unwrap();
     let files = Arc::new(S3CatalogueFiles::new(stack.s3.clone(), &stack.bucket));
-    let worker =
-        Worker::new(stack.store.clone(), peer_http_client()).with_catalogue_files(files.clone());
+    let worker = crate::support::worker_with(stack.store.clone(), Some(files.clone()));
     drain_with(&stack.export_queue, &worker).await;
 
     let app = feed::router(FeedState {

@@ -25,6 +25,7 @@ async fn setup() -> Setup {
     let crm = RetailCrmEmulator::start(CRM_KEY, &[SITE]).await;
     stack
         .store
+        .tenants
         .put_tenant(&tenant_settings(&crm.base_url()))
         .await
         .unwrap();
@@ -105,6 +106,7 @@ async fn lambda_hook_and_worker_apply_a_signed_opencart_order() {
     let link = setup
         .stack
         .store
+        .links
         .get_link(&key)
         .await
         .unwrap()
@@ -124,6 +126,7 @@ fn unreadable_payload_envelope() -> String {
         dedupe_key: "poison-9009".into(),
         received_at: 0,
         payload: json!({ "route": "checkout/order/addHistory", "order": "not an order" }),
+        flow: Some("opencart_crm".into()),
     };
     serde_json::to_string(&envelope).unwrap()
 }
@@ -195,6 +198,7 @@ async fn lambda_worker_reports_only_retryable_failures_and_dead_letters_poison()
     let journal = setup
         .stack
         .store
+        .journal
         .list_journal(&tenant_id(), 10)
         .await
         .unwrap();

@@ -50,7 +50,7 @@ async fn lambda_icml_export_function_publishes_to_s3_and_admin_hands_it_out() {
     let mut tenant = fx.tenant.clone();
     let sync = tenant.moysklad.as_mut().unwrap().sync.as_mut().unwrap();
     sync.icml.feed_token = Secret::new("feed-token-0123456789abcdef");
-    stack.store.put_tenant(&tenant).await.unwrap();
+    stack.store.tenants.put_tenant(&tenant).await.unwrap();
     let feed = lambda.url(
         "admin",
         &format!("/catalogue/{}/feed-token-0123456789abcdef.xml", tenant.id),

@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use synclane::Error;
+use synclane::budget::{LocalRateBudget, RateLimits};
 use synclane::connectors::moysklad::{
-    CallKind, Counterparty, GoodsKind, LocalRateBudget, MoySklad, RateLimits, StockQuery,
-    WebhookPayload, WebhookSpec, errors,
+    CallKind, Counterparty, GoodsKind, MoySklad, StockQuery, WebhookPayload, WebhookSpec, errors,
 };
 use synclane::secret::Secret;
 use synclane::settings::MoySkladSettings;

@@ -6,9 +6,8 @@
 
 use serde_json::{Value, json};
 use synclane::Error;
-use synclane::connectors::moysklad::{
-    CallKind, CounterpartyField, LocalRateBudget, MoySklad, RateLimits,
-};
+use synclane::budget::{LocalRateBudget, RateLimits};
+use synclane::connectors::moysklad::{CallKind, CounterpartyField, MoySklad};
 use synclane::secret::Secret;
 use synclane::settings::MoySkladSettings;
 use synclane_emulators::moysklad::MoySkladEmulator;

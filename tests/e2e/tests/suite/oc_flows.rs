@@ -49,6 +49,7 @@ async fn linked_crm_order(app: &TestApp, order_id: &str) -> String {
     let key = LinkKey::new(&tenant_id(), EntityKind::Order, System::OpenCart, order_id);
     let link = app
         .store()
+        .links
         .get_link(&key)
         .await
         .unwrap()
@@ -130,6 +131,7 @@ async fn missing_customer_is_created_and_set(backend: Backend) {
     );
     let link = app
         .store()
+        .links
         .get_link(&key)
         .await
         .unwrap()
@@ -277,6 +279,7 @@ async fn missing_corporate_is_created_with_contact_and_company(backend: Backend)
     );
     let link = app
         .store()
+        .links
         .get_link(&key)
         .await
         .unwrap()

@@ -9,7 +9,8 @@ mod faults;
 mod orders;
 
 use std::time::Duration;
-use synclane::connectors::retailcrm::{RetailCrm, RetryPolicy};
+use synclane::connectors::RetryPolicy;
+use synclane::connectors::retailcrm::RetailCrm;
 use synclane::model::{Address, Customer, Person};
 use synclane::secret::Secret;
 use synclane::settings::RetailCrmSettings;
@@ -32,6 +33,7 @@ pub fn connector(base_url: &str, key: &str) -> RetailCrm {
         api_key: Secret::new(key),
         site: SITE.to_owned(),
         corporate_customers: true,
+        requests_per_second: 10,
     };
     let retry = RetryPolicy {
         attempts: 3,

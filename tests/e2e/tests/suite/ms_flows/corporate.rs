@@ -82,7 +82,7 @@ async fn corporate_order(backend: Backend) {
         System::RetailCrm,
         corp.id.to_string(),
     );
-    let link = app.store().get_link(&key).await.unwrap().unwrap();
+    let link = app.store().links.get_link(&key).await.unwrap().unwrap();
     assert_eq!(link.peer(System::MoySklad), Some(cp_id.as_str()));
 
     // Another contact person of the same company orders.

@@ -30,6 +30,7 @@ fn corporate_fields(app: &MsApp) -> Vec<Value> {
 /// when a worker died after applying it but before marking it done.
 async fn redeliver_order(app: &MsApp, order_id: i64, attempt: &str) {
     let envelope = Envelope {
+        flow: Some("crm_moysklad".into()),
         tenant: app.tenant.clone(),
         source: System::RetailCrm,
         kind: EventKind::Updated,

@@ -125,7 +125,7 @@ async fn export_statuses_and_journal(backend: Backend) {
     let app = MsApp::spawn(backend, |s| s.export_statuses = vec!["approved".into()]).await;
     let mut settings = app.settings().await;
     settings.journal.max_entries = 2;
-    app.store().put_tenant(&settings).await.unwrap();
+    app.store().tenants.put_tenant(&settings).await.unwrap();
     let anna = app
         .customer("Anna", "Petrova", "anna@example.com", "+79031234567")
         .await;

@@ -7,10 +7,10 @@ pub(crate) use crate::support::app::Backend;
 pub(crate) use crate::support::ms_app::MsApp;
 pub(crate) use serde_json::json;
 pub(crate) use synclane::connectors::moysklad::{Counterparty, CustomerOrder};
+pub(crate) use synclane::flows::crm_moysklad::rules::order_export::state_ref;
+pub(crate) use synclane::flows::journal;
 pub(crate) use synclane::model::{EntityKind, System};
-pub(crate) use synclane::rules::crm_moysklad::order_export::state_ref;
 pub(crate) use synclane::store::LinkKey;
-pub(crate) use synclane::worker::journal;
 
 macro_rules! on_both_backends {
     ($($scenario:ident => $sqlite:ident, $aws:ident;)*) => {$(

@@ -71,7 +71,13 @@ async fn ms_r4_custom_fields_and_standard_fields_reach_the_order() {
         .find(|o| o["externalId"] == sale.as_str())
         .unwrap();
     assert!(order["delivery"]["code"].is_null(), "{order:#}");
-    let journal = w.app.store().list_journal(&tenant_id(), 10).await.unwrap();
+    let journal = w
+        .app
+        .store()
+        .journal
+        .list_journal(&tenant_id(), 10)
+        .await
+        .unwrap();
     assert!(
         journal
             .iter()

@@ -2,8 +2,8 @@
 
 use super::world::World;
 use crate::support::app::tenant_id;
+use synclane::flows::moysklad_retail::apply::switch::{RetailSwitch, set_retail};
 use synclane::settings::RetailOptions;
-use synclane::worker::moysklad_retail::switch::{RetailSwitch, set_retail};
 
 fn retail_hooks(w: &World) -> usize {
     w.ms.entities("webhook")
@@ -16,7 +16,7 @@ fn retail_hooks(w: &World) -> usize {
 async fn ms_r1_registering_retail_twice_leaves_one_webhook() {
     // `World::start` switched retail on once already.
     let w = World::start(RetailOptions::default()).await;
-    let again = set_retail(w.app.store(), &w.app.http, &tenant_id(), true)
+    let again = set_retail(w.app.store(), &w.app.local.peers, &tenant_id(), true)
         .await
         .unwrap();
     assert!(matches!(again, RetailSwitch::On { .. }));
@@ -30,7 +30,7 @@ async fn ms_r1_registering_retail_twice_leaves_one_webhook() {
         "{url}"
     );
 
-    let off = set_retail(w.app.store(), &w.app.http, &tenant_id(), false)
+    let off = set_retail(w.app.store(), &w.app.local.peers, &tenant_id(), false)
         .await
         .unwrap();
     assert_eq!(off, RetailSwitch::Off { removed: 1 });
@@ -38,13 +38,14 @@ async fn ms_r1_registering_retail_twice_leaves_one_webhook() {
     let saved = w
         .app
         .store()
+        .tenants
         .get_tenant(&tenant_id())
         .await
         .unwrap()
         .unwrap();
     assert!(!saved.moysklad.unwrap().sync.unwrap().retail.enabled);
 
-    set_retail(w.app.store(), &w.app.http, &tenant_id(), true)
+    set_retail(w.app.store(), &w.app.local.peers, &tenant_id(), true)
         .await
         .unwrap();
     assert_eq!(retail_hooks(&w), 1);

@@ -4,11 +4,11 @@
 use crate::support::app::{Backend, SITE, TestApp, tenant_id};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use synclane::flows::moysklad_retail::apply::switch::set_retail;
 use synclane::model::{EntityKind, System};
 use synclane::secret::Secret;
 use synclane::settings::{MoySkladSettings, MoySkladSync, RetailOptions};
 use synclane::store::{Link, LinkKey};
-use synclane::worker::moysklad_retail::switch::set_retail;
 use synclane_emulators::moysklad::{Delivery, MoySkladEmulator};
 
 pub const MS_TOKEN: &str = "ms-token-acme";
@@ -37,7 +37,13 @@ impl World {
         let store = ms.seed_store("Main");
         let (_, shift) = ms.seed_retail_point(&org, &store);
         retail.shops.insert(org.clone(), SITE.into());
-        let mut settings = app.store().get_tenant(&tenant_id()).await.unwrap().unwrap();
+        let mut settings = app
+            .store()
+            .tenants
+            .get_tenant(&tenant_id())
+            .await
+            .unwrap()
+            .unwrap();
         settings.moysklad = Some(MoySkladSettings {
             base_url: ms.base_url(),
             token: Secret::new(MS_TOKEN),
@@ -51,8 +57,8 @@ impl World {
             }),
         });
         settings.validate().unwrap();
-        app.store().put_tenant(&settings).await.unwrap();
-        set_retail(app.store(), &app.http, &tenant_id(), true)
+        app.store().tenants.put_tenant(&settings).await.unwrap();
+        set_retail(app.store(), &app.local.peers, &tenant_id(), true)
             .await
             .unwrap();
         World {
@@ -88,6 +94,7 @@ impl World {
         );
         self.app
             .store()
+            .links
             .put_link_if_absent(&key, &link)
             .await
             .unwrap();

@@ -4,13 +4,14 @@
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use synclane::connectors::moysklad::{CallKind, MoySklad, RateLimits, StoreRateBudget};
+use synclane::budget::{RateLimits, StoreRateBudget};
+use synclane::connectors::moysklad::{CallKind, MoySklad};
 use synclane::secret::Secret;
 use synclane::settings::MoySkladSettings;
 use synclane::store::Store;
 use synclane_emulators::moysklad::MoySkladEmulator;
 
-async fn independent_budgets_stay_within_the_limits(store: Arc<dyn Store>) {
+async fn independent_budgets_stay_within_the_limits(store: Store) {
     let emu = MoySkladEmulator::start(super::TOKEN).await;
     let tenant = crate::support::tenant();
     let settings = MoySkladSettings {

@@ -3,7 +3,7 @@
 
 use super::{Fixture, sqlite};
 use serde_json::json;
-use synclane::icml::{IcmlShop, validate, write};
+use synclane::flows::icml::{IcmlShop, validate, write};
 use synclane::settings::StockOptions;
 
 #[tokio::test]

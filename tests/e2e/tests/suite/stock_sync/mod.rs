@@ -11,9 +11,11 @@ mod runs;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use synclane::connectors::moysklad::{MoySklad, RateLimits, StoreRateBudget};
-use synclane::connectors::retailcrm::{RetailCrm, RetryPolicy};
-use synclane::jobs::stock::{RunOptions, RunStats, run_with};
+use synclane::budget::{RateLimits, StoreRateBudget};
+use synclane::connectors::RetryPolicy;
+use synclane::connectors::moysklad::MoySklad;
+use synclane::connectors::retailcrm::RetailCrm;
+use synclane::flows::stock::{RunOptions, RunStats, run_with};
 use synclane::secret::Secret;
 use synclane::settings::{
     MoySkladSettings, MoySkladSync, RetailCrmSettings, StockOptions, TenantSettings,
@@ -29,7 +31,7 @@ pub const CRM_KEY: &str = "crm-stock-key";
 pub struct Fixture {
     pub ms: MoySkladEmulator,
     pub crm: RetailCrmEmulator,
-    pub store: Arc<dyn Store>,
+    pub store: Store,
     pub tenant: TenantSettings,
     /// (CRM code, MoySklad store id).
     pub stores: Vec<(String, String)>,
@@ -37,7 +39,7 @@ pub struct Fixture {
 
 impl Fixture {
     /// `codes` become CRM warehouse codes mapped to new MoySklad stores.
-    pub async fn new(store: Arc<dyn Store>, codes: &[&str], opts: StockOptions) -> Fixture {
+    pub async fn new(store: Store, codes: &[&str], opts: StockOptions) -> Fixture {
         let ms = MoySkladEmulator::start(TOKEN).await;
         let crm = RetailCrmEmulator::start(CRM_KEY, &["shop"]).await;
         let stores: Vec<(String, String)> = codes
@@ -59,6 +61,7 @@ impl Fixture {
             api_key: Secret::new(CRM_KEY),
             site: "shop".into(),
             corporate_customers: false,
+            requests_per_second: 10,
         });
         tenant.moysklad = Some(MoySkladSettings {
             webhook_token: Default::default(),
@@ -69,7 +72,7 @@ impl Fixture {
             request_weight: 1,
             sync: Some(sync),
         });
-        store.put_tenant(&tenant).await.unwrap();
+        store.tenants.put_tenant(&tenant).await.unwrap();
         Fixture {
             ms,
             crm,
@@ -142,16 +145,18 @@ impl Fixture {
     pub async fn age_last_full_pass(&self) {
         let cursor = self
             .store
+            .cursors
             .get_cursor(&self.tenant.id, "stock-pull:checkpoint")
             .await
             .unwrap()
             .unwrap();
-        let mut state: synclane::jobs::stock::Checkpoint =
+        let mut state: synclane::flows::stock::Checkpoint =
             serde_json::from_str(&cursor.value).unwrap();
         state.last_full_ms -= 48 * 3_600_000;
         state.last_sync_ms = synclane::clock::now_ms() - 60_000;
         let value = serde_json::to_string(&state).unwrap();
         self.store
+            .cursors
             .put_cursor(
                 &self.tenant.id,
                 "stock-pull:checkpoint",
@@ -163,6 +168,6 @@ impl Fixture {
     }
 }
 
-pub async fn sqlite() -> Arc<dyn Store> {
+pub async fn sqlite() -> Store {
     crate::support::sqlite::store().await
 }

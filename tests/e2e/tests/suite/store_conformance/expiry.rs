@@ -16,6 +16,7 @@ pub async fn idempotency_key_expires(store: Fresh) {
     let t = tenant();
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "hook:1", TTL)
             .await
             .unwrap(),
@@ -23,6 +24,7 @@ pub async fn idempotency_key_expires(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "hook:2", Duration::from_secs(3600))
             .await
             .unwrap(),
@@ -30,6 +32,7 @@ pub async fn idempotency_key_expires(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "hook:1", TTL)
             .await
             .unwrap(),
@@ -38,12 +41,23 @@ pub async fn idempotency_key_expires(store: Fresh) {
 
     tokio::time::sleep(PAST_TTL).await;
     assert!(
-        !store.has_idempotency_key(&t, "hook:1").await.unwrap(),
+        !store
+            .idempotency
+            .has_idempotency_key(&t, "hook:1")
+            .await
+            .unwrap(),
         "an expired key is absent"
     );
-    assert!(store.has_idempotency_key(&t, "hook:2").await.unwrap());
+    assert!(
+        store
+            .idempotency
+            .has_idempotency_key(&t, "hook:2")
+            .await
+            .unwrap()
+    );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "hook:1", Duration::from_secs(3600))
             .await
             .unwrap(),
@@ -52,6 +66,7 @@ pub async fn idempotency_key_expires(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "hook:1", TTL)
             .await
             .unwrap(),
@@ -60,6 +75,7 @@ pub async fn idempotency_key_expires(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "hook:2", TTL)
             .await
             .unwrap(),
@@ -72,18 +88,21 @@ pub async fn journal_entries_expire(store: Fresh) {
     let t = tenant();
     let now = synclane::clock::now_ms();
     store
+        .journal
         .append_journal(&t, &entry(now, "kept"), Duration::from_secs(3600))
         .await
         .unwrap();
     // The newest entry expires first, so a reader must skip it and go on.
     store
+        .journal
         .append_journal(&t, &entry(now + 1, "short-lived"), TTL)
         .await
         .unwrap();
-    assert_eq!(store.list_journal(&t, 10).await.unwrap().len(), 2);
+    assert_eq!(store.journal.list_journal(&t, 10).await.unwrap().len(), 2);
 
     tokio::time::sleep(PAST_TTL).await;
     let left: Vec<_> = store
+        .journal
         .list_journal(&t, 1)
         .await
         .unwrap()

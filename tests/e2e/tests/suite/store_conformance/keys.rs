@@ -10,9 +10,16 @@ const HOUR: Duration = Duration::from_secs(3600);
 
 pub async fn idempotency_claim_release(store: Fresh) {
     let (t, other) = (tenant(), tenant());
-    assert!(!store.has_idempotency_key(&t, "ms:req-1").await.unwrap());
+    assert!(
+        !store
+            .idempotency
+            .has_idempotency_key(&t, "ms:req-1")
+            .await
+            .unwrap()
+    );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "ms:req-1", HOUR)
             .await
             .unwrap(),
@@ -20,6 +27,7 @@ pub async fn idempotency_claim_release(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "ms:req-1", HOUR)
             .await
             .unwrap(),
@@ -27,6 +35,7 @@ pub async fn idempotency_claim_release(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "ms:req-2", HOUR)
             .await
             .unwrap(),
@@ -34,6 +43,7 @@ pub async fn idempotency_claim_release(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&other, "ms:req-1", HOUR)
             .await
             .unwrap(),
@@ -41,14 +51,37 @@ pub async fn idempotency_claim_release(store: Fresh) {
         "keys are per tenant"
     );
 
-    assert!(store.has_idempotency_key(&t, "ms:req-1").await.unwrap());
-    assert!(!store.has_idempotency_key(&t, "ms:req-3").await.unwrap());
+    assert!(
+        store
+            .idempotency
+            .has_idempotency_key(&t, "ms:req-1")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .idempotency
+            .has_idempotency_key(&t, "ms:req-3")
+            .await
+            .unwrap()
+    );
 
     // The guarded work failed: release lets the retry claim it again.
-    store.release_idempotency_key(&t, "ms:req-1").await.unwrap();
-    assert!(!store.has_idempotency_key(&t, "ms:req-1").await.unwrap());
+    store
+        .idempotency
+        .release_idempotency_key(&t, "ms:req-1")
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .idempotency
+            .has_idempotency_key(&t, "ms:req-1")
+            .await
+            .unwrap()
+    );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "ms:req-1", HOUR)
             .await
             .unwrap(),
@@ -56,6 +89,7 @@ pub async fn idempotency_claim_release(store: Fresh) {
     );
     assert_eq!(
         store
+            .idempotency
             .claim_idempotency_key(&t, "ms:req-1", HOUR)
             .await
             .unwrap(),
@@ -63,6 +97,7 @@ pub async fn idempotency_claim_release(store: Fresh) {
     );
     // Releasing an unknown key is not an error.
     store
+        .idempotency
         .release_idempotency_key(&t, "never-claimed")
         .await
         .unwrap();
@@ -70,10 +105,17 @@ pub async fn idempotency_claim_release(store: Fresh) {
 
 pub async fn cursors_are_versioned(store: Fresh) {
     let t = tenant();
-    assert_eq!(store.get_cursor(&t, "crm:orders").await.unwrap(), None);
+    assert_eq!(
+        store.cursors.get_cursor(&t, "crm:orders").await.unwrap(),
+        None
+    );
 
     assert_eq!(
-        store.put_cursor(&t, "crm:orders", "100", 0).await.unwrap(),
+        store
+            .cursors
+            .put_cursor(&t, "crm:orders", "100", 0)
+            .await
+            .unwrap(),
         PutOutcome::Created
     );
     let v1 = Cursor {
@@ -81,17 +123,25 @@ pub async fn cursors_are_versioned(store: Fresh) {
         version: 1,
     };
     assert_eq!(
-        store.get_cursor(&t, "crm:orders").await.unwrap(),
+        store.cursors.get_cursor(&t, "crm:orders").await.unwrap(),
         Some(v1.clone())
     );
     // A second poller that also saw "absent" loses.
     assert_eq!(
-        store.put_cursor(&t, "crm:orders", "999", 0).await.unwrap(),
+        store
+            .cursors
+            .put_cursor(&t, "crm:orders", "999", 0)
+            .await
+            .unwrap(),
         PutOutcome::Exists(v1.clone())
     );
 
     assert_eq!(
-        store.put_cursor(&t, "crm:orders", "150", 1).await.unwrap(),
+        store
+            .cursors
+            .put_cursor(&t, "crm:orders", "150", 1)
+            .await
+            .unwrap(),
         PutOutcome::Created
     );
     let v2 = Cursor {
@@ -99,23 +149,41 @@ pub async fn cursors_are_versioned(store: Fresh) {
         version: 2,
     };
     assert_eq!(
-        store.put_cursor(&t, "crm:orders", "120", 1).await.unwrap(),
+        store
+            .cursors
+            .put_cursor(&t, "crm:orders", "120", 1)
+            .await
+            .unwrap(),
         PutOutcome::Exists(v2.clone())
     );
-    assert_eq!(store.get_cursor(&t, "crm:orders").await.unwrap(), Some(v2));
+    assert_eq!(
+        store.cursors.get_cursor(&t, "crm:orders").await.unwrap(),
+        Some(v2)
+    );
 
     assert!(
-        store.put_cursor(&t, "crm:missing", "1", 3).await.is_err(),
+        store
+            .cursors
+            .put_cursor(&t, "crm:missing", "1", 3)
+            .await
+            .is_err(),
         "a version of a cursor that does not exist is an error"
     );
-    assert_eq!(store.get_cursor(&t, "crm:missing").await.unwrap(), None);
     assert_eq!(
-        store.get_cursor(&t, "crm:customers").await.unwrap(),
+        store.cursors.get_cursor(&t, "crm:missing").await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.cursors.get_cursor(&t, "crm:customers").await.unwrap(),
         None,
         "cursors are per name"
     );
     assert_eq!(
-        store.get_cursor(&tenant(), "crm:orders").await.unwrap(),
+        store
+            .cursors
+            .get_cursor(&tenant(), "crm:orders")
+            .await
+            .unwrap(),
         None,
         "cursors are per tenant"
     );
@@ -141,16 +209,18 @@ pub async fn journal_lists_newest_first(store: Fresh) {
         (base + 1, "second-b"),
     ] {
         store
+            .journal
             .append_journal(&t, &entry(at, message), HOUR)
             .await
             .unwrap();
     }
     store
+        .journal
         .append_journal(&other, &entry(base + 5, "foreign"), HOUR)
         .await
         .unwrap();
 
-    let listed = store.list_journal(&t, 10).await.unwrap();
+    let listed = store.journal.list_journal(&t, 10).await.unwrap();
     let messages: Vec<_> = listed.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(messages.len(), 4, "{messages:?}");
     assert_eq!(messages[0], "third");
@@ -166,6 +236,7 @@ pub async fn journal_lists_newest_first(store: Fresh) {
     );
 
     let top: Vec<_> = store
+        .journal
         .list_journal(&t, 2)
         .await
         .unwrap()
@@ -173,9 +244,9 @@ pub async fn journal_lists_newest_first(store: Fresh) {
         .map(|e| e.at_ms)
         .collect();
     assert_eq!(top, vec![base + 2, base + 1], "limit keeps the newest");
-    assert_eq!(store.list_journal(&t, 0).await.unwrap(), vec![]);
+    assert_eq!(store.journal.list_journal(&t, 0).await.unwrap(), vec![]);
     assert_eq!(
-        store.list_journal(&tenant(), 10).await.unwrap(),
+        store.journal.list_journal(&tenant(), 10).await.unwrap(),
         vec![],
         "journals are per tenant"
     );

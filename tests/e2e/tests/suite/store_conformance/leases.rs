@@ -11,12 +11,14 @@ pub async fn lease_has_one_holder(store: Fresh) {
     let t = tenant();
     assert!(
         store
+            .leases
             .try_acquire_lease(&t, "stock", "a", LONG)
             .await
             .unwrap()
     );
     assert!(
         !store
+            .leases
             .try_acquire_lease(&t, "stock", "b", LONG)
             .await
             .unwrap(),
@@ -24,6 +26,7 @@ pub async fn lease_has_one_holder(store: Fresh) {
     );
     assert!(
         store
+            .leases
             .try_acquire_lease(&t, "stock", "a", LONG)
             .await
             .unwrap(),
@@ -31,6 +34,7 @@ pub async fn lease_has_one_holder(store: Fresh) {
     );
     assert!(
         store
+            .leases
             .try_acquire_lease(&t, "other", "b", LONG)
             .await
             .unwrap(),
@@ -38,31 +42,48 @@ pub async fn lease_has_one_holder(store: Fresh) {
     );
     assert!(
         store
+            .leases
             .try_acquire_lease(&tenant(), "stock", "b", LONG)
             .await
             .unwrap(),
         "and per tenant"
     );
-    assert!(store.renew_lease(&t, "stock", "a", LONG).await.unwrap());
     assert!(
-        !store.renew_lease(&t, "stock", "b", LONG).await.unwrap(),
-        "only the owner renews"
+        store
+            .leases
+            .renew_lease(&t, "stock", "a", LONG)
+            .await
+            .unwrap()
     );
-    store.release_lease(&t, "stock", "b").await.unwrap();
     assert!(
         !store
+            .leases
+            .renew_lease(&t, "stock", "b", LONG)
+            .await
+            .unwrap(),
+        "only the owner renews"
+    );
+    store.leases.release_lease(&t, "stock", "b").await.unwrap();
+    assert!(
+        !store
+            .leases
             .try_acquire_lease(&t, "stock", "b", LONG)
             .await
             .unwrap(),
         "a stranger cannot release it"
     );
-    store.release_lease(&t, "stock", "a").await.unwrap();
+    store.leases.release_lease(&t, "stock", "a").await.unwrap();
     assert!(
-        !store.renew_lease(&t, "stock", "a", LONG).await.unwrap(),
+        !store
+            .leases
+            .renew_lease(&t, "stock", "a", LONG)
+            .await
+            .unwrap(),
         "released: nothing to renew"
     );
     assert!(
         store
+            .leases
             .try_acquire_lease(&t, "stock", "b", LONG)
             .await
             .unwrap(),
@@ -74,12 +95,14 @@ pub async fn expired_lease_is_takeable(store: Fresh) {
     let t = tenant();
     assert!(
         store
+            .leases
             .try_acquire_lease(&t, "slot", "a", Duration::from_millis(300))
             .await
             .unwrap()
     );
     assert!(
         !store
+            .leases
             .try_acquire_lease(&t, "slot", "b", LONG)
             .await
             .unwrap()
@@ -87,13 +110,18 @@ pub async fn expired_lease_is_takeable(store: Fresh) {
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert!(
         store
+            .leases
             .try_acquire_lease(&t, "slot", "b", LONG)
             .await
             .unwrap(),
         "expired"
     );
     assert!(
-        !store.renew_lease(&t, "slot", "a", LONG).await.unwrap(),
+        !store
+            .leases
+            .renew_lease(&t, "slot", "a", LONG)
+            .await
+            .unwrap(),
         "a lost it"
     );
 }
@@ -105,6 +133,7 @@ pub async fn concurrent_lease_has_one_winner(store: Fresh) {
             let (store, t) = (store.clone(), t.clone());
             tokio::spawn(async move {
                 store
+                    .leases
                     .try_acquire_lease(&t, "race", &format!("o{i}"), LONG)
                     .await
                     .unwrap()
@@ -123,6 +152,7 @@ pub async fn snapshots_batch_get_put(store: Fresh) {
     let keys: Vec<String> = (0..260).map(|i| format!("store-a:good-{i}")).collect();
     assert!(
         store
+            .snapshots
             .get_snapshots(&t, "stock", &keys)
             .await
             .unwrap()
@@ -132,7 +162,11 @@ pub async fn snapshots_batch_get_put(store: Fresh) {
         .iter()
         .map(|k| (k.clone(), format!("v1:{k}")))
         .collect();
-    store.put_snapshots(&t, "stock", &entries).await.unwrap();
+    store
+        .snapshots
+        .put_snapshots(&t, "stock", &entries)
+        .await
+        .unwrap();
     // Replace a few, add one, in a batch naming one key twice (the last wins).
     let mut update = vec![
         (keys[0].clone(), "old".to_owned()),
@@ -140,11 +174,19 @@ pub async fn snapshots_batch_get_put(store: Fresh) {
         ("new#1".to_owned(), "n".to_owned()),
     ];
     update.push((keys[259].clone(), "v2".to_owned()));
-    store.put_snapshots(&t, "stock", &update).await.unwrap();
+    store
+        .snapshots
+        .put_snapshots(&t, "stock", &update)
+        .await
+        .unwrap();
     let mut wanted = keys.clone();
     wanted.push("new#1".into());
     wanted.push("missing".into());
-    let got = store.get_snapshots(&t, "stock", &wanted).await.unwrap();
+    let got = store
+        .snapshots
+        .get_snapshots(&t, "stock", &wanted)
+        .await
+        .unwrap();
     assert_eq!(got.len(), 261);
     assert_eq!(got[&keys[0]], "v2");
     assert_eq!(got[&keys[1]], format!("v1:{}", keys[1]));
@@ -153,6 +195,7 @@ pub async fn snapshots_batch_get_put(store: Fresh) {
     assert!(!got.contains_key("missing"));
     assert!(
         store
+            .snapshots
             .get_snapshots(&t, "prices", &keys[..3])
             .await
             .unwrap()
@@ -161,6 +204,7 @@ pub async fn snapshots_batch_get_put(store: Fresh) {
     );
     assert!(
         store
+            .snapshots
             .get_snapshots(&tenant(), "stock", &keys[..3])
             .await
             .unwrap()

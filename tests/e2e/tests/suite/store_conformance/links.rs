@@ -8,20 +8,20 @@ use synclane::store::{Link, LinkKey, PutOutcome};
 
 pub async fn put_link_if_absent_twice(store: Fresh) {
     let key = LinkKey::new(&tenant(), EntityKind::Order, System::OpenCart, "1001");
-    assert_eq!(store.get_link(&key).await.unwrap(), None);
+    assert_eq!(store.links.get_link(&key).await.unwrap(), None);
 
     let first = linked("g-1", "crm-1");
     assert_eq!(
-        store.put_link_if_absent(&key, &first).await.unwrap(),
+        store.links.put_link_if_absent(&key, &first).await.unwrap(),
         PutOutcome::Created
     );
     let second = linked("g-2", "crm-2");
     assert_eq!(
-        store.put_link_if_absent(&key, &second).await.unwrap(),
+        store.links.put_link_if_absent(&key, &second).await.unwrap(),
         PutOutcome::Exists(first.clone())
     );
     assert_eq!(
-        store.get_link(&key).await.unwrap(),
+        store.links.get_link(&key).await.unwrap(),
         Some(first),
         "the loser's write left no trace"
     );
@@ -31,16 +31,25 @@ pub async fn replace_link_checks_the_version(store: Fresh) {
     let key = LinkKey::new(&tenant(), EntityKind::Customer, System::RetailCrm, "c#7");
     let pending = Link::pending("g-1", "worker-1", 1_700_000_000_000);
     assert_eq!(
-        store.put_link_if_absent(&key, &pending).await.unwrap(),
+        store
+            .links
+            .put_link_if_absent(&key, &pending)
+            .await
+            .unwrap(),
         PutOutcome::Created
     );
 
     let done = linked("g-1", "crm-7");
     assert_eq!(
-        store.replace_link(&key, &done, 1).await.unwrap(),
+        store.links.replace_link(&key, &done, 1).await.unwrap(),
         PutOutcome::Created
     );
-    let stored = store.get_link(&key).await.unwrap().expect("replaced link");
+    let stored = store
+        .links
+        .get_link(&key)
+        .await
+        .unwrap()
+        .expect("replaced link");
     assert_eq!(
         stored,
         Link {
@@ -53,10 +62,10 @@ pub async fn replace_link_checks_the_version(store: Fresh) {
     // A writer that read version 1 lost: it gets the current link back.
     let stale = linked("g-1", "crm-other");
     assert_eq!(
-        store.replace_link(&key, &stale, 1).await.unwrap(),
+        store.links.replace_link(&key, &stale, 1).await.unwrap(),
         PutOutcome::Exists(stored.clone())
     );
-    assert_eq!(store.get_link(&key).await.unwrap(), Some(stored));
+    assert_eq!(store.links.get_link(&key).await.unwrap(), Some(stored));
 
     let missing = LinkKey::new(
         &key.tenant,
@@ -65,10 +74,10 @@ pub async fn replace_link_checks_the_version(store: Fresh) {
         "never-created",
     );
     assert!(
-        store.replace_link(&missing, &done, 1).await.is_err(),
+        store.links.replace_link(&missing, &done, 1).await.is_err(),
         "replacing a missing link is an error"
     );
-    assert_eq!(store.get_link(&missing).await.unwrap(), None);
+    assert_eq!(store.links.get_link(&missing).await.unwrap(), None);
 }
 
 pub async fn links_of_group_follow_the_group(store: Fresh) {
@@ -84,13 +93,14 @@ pub async fn links_of_group_follow_the_group(store: Fresh) {
         (&foreign, "g-5"),
     ] {
         let outcome = store
+            .links
             .put_link_if_absent(key, &linked(group, &key.external_id))
             .await
             .unwrap();
         assert_eq!(outcome, PutOutcome::Created);
     }
 
-    let mut group = store.links_of_group(&t, "g-5").await.unwrap();
+    let mut group = store.links.links_of_group(&t, "g-5").await.unwrap();
     group.sort_by(|a, b| a.0.cmp(&b.0));
     let mut expected = vec![
         (oc.clone(), linked("g-5", "5")),
@@ -98,11 +108,15 @@ pub async fn links_of_group_follow_the_group(store: Fresh) {
     ];
     expected.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(group, expected, "only this tenant's links of this group");
-    assert_eq!(store.links_of_group(&t, "g-none").await.unwrap(), vec![]);
+    assert_eq!(
+        store.links.links_of_group(&t, "g-none").await.unwrap(),
+        vec![]
+    );
 
     // Moving a link to another group moves it in the index too.
     assert_eq!(
         store
+            .links
             .replace_link(&oc, &linked("g-6", "5"), 1)
             .await
             .unwrap(),
@@ -110,10 +124,10 @@ pub async fn links_of_group_follow_the_group(store: Fresh) {
     );
     let keys = |links: Vec<(LinkKey, Link)>| links.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
     assert_eq!(
-        keys(store.links_of_group(&t, "g-5").await.unwrap()),
+        keys(store.links.links_of_group(&t, "g-5").await.unwrap()),
         vec![crm]
     );
-    let mut moved = keys(store.links_of_group(&t, "g-6").await.unwrap());
+    let mut moved = keys(store.links.links_of_group(&t, "g-6").await.unwrap());
     moved.sort();
     assert_eq!(moved, vec![oc, elsewhere]);
 }
@@ -126,9 +140,12 @@ pub async fn concurrent_put_link_if_absent_has_one_winner(store: Fresh) {
         .map(|i| {
             let (store, key) = (store.clone(), key.clone());
             let link = linked(&format!("g-{i}"), &format!("crm-{i}"));
-            tokio::spawn(
-                async move { (store.put_link_if_absent(&key, &link).await.unwrap(), link) },
-            )
+            tokio::spawn(async move {
+                (
+                    store.links.put_link_if_absent(&key, &link).await.unwrap(),
+                    link,
+                )
+            })
         })
         .collect();
     let mut winners = Vec::new();
@@ -145,6 +162,7 @@ pub async fn concurrent_put_link_if_absent_has_one_winner(store: Fresh) {
         "exactly one Created: winners {winners:?}, losers saw {seen_by_losers:?}"
     );
     let stored = store
+        .links
         .get_link(&key)
         .await
         .unwrap()

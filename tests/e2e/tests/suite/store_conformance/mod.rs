@@ -10,11 +10,10 @@ mod leases;
 mod links;
 mod tenants;
 
-use std::sync::Arc;
 use synclane::store::Store;
 
 /// A fresh, empty store behind the port.
-pub type Fresh = Arc<dyn Store>;
+pub type Fresh = Store;
 
 /// `store_suite!(backend, fresh_store_future)`: one test per case.
 macro_rules! store_suite {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use synclane::model::TenantId;
 use synclane::queue::{Queue, SqliteQueue};
 use synclane::runtime::config::LocalConfig;
-use synclane::runtime::local::{Local, peer_http_client};
+use synclane::runtime::local::Local;
 use synclane::runtime::worker_loop::{self, LoopSettings};
 use synclane::secret::Secret;
 use synclane::settings::{OpenCartSettings, RetailCrmSettings, TenantSettings};
@@ -48,6 +48,7 @@ pub fn tenant_settings(crm_url: &str) -> TenantSettings {
             api_key: Secret::new(CRM_KEY),
             site: SITE.into(),
             corporate_customers: true,
+            requests_per_second: 10,
         }),
         opencart: Some(OpenCartSettings {
             base_url: None,
@@ -65,11 +66,11 @@ pub fn tenant_settings(crm_url: &str) -> TenantSettings {
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let (store, queue): (Arc<dyn Store>, Arc<dyn Queue>) = match backend {
+        let (store, queue): (Store, Arc<dyn Queue>) = match backend {
             Backend::Sqlite => {
                 let db = Db::open(dir.path().join("synclane.db")).unwrap();
                 (
-                    Arc::new(SqliteStore::new(db.clone())),
+                    Store::from_backend(SqliteStore::new(db.clone())),
                     Arc::new(SqliteQueue::new(db, 5)),
                 )
             }
@@ -85,7 +86,7 @@ impl TestApp {
         let local = Local::start_with(&config, store.clone(), queue)
             .await
             .unwrap();
-        let worker = Worker::new(store, peer_http_client());
+        let worker = local.worker.clone();
         TestApp {
             local,
             crm,
@@ -140,11 +141,11 @@ impl TestApp {
         panic!("the queue did not drain");
     }
 
-    pub fn store(&self) -> &dyn Store {
+    pub fn store(&self) -> &Store {
         self.local.store.as_ref()
     }
 }
 
 pub fn sign(secret: &str, raw: &[u8]) -> String {
-    synclane::http::signature::sign(&Secret::new(secret), raw)
+    synclane::hooks::signature::sign(&Secret::new(secret), raw)
 }

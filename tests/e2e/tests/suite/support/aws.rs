@@ -43,7 +43,7 @@ fn unique(prefix: &str) -> String {
 }
 
 /// A `DynamoStore` on a new table.
-pub async fn dynamo_store() -> Arc<dyn Store> {
+pub async fn dynamo_store() -> Store {
     let client = aws_sdk_dynamodb::Client::new(&sdk_config().await);
     let table = unique("synclane-test");
     DynamoStore::create_table(&client, &table)
@@ -53,7 +53,7 @@ pub async fn dynamo_store() -> Arc<dyn Store> {
     DynamoStore::create_table(&client, &table)
         .await
         .expect("create_table is idempotent");
-    Arc::new(DynamoStore::new(client, table))
+    Store::from_backend(DynamoStore::new(client, table))
 }
 
 /// An `SqsQueue` on a new FIFO queue and DLQ.
@@ -74,6 +74,6 @@ pub async fn sqs_queue(max_receives: u32) -> Arc<dyn Queue> {
 }
 
 /// A store and a queue on new AWS resources (what the Lambda functions use).
-pub async fn fresh_store_and_queue(max_receives: u32) -> (Arc<dyn Store>, Arc<dyn Queue>) {
+pub async fn fresh_store_and_queue(max_receives: u32) -> (Store, Arc<dyn Queue>) {
     (dynamo_store().await, sqs_queue(max_receives).await)
 }

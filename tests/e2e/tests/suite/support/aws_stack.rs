@@ -8,9 +8,9 @@ use aws_sdk_sqs::types::MessageSystemAttributeName;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use synclane::icml::files::S3CatalogueFiles;
+use synclane::flows::icml::files::S3CatalogueFiles;
 use synclane::queue::SqsQueue;
-use synclane::store::{DynamoStore, SealedStore, Store};
+use synclane::store::{DynamoStore, SealedTenants, Store};
 
 pub struct AwsStack {
     pub dynamo: aws_sdk_dynamodb::Client,
@@ -19,7 +19,7 @@ pub struct AwsStack {
     pub queue: SqsQueue,
     pub key_id: String,
     /// The table through the sealing store, as the functions see it.
-    pub store: Arc<dyn Store>,
+    pub store: Store,
     /// ICML export requests (the `icml-export` function's queue).
     pub export_queue: SqsQueue,
     pub s3: aws_sdk_s3::Client,
@@ -51,8 +51,9 @@ impl AwsStack {
         let s3 = S3CatalogueFiles::client(&sdk);
         let bucket = format!("synclane-icml-{unique}");
         s3.create_bucket().bucket(&bucket).send().await.unwrap();
-        let table_store = Arc::new(DynamoStore::new(dynamo.clone(), &table));
-        let store = Arc::new(SealedStore::new(table_store, kms, &key_id));
+        let table_store = Store::from_backend(DynamoStore::new(dynamo.clone(), &table));
+        let sealed = SealedTenants::new(table_store.tenants.clone(), kms, &key_id);
+        let store = table_store.with_tenants(Arc::new(sealed));
         AwsStack {
             dynamo,
             sqs,

@@ -31,6 +31,7 @@ pub fn settings(id: &TenantId, crm_site: &str) -> TenantSettings {
             api_key: Secret::new("crm-key"),
             site: crm_site.into(),
             corporate_customers: false,
+            requests_per_second: 10,
         }),
         opencart: None,
         moysklad: None,
@@ -49,4 +50,17 @@ pub fn linked(group: &str, crm_id: &str) -> Link {
     );
     link.fingerprint = Some(format!("fp-{crm_id}"));
     link
+}
+
+/// A worker with every flow, local rate budgets and, when given, where ICML
+/// exports are published.
+pub fn worker_with(
+    store: synclane::store::Store,
+    files: Option<std::sync::Arc<dyn synclane::flows::icml::files::CatalogueFiles>>,
+) -> synclane::worker::Worker {
+    synclane::worker::Worker::new(
+        store,
+        synclane::peers::Peers::local(synclane::peers::http_client()),
+        std::sync::Arc::new(synclane::runtime::registry::registry(files)),
+    )
 }

@@ -7,13 +7,18 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
-use synclane::connectors::moysklad::{ClientOptions, LocalRateBudget, MoySklad, RateLimits};
+use synclane::budget::{LocalRateBudget, RateLimits};
+use synclane::connectors::RetryPolicy;
+use synclane::connectors::moysklad::MoySklad;
 use synclane::connectors::retailcrm::RetailCrm;
-use synclane::jobs::{self, JobContext, crm_history::CrmHistoryPoll, moysklad_webhooks};
+use synclane::flows::schedule::{JobContext, run_for_all_tenants};
+use synclane::jobs::{crm_history::CrmHistoryPoll, moysklad_webhooks};
 use synclane::model::{Customer, Person, TenantId};
+use synclane::peers::Peers;
+use synclane::peers::http_client as peer_http_client;
 use synclane::queue::{Queue, SqliteQueue};
 use synclane::runtime::config::LocalConfig;
-use synclane::runtime::local::{Local, peer_http_client};
+use synclane::runtime::local::Local;
 use synclane::runtime::worker_loop::{self, LoopSettings};
 use synclane::secret::Secret;
 use synclane::settings::{MoySkladSettings, MoySkladSync, RetailCrmSettings, TenantSettings};
@@ -52,11 +57,11 @@ impl MsApp {
     /// `adjust` changes the sync options before they are saved.
     pub async fn spawn(backend: Backend, adjust: impl FnOnce(&mut MoySkladSync)) -> MsApp {
         let dir = tempfile::tempdir().unwrap();
-        let (store, queue): (Arc<dyn Store>, Arc<dyn Queue>) = match backend {
+        let (store, queue): (Store, Arc<dyn Queue>) = match backend {
             Backend::Sqlite => {
                 let db = Db::open(dir.path().join("synclane.db")).unwrap();
                 (
-                    Arc::new(SqliteStore::new(db.clone())),
+                    Store::from_backend(SqliteStore::new(db.clone())),
                     Arc::new(SqliteQueue::new(db, 8)),
                 )
             }
@@ -97,7 +102,14 @@ impl MsApp {
             tenants: vec![],
             ..LocalConfig::default()
         };
-        let local = Local::start_with(&config, store.clone(), queue)
+        // Short retry pauses keep the fault tests quick.
+        let fast = RetryPolicy {
+            attempts: 6,
+            base_delay: Duration::from_millis(50),
+            max_delay: Duration::from_secs(2),
+        };
+        let peers = Peers::local(peer_http_client()).with_retry(fast);
+        let local = Local::start_with_peers(&config, store.clone(), queue, peers)
             .await
             .unwrap();
         let settings = TenantSettings {
@@ -106,6 +118,7 @@ impl MsApp {
                 api_key: Secret::new(CRM_KEY),
                 site: SITE.into(),
                 corporate_customers: true,
+                requests_per_second: 10,
             }),
             moysklad: Some(MoySkladSettings {
                 base_url: ms.base_url(),
@@ -119,14 +132,8 @@ impl MsApp {
             ..TenantSettings::new(tenant.clone(), Secret::new("unused-oc-secret"))
         };
         settings.validate().unwrap();
-        store.put_tenant(&settings).await.unwrap();
-        let fast = ClientOptions {
-            timeout: Duration::from_secs(5),
-            max_attempts: 6,
-            backoff: Duration::from_millis(50),
-            max_backoff: Duration::from_secs(2),
-        };
-        let worker = Worker::new(store, peer_http_client()).with_moysklad_options(fast);
+        store.tenants.put_tenant(&settings).await.unwrap();
+        let worker = local.worker.clone();
         MsApp {
             local,
             crm,
@@ -138,12 +145,13 @@ impl MsApp {
         }
     }
 
-    pub fn store(&self) -> &dyn Store {
+    pub fn store(&self) -> &Store {
         self.local.store.as_ref()
     }
 
     pub async fn settings(&self) -> TenantSettings {
         self.store()
+            .tenants
             .get_tenant(&self.tenant)
             .await
             .unwrap()
@@ -158,6 +166,7 @@ impl MsApp {
                 api_key: Secret::new(CRM_KEY),
                 site: SITE.into(),
                 corporate_customers: true,
+                requests_per_second: 10,
             },
         )
     }
@@ -218,23 +227,20 @@ impl MsApp {
         let ctx = JobContext {
             store: self.local.store.clone(),
             queue: self.local.queue.clone(),
-            http: peer_http_client(),
+            peers: self.local.peers.clone(),
+            registry: self.local.registry.clone(),
             deadline: tokio::time::Instant::now() + Duration::from_secs(30),
         };
-        let report = jobs::run_for_all_tenants(&CrmHistoryPoll, &ctx)
-            .await
-            .unwrap();
+        let report = run_for_all_tenants(&CrmHistoryPoll, &ctx).await.unwrap();
         assert!(report.failed.is_empty(), "{:?}", report.failed);
     }
 
     pub async fn register_webhooks(&self) -> usize {
         let settings = self.settings().await;
-        let ms = synclane::worker::moysklad::moysklad_client(
-            &peer_http_client(),
-            &self.tenant,
-            settings.moysklad.as_ref().unwrap(),
-            ClientOptions::default(),
-        );
+        let ms = self
+            .local
+            .peers
+            .moysklad(&self.tenant, settings.moysklad.as_ref().unwrap());
         moysklad_webhooks::register(&ms, &settings).await.unwrap()
     }
 

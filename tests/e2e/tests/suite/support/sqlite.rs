@@ -13,8 +13,8 @@ fn fresh_db() -> Db {
     Db::open(path).expect("open a new database")
 }
 
-pub async fn store() -> Arc<dyn Store> {
-    Arc::new(SqliteStore::new(fresh_db()))
+pub async fn store() -> Store {
+    Store::from_backend(SqliteStore::new(fresh_db()))
 }
 
 pub async fn queue(max_receives: u32) -> Arc<dyn Queue> {

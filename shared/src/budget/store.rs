@@ -1,0 +1,243 @@
+//! `StoreRateBudget`: one tenant's budget for a peer (its MoySklad account,
+//! a CRM API key) shared through the store by every process and Lambda
+//! instance of that tenant.
+//!
+//! - The window is a sliding log (as in `LocalRateBudget`) kept in one cursor
+//!   (`ratelimit:{key}`), updated with the cursor's compare-and-swap: two
+//!   processes that read the same log cannot both append to it. Its text is
+//!   `b={blocked_until_ms};{at_ms}:{units},...` (unix ms, wall clock).
+//! - Each of the `parallel` request slots is a lease
+//!   (`ratelimit:{key}:slot:{i}`) with an expiry, so a slot held by a crashed
+//!   worker comes back by itself after `slot_ttl`.
+//!
+//! Why grant before sending and count from the grant time: the server counts
+//! from when the request arrives, which is later; the window is kept a little
+//! longer than the server's (see `RateLimits`) to absorb the difference.
+
+use super::local::RateLimits;
+use super::{Permit, RateBudget};
+use crate::clock::now_ms;
+use crate::error::Result;
+use crate::model::TenantId;
+use crate::store::{PutOutcome, Store};
+use async_trait::async_trait;
+use std::time::Duration;
+
+/// A tenant's budget held in the store.
+pub struct StoreRateBudget {
+    store: Store,
+    tenant: TenantId,
+    key: String,
+    limits: RateLimits,
+    /// How long a slot stays taken if its holder never gives it back.
+    pub slot_ttl: Duration,
+}
+
+/// The window log as stored.
+#[derive(Debug, Default, PartialEq)]
+struct Log {
+    blocked_until: i64,
+    grants: Vec<(i64, u32)>,
+}
+
+impl Log {
+    fn parse(raw: &str) -> Log {
+        let mut log = Log::default();
+        for part in raw.split([';', ',']).filter(|p| !p.is_empty()) {
+            if let Some(b) = part.strip_prefix("b=") {
+                log.blocked_until = b.parse().unwrap_or(0);
+            } else if let Some((Ok(at), Ok(n))) = part
+                .split_once(':')
+                .map(|(at, n)| (at.parse::<i64>(), n.parse::<u32>()))
+            {
+                log.grants.push((at, n));
+            }
+        }
+        log
+    }
+
+    fn render(&self) -> String {
+        let grants: Vec<String> = self
+            .grants
+            .iter()
+            .map(|(at, n)| format!("{at}:{n}"))
+            .collect();
+        format!("b={};{}", self.blocked_until, grants.join(","))
+    }
+
+    /// Grants `units` at `now` (true), or says how long to wait.
+    fn spend(&mut self, now: i64, units: u32, limits: &RateLimits) -> Result<(), i64> {
+        if self.blocked_until > now {
+            return Err(self.blocked_until - now);
+        }
+        let window = limits.window.as_millis() as i64;
+        self.grants.retain(|(at, _)| now - at < window);
+        let units = units.min(limits.units);
+        let used: u32 = self.grants.iter().map(|g| g.1).sum();
+        if used + units <= limits.units {
+            self.grants.push((now, units));
+            return Ok(());
+        }
+        let mut freed = 0;
+        for (at, n) in &self.grants {
+            freed += n;
+            if used - freed + units <= limits.units {
+                return Err((at + window - now).max(1));
+            }
+        }
+        Err(window)
+    }
+}
+
+impl StoreRateBudget {
+    /// The budget named `key` (a tenant id, or a tenant's token user) of `tenant`.
+    pub fn new(store: Store, tenant: TenantId, key: impl Into<String>, limits: RateLimits) -> Self {
+        StoreRateBudget {
+            store,
+            tenant,
+            key: key.into(),
+            limits,
+            slot_ttl: Duration::from_secs(90),
+        }
+    }
+
+    fn window_cursor(&self) -> String {
+        format!("ratelimit:{}", self.key)
+    }
+
+    /// Takes a free parallel slot, waiting while all are busy.
+    async fn take_slot(&self, owner: &str) -> Result<String> {
+        let mut pause = 5u64;
+        loop {
+            // Start at a random slot so waiters do not all fight over slot 0.
+            let first = rand::random_range(0..self.limits.parallel.max(1));
+            for k in 0..self.limits.parallel.max(1) {
+                let name = format!(
+                    "ratelimit:{}:slot:{}",
+                    self.key,
+                    (first + k) % self.limits.parallel.max(1)
+                );
+                if self
+                    .store
+                    .leases
+                    .try_acquire_lease(&self.tenant, &name, owner, self.slot_ttl)
+                    .await?
+                {
+                    return Ok(name);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(pause + rand::random_range(0..pause))).await;
+            pause = (pause * 2).min(100);
+        }
+    }
+
+    /// Appends a grant of `units` to the shared log, waiting until it fits.
+    async fn spend(&self, units: u32) -> Result<()> {
+        let name = self.window_cursor();
+        loop {
+            let current = self.store.cursors.get_cursor(&self.tenant, &name).await?;
+            let (mut log, version) =
+                current.map_or((Log::default(), 0), |c| (Log::parse(&c.value), c.version));
+            match log.spend(now_ms(), units, &self.limits) {
+                Ok(()) => {
+                    let written = self
+                        .store
+                        .cursors
+                        .put_cursor(&self.tenant, &name, &log.render(), version)
+                        .await?;
+                    if written == PutOutcome::Created {
+                        return Ok(());
+                    }
+                    // Another process appended first: read again.
+                }
+                Err(wait_ms) => tokio::time::sleep(Duration::from_millis(wait_ms as u64)).await,
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl RateBudget for StoreRateBudget {
+    async fn acquire(&self, units: u32) -> Result<Permit> {
+        if !self.limits.caps_parallel() {
+            self.spend(units).await?;
+            return Ok(Permit::new(|| {}));
+        }
+        let owner = uuid::Uuid::new_v4().to_string();
+        // The slot first: units are then spent right before the request goes out.
+        let slot = self.take_slot(&owner).await?;
+        if let Err(e) = self.spend(units).await {
+            let _ = self
+                .store
+                .leases
+                .release_lease(&self.tenant, &slot, &owner)
+                .await;
+            return Err(e);
+        }
+        let (store, tenant) = (self.store.clone(), self.tenant.clone());
+        let runtime = tokio::runtime::Handle::current();
+        Ok(Permit::new(move || {
+            runtime.spawn(async move {
+                if let Err(error) = store.leases.release_lease(&tenant, &slot, &owner).await {
+                    // The lease expires by itself; the slot is only late to come back.
+                    tracing::warn!(message = "Could not give a rate budget slot back.", %error);
+                }
+            });
+        }))
+    }
+
+    async fn throttled(&self, wait: Duration) {
+        let name = self.window_cursor();
+        let until = now_ms() + wait.as_millis() as i64;
+        for _ in 0..5 {
+            let Ok(current) = self.store.cursors.get_cursor(&self.tenant, &name).await else {
+                return;
+            };
+            let (mut log, version) =
+                current.map_or((Log::default(), 0), |c| (Log::parse(&c.value), c.version));
+            if log.blocked_until >= until {
+                return;
+            }
+            log.blocked_until = until;
+            if matches!(
+                self.store
+                    .cursors
+                    .put_cursor(&self.tenant, &name, &log.render(), version)
+                    .await,
+                Ok(PutOutcome::Created)
+            ) {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_round_trips_and_keeps_the_window() {
+        let limits = RateLimits {
+            units: 10,
+            window: Duration::from_millis(1000),
+            parallel: 1,
+        };
+        let mut log = Log::default();
+        assert_eq!(log.spend(0, 5, &limits), Ok(()));
+        assert_eq!(log.spend(100, 5, &limits), Ok(()));
+        assert_eq!(
+            log.spend(200, 5, &limits),
+            Err(800),
+            "the first grant leaves at 1000"
+        );
+        let mut again = Log::parse(&log.render());
+        assert_eq!(again, log);
+        assert_eq!(again.spend(1000, 5, &limits), Ok(()));
+        again.blocked_until = 5000;
+        assert_eq!(
+            Log::parse(&again.render()).spend(1500, 1, &limits),
+            Err(3500)
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! CRM ⇄ MoySklad (RULES.md block MS, seeds/crm-moysklad-integration.ru.txt):
+//! CRM orders and customers (history poll) → MoySklad; MoySklad order and
+//! counterparty changes (webhooks) → CRM. The stock and price pulls, the
+//! ICML catalogue and retail sales are flows of their own (`stock`,
+//! `icml`, `moysklad_retail`).
+//!
+//! | rule | implemented by |
+//! |---|---|
+//! | MS-B1 | `jobs::crm_history::changes::changes` (history → changes), `apply::order_export::sync` |
+//! | MS-B2 | `rules::counterparty::search_keys`, `rules::counterparty::best_match`, `rules::phone::lookup_variants`, `rules::counterparty::new_counterparty`, `apply::counterparty::resolve` |
+//! | MS-B3 | `rules::counterparty::new_counterparty` |
+//! | MS-B4 | `rules::inbound::customer_changes`, `rules::inbound::corporate_changes`, `apply::inbound::counterparty` |
+//! | MS-B8 | `flows::journal::note` |
+//! | MS-B10 | `rules::moysklad_id::show_moysklad_id`, `apply::moysklad_id::show` |
+//! | MS-C2 | `rules::counterparty::new_counterparty`, `apply::contact::ensure` |
+//! | MS-C4 | `rules::counterparty::counterparty_changes`, `apply::counterparty::resolve` |
+//! | MS-M1 | `rules::order_export::decide` |
+//! | MS-M2 | `settings::validate::tenant` |
+//! | MS-M3 | `settings::validate::tenant`, `rules::order_export::decide` |
+//! | MS-M4 | `rules::order_export::precheck` |
+//! | MS-M5 | `rules::order_export::decide` |
+//! | MS-S2 | `rules::order_export::decide` |
+//! | MS-S5 | `rules::inbound::order_changes`, `rules::order_lines::line_changes`, `apply::inbound::order` |
+//! | MS-S9 | `rules::order_export::decide` |
+//! | MS-S12 | `rules::order_export::decide` |
+//! | MS-S16 | `rules::counterparty::push_customer_change`, `apply::customer_push::sync` |
+
+pub mod apply;
+pub mod rules;
+
+use super::{Flow, FlowCtx, Outcome, Subscription};
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, Envelope, System};
+use crate::settings::TenantSettings;
+use apply::Ctx;
+use async_trait::async_trait;
+
+/// The flow; see the module docs.
+pub struct CrmMoySklad;
+
+const CONSUMES: &[Subscription] = &[
+    Subscription::of(System::RetailCrm, EntityKind::Order),
+    Subscription::of(System::RetailCrm, EntityKind::Customer),
+    Subscription::of(System::RetailCrm, EntityKind::CorporateCustomer),
+    Subscription::of(System::MoySklad, EntityKind::Order),
+    Subscription::of(System::MoySklad, EntityKind::Customer),
+    Subscription::of(System::MoySklad, EntityKind::Shipment),
+];
+
+#[async_trait]
+impl Flow for CrmMoySklad {
+    fn id(&self) -> &'static str {
+        "crm_moysklad"
+    }
+
+    fn consumes(&self) -> &'static [Subscription] {
+        CONSUMES
+    }
+
+    fn applies_to(&self, tenant: &TenantSettings) -> bool {
+        tenant.retailcrm.is_some() && tenant.moysklad.as_ref().is_some_and(|m| m.sync.is_some())
+    }
+
+    async fn handle(&self, ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outcome> {
+        let store = ctx.store;
+        let ms = Ctx::new(ctx.peers, ctx.tenant)?;
+        match (envelope.source, envelope.entity) {
+            (System::RetailCrm, EntityKind::Order) => {
+                apply::order_export::sync(store, &ms, envelope, ctx.claims).await
+            }
+            (System::RetailCrm, EntityKind::Customer | EntityKind::CorporateCustomer) => {
+                apply::customer_push::sync(store, &ms, envelope).await
+            }
+            (System::MoySklad, EntityKind::Order) => {
+                apply::inbound::order(store, &ms, envelope).await
+            }
+            (System::MoySklad, EntityKind::Customer) => {
+                apply::inbound::counterparty(store, &ms, envelope).await
+            }
+            // Demand CREATE: shipments are applied by the documents issue (MS-M6, MS-S10).
+            (System::MoySklad, EntityKind::Shipment) => Ok(Outcome::Skipped(
+                "shipments from MoySklad are not applied yet".into(),
+            )),
+            (source, entity) => Err(Error::Invalid(format!(
+                "crm_moysklad consumes no {entity} events from {source}"
+            ))),
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Claiming and completing links, so two workers racing on the same new
+//! record create its counterpart once.
+//!
+//! Protocol: before looking a record up in the target peer (and maybe
+//! creating it there), a message writes a *pending* link for the source
+//! record with a conditional put: the claim. The winner searches and creates,
+//! then completes the link. Everyone else **waits** inside its handler until
+//! the link is complete or the claim has expired, and then takes the claim
+//! over: waiting on another worker is not a failure, so it never returns an
+//! error and never uses up one of the message's receives.
+//!
+//! Why a dead letter caused by a claim is impossible by construction:
+//! - a claim is renewed by its owner's handler while it runs (`keep_alive`)
+//!   and given back when the handler ends without completing it
+//!   (`release_all`), so a failed owner frees it at once and a killed owner
+//!   frees it `lease` after its last renewal;
+//! - renewals never extend a claim past `max_hold` after it was taken, so a
+//!   waiter's wait is bounded, and far shorter than a message's life before
+//!   the dead letters (`max_receives` × the visibility timeout);
+//! - the owner's own redelivered message takes its claim back at once.
+//!
+//! The only error left is `ClaimLost`, for an owner whose claim was taken
+//! over because it held it past `max_hold`: retryable, and the retry finds
+//! the link completed by the worker that took over.
+
+use crate::clock::now_ms;
+use crate::error::{Error, Result};
+use crate::model::System;
+use crate::store::{Link, LinkKey, LinkState, Links, PutOutcome};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+/// How long claims last and how waiters look again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimPolicy {
+    /// A claim not renewed for this long belongs to a dead worker.
+    pub lease: Duration,
+    /// No claim is held longer than this, renewed or not.
+    pub max_hold: Duration,
+    /// The longest pause between two looks of a waiter.
+    pub poll: Duration,
+}
+
+impl Default for ClaimPolicy {
+    fn default() -> Self {
+        ClaimPolicy {
+            lease: Duration::from_secs(15),
+            max_hold: Duration::from_secs(90),
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The record is linked already, or we hold the claim to link it.
+#[derive(Debug)]
+pub enum Resolution {
+    Linked(Link),
+    Claimed(Claim),
+}
+
+/// A pending link we own (its version is tracked by `Claims`).
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub key: LinkKey,
+    pub group: String,
+}
+
+/// The claims of one message: who owns them and their current versions.
+/// Cheap to clone; one per handled message. The versions are behind an
+/// async lock held across each conditional write, so a renewal never races
+/// the completion of the same claim.
+#[derive(Clone)]
+pub struct Claims {
+    owner: String,
+    policy: ClaimPolicy,
+    held: Arc<Mutex<HashMap<LinkKey, u64>>>,
+}
+
+impl Claims {
+    /// `owner` must be stable across redeliveries of the message (its id).
+    pub fn new(owner: impl Into<String>, policy: ClaimPolicy) -> Self {
+        Claims {
+            owner: owner.into(),
+            policy,
+            held: Arc::default(),
+        }
+    }
+
+    pub fn owner(&self) -> &str {
+        &self.owner
+    }
+
+    /// Returns the complete link of `key`, or claims it; waits while another
+    /// live worker holds the claim (see the module docs).
+    pub async fn resolve_or_claim(&self, store: &dyn Links, key: &LinkKey) -> Result<Resolution> {
+        let mut pause = Duration::from_millis(50);
+        loop {
+            let current = match store.get_link(key).await? {
+                Some(link) => link,
+                None => {
+                    let group = uuid::Uuid::now_v7().to_string();
+                    let pending = Link::pending(&group, &self.owner, now_ms());
+                    match store.put_link_if_absent(key, &pending).await? {
+                        PutOutcome::Created => return Ok(self.hold(key, group, 1).await),
+                        PutOutcome::Exists(link) => link,
+                    }
+                }
+            };
+            let LinkState::Pending { owner, .. } = &current.state else {
+                return Ok(Resolution::Linked(current));
+            };
+            let wait = self.time_left(&current);
+            if owner == &self.owner || wait.is_zero() {
+                let taken = Link::pending(&current.group, &self.owner, now_ms());
+                if let PutOutcome::Created =
+                    store.replace_link(key, &taken, current.version).await?
+                {
+                    return Ok(self.hold(key, current.group, current.version + 1).await);
+                }
+                // Someone else moved first: look again at once.
+                continue;
+            }
+            tokio::time::sleep(pause.min(wait)).await;
+            pause = (pause * 2).min(self.policy.poll);
+        }
+    }
+
+    /// Records that the claimed record's counterpart in `system` is
+    /// `peer_id`, in both directions. If the counterpart is already linked
+    /// to another record (two OpenCart guests with one e-mail, one CRM
+    /// customer), ours joins its group.
+    pub async fn complete(
+        &self,
+        store: &dyn Links,
+        claim: &Claim,
+        system: System,
+        peer_id: &str,
+    ) -> Result<Link> {
+        let peer_key = LinkKey::new(&claim.key.tenant, claim.key.kind, system, peer_id);
+        let back = Link::linked(
+            &claim.group,
+            BTreeMap::from([(claim.key.system, claim.key.external_id.clone())]),
+        );
+        let group = match store.put_link_if_absent(&peer_key, &back).await? {
+            PutOutcome::Created => claim.group.clone(),
+            PutOutcome::Exists(existing) => existing.group,
+        };
+        let link = Link::linked(group, BTreeMap::from([(system, peer_id.to_owned())]));
+        let mut held = self.held.lock().await;
+        let version = held
+            .remove(&claim.key)
+            .ok_or_else(|| Error::ClaimLost(claim.key.to_string()))?;
+        let outcome = store.replace_link(&claim.key, &link, version).await?;
+        drop(held);
+        match outcome {
+            PutOutcome::Created => Ok(Link {
+                version: version + 1,
+                ..link
+            }),
+            // We held it past max_hold and another worker completed it: theirs stands.
+            PutOutcome::Exists(current) if current.state == LinkState::Linked => Ok(current),
+            PutOutcome::Exists(_) => Err(Error::ClaimLost(claim.key.to_string())),
+        }
+    }
+
+    /// Renews every claim held, every third of a lease, forever: run it
+    /// beside the handler (it stops when dropped).
+    pub async fn keep_alive(&self, store: &dyn Links) -> std::convert::Infallible {
+        loop {
+            tokio::time::sleep(self.policy.lease / 3).await;
+            let mut held = self.held.lock().await;
+            for (key, version) in held.iter_mut() {
+                *version = self.renew(store, key, *version).await;
+            }
+        }
+    }
+
+    /// Gives back the claims this message did not complete (its handler
+    /// ended early), so waiters take them over at once instead of after a lease.
+    pub async fn release_all(&self, store: &dyn Links) {
+        let held: Vec<(LinkKey, u64)> = self.held.lock().await.drain().collect();
+        for (key, version) in held {
+            let Ok(Some(current)) = store.get_link(&key).await else {
+                continue;
+            };
+            if current.version != version {
+                continue;
+            }
+            // A claim taken at time 0 is past any max_hold: free for anyone.
+            let released = Link::pending(&current.group, &self.owner, 0);
+            if let Err(error) = store.replace_link(&key, &released, version).await {
+                tracing::warn!(message = "Could not give a claim back; it expires by itself.", %error);
+            }
+        }
+    }
+
+    async fn hold(&self, key: &LinkKey, group: String, version: u64) -> Resolution {
+        self.held.lock().await.insert(key.clone(), version);
+        Resolution::Claimed(Claim {
+            key: key.clone(),
+            group,
+        })
+    }
+
+    /// How long the pending `link` stays valid; zero once it has expired.
+    fn time_left(&self, link: &Link) -> Duration {
+        let LinkState::Pending {
+            since_ms,
+            renewed_ms,
+            ..
+        } = &link.state
+        else {
+            return Duration::ZERO;
+        };
+        let lease = self.policy.lease.as_millis() as i64;
+        let cap = self.policy.max_hold.as_millis() as i64;
+        let last = renewed_ms.unwrap_or(*since_ms).max(*since_ms);
+        let until = (last + lease).min(since_ms + cap);
+        Duration::from_millis((until - now_ms()).max(0) as u64)
+    }
+
+    /// Renews one claim; returns its version afterwards. A claim lost to a
+    /// takeover keeps its old version, so `complete` reports `ClaimLost`.
+    async fn renew(&self, store: &dyn Links, key: &LinkKey, version: u64) -> u64 {
+        let Ok(Some(mut current)) = store.get_link(key).await else {
+            return version;
+        };
+        let LinkState::Pending {
+            owner, renewed_ms, ..
+        } = &mut current.state
+        else {
+            return version;
+        };
+        if current.version != version || owner != &self.owner {
+            return version;
+        }
+        *renewed_ms = Some(now_ms());
+        match store.replace_link(key, &current, version).await {
+            Ok(PutOutcome::Created) => version + 1,
+            _ => version,
+        }
+    }
+}
+
+/// Writes a complete link for a record this worker owns outright (an order,
+/// whose events are serialised by their queue group), in both directions.
+pub async fn upsert(
+    store: &dyn Links,
+    key: &LinkKey,
+    system: System,
+    peer_id: &str,
+    update: impl Fn(&mut Link),
+) -> Result<()> {
+    let mut current = store.get_link(key).await?;
+    loop {
+        let mut link = match &current {
+            Some(existing) => existing.clone(),
+            None => Link::linked(uuid::Uuid::now_v7().to_string(), BTreeMap::new()),
+        };
+        link.state = LinkState::Linked;
+        link.peers.insert(system, peer_id.to_owned());
+        update(&mut link);
+        let outcome = match &current {
+            Some(existing) => store.replace_link(key, &link, existing.version).await?,
+            None => store.put_link_if_absent(key, &link).await?,
+        };
+        match outcome {
+            PutOutcome::Created => {
+                let peer_key = LinkKey::new(&key.tenant, key.kind, system, peer_id);
+                let back = Link::linked(
+                    &link.group,
+                    BTreeMap::from([(key.system, key.external_id.clone())]),
+                );
+                store.put_link_if_absent(&peer_key, &back).await?;
+                return Ok(());
+            }
+            PutOutcome::Exists(now) => current = Some(now),
+        }
+    }
+}

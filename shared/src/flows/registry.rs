@@ -1,0 +1,98 @@
+//! The registry of flows: which flow consumes which events, the fan-out of
+//! a source event into one envelope per subscribed flow, and the lookup of
+//! an envelope's flow. Built once by `runtime` with every flow.
+//!
+//! Fan-out is crash-safe by construction: each copy's dedupe id is the
+//! source event's plus the flow id, so a sender that crashed halfway and
+//! sends the event again (a peer's retry, a poll re-reading its page before
+//! the cursor moved) adds only the copies that were missing; and every
+//! copy's done-key is per flow, so none is applied twice.
+
+use super::schedule::ScheduledJob;
+use super::{Flow, Subscription};
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, Envelope, System};
+use crate::queue::{Outgoing, Queue};
+use crate::settings::TenantSettings;
+use std::sync::Arc;
+
+/// Every flow of the process.
+#[derive(Clone, Default)]
+pub struct Registry {
+    flows: Vec<Arc<dyn Flow>>,
+}
+
+impl Registry {
+    pub fn new(flows: Vec<Arc<dyn Flow>>) -> Self {
+        Registry { flows }
+    }
+
+    /// The flow with id `id`.
+    pub fn get(&self, id: &str) -> Option<&Arc<dyn Flow>> {
+        self.flows.iter().find(|f| f.id() == id)
+    }
+
+    pub fn flows(&self) -> &[Arc<dyn Flow>] {
+        &self.flows
+    }
+
+    /// Every flow's scheduled jobs.
+    pub fn jobs(&self) -> Vec<Arc<dyn ScheduledJob>> {
+        self.flows.iter().flat_map(|f| f.jobs()).collect()
+    }
+
+    /// The flows on for `tenant` that consume `(source, entity)` events;
+    /// `ours`: the change was written by Synclane itself.
+    pub fn subscribers<'a>(
+        &'a self,
+        tenant: &'a TenantSettings,
+        source: System,
+        entity: EntityKind,
+        ours: bool,
+    ) -> impl Iterator<Item = &'a Arc<dyn Flow>> + 'a {
+        self.flows.iter().filter(move |flow| {
+            flow.applies_to(tenant)
+                && flow.consumes().iter().any(|s: &Subscription| {
+                    s.source == source && s.entity == entity && (s.own_changes || !ours)
+                })
+        })
+    }
+
+    /// Whether any flow on for `tenant` consumes events from `source`.
+    pub fn consumes_from(&self, tenant: &TenantSettings, source: System) -> bool {
+        self.flows.iter().any(|flow| {
+            flow.applies_to(tenant) && flow.consumes().iter().any(|s| s.source == source)
+        })
+    }
+
+    /// One copy of `event` per subscribed flow.
+    pub fn fan_out(&self, tenant: &TenantSettings, event: &Envelope, ours: bool) -> Vec<Envelope> {
+        self.subscribers(tenant, event.source, event.entity, ours)
+            .map(|flow| event.for_flow(flow.id()))
+            .collect()
+    }
+
+    /// Sends `event`'s copies (see `fan_out`) in one batch; returns once
+    /// they are durable, with how many there were.
+    pub async fn publish(
+        &self,
+        queue: &dyn Queue,
+        tenant: &TenantSettings,
+        event: &Envelope,
+        ours: bool,
+    ) -> Result<usize> {
+        let copies = self.fan_out(tenant, event, ours);
+        let messages = copies
+            .iter()
+            .map(|copy| {
+                Ok(Outgoing {
+                    group: copy.group_key(),
+                    dedupe_id: copy.dedupe_key.clone(),
+                    body: serde_json::to_string(copy).map_err(Error::storage)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        queue.send_batch(messages).await?;
+        Ok(copies.len())
+    }
+}

@@ -1,0 +1,55 @@
+//! HTTP entry points shared by the local runtime and the Lambda functions:
+//! webhooks verify, normalise and fan out (one envelope per flow that
+//! consumes the event, `flows::Registry::publish`); they never call a peer.
+
+mod error;
+mod moysklad;
+mod opencart;
+pub mod signature;
+
+pub use error::ApiError;
+
+use crate::flows::Registry;
+use crate::queue::Queue;
+use crate::store::Store;
+use axum::Router;
+use axum::routing::{get, post};
+use std::sync::Arc;
+
+/// Largest webhook body we accept (an OpenCart order with many lines is ~50 KiB).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What the handlers need. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub queue: Arc<dyn Queue>,
+    /// Which flows consume which events.
+    pub registry: Arc<Registry>,
+}
+
+/// Every route Synclane serves.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/hooks/{tenant}/opencart", post(opencart::hook))
+        .route("/hooks/{tenant}/moysklad/{token}", post(moysklad::hook))
+        .with_state(state)
+}
+
+/// Reads a request body, refusing more than `MAX_BODY_BYTES`.
+pub(crate) async fn read_body(
+    headers: &http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<bytes::Bytes, ApiError> {
+    let declared = headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(ApiError::TooLarge);
+    }
+    axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| ApiError::TooLarge)
+}

@@ -1,0 +1,141 @@
+//! `Peers`: the one factory of peer clients, built once per process and
+//! shared by every flow and job. It holds what the clients of all tenants
+//! share: the HTTP client (TLS, pooled connections), the retry policy, and
+//! the rate budgets, so that a tenant's limit holds across everything that
+//! calls the peer:
+//! - MoySklad: one budget per tenant account (45 units / 3 s, 5 in flight);
+//! - RetailCRM: one budget per API key (`requests_per_second`, default 10:
+//!   the CRM answers 503 above it, and that budget is the merchant's, shared
+//!   with their other integrations).
+//!
+//! Budgets are in-process for the local runtime (one process runs every
+//! worker and job) and store-backed on AWS (every Lambda container of a
+//! tenant shares the window through the table).
+
+use crate::budget::{LocalRateBudgets, RateBudget, RateLimits, StoreRateBudget};
+use crate::connectors::RetryPolicy;
+use crate::connectors::moysklad::MoySklad;
+use crate::connectors::retailcrm::RetailCrm;
+use crate::error::Result;
+use crate::model::TenantId;
+use crate::settings::{MoySkladSettings, RetailCrmSettings, TenantSettings};
+use crate::store::Store;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where budgets live.
+#[derive(Clone)]
+enum Budgets {
+    /// In this process (keyed by tenant and budget name).
+    Local(LocalRateBudgets),
+    /// In the store, shared by every process.
+    Shared(Store),
+}
+
+/// Builds peer clients. Cheap to clone.
+#[derive(Clone)]
+pub struct Peers {
+    http: reqwest::Client,
+    retry: RetryPolicy,
+    budgets: Budgets,
+}
+
+impl Peers {
+    /// Budgets held in this process (the local runtime).
+    pub fn local(http: reqwest::Client) -> Self {
+        Peers {
+            http,
+            retry: RetryPolicy::default(),
+            budgets: Budgets::Local(LocalRateBudgets::default()),
+        }
+    }
+
+    /// Budgets held in `store`, shared by every process (AWS).
+    pub fn shared(http: reqwest::Client, store: Store) -> Self {
+        Peers {
+            http,
+            retry: RetryPolicy::default(),
+            budgets: Budgets::Shared(store),
+        }
+    }
+
+    /// Replaces the retry policy of every client (tests use short pauses).
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub fn retry(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// The tenant's CRM client, or why there is none.
+    pub fn crm_of(&self, tenant: &TenantSettings) -> Result<RetailCrm> {
+        Ok(self.crm(&tenant.id, tenant.crm()?))
+    }
+
+    /// A CRM client spending the API key's budget.
+    pub fn crm(&self, tenant: &TenantId, settings: &RetailCrmSettings) -> RetailCrm {
+        // The key itself never goes into a store key or a log: a digest names it.
+        let digest = Sha256::new()
+            .chain_update(settings.base_url.as_bytes())
+            .chain_update([0])
+            .chain_update(settings.api_key.expose().as_bytes())
+            .finalize();
+        let name = format!("retailcrm:{}", &hex::encode(digest)[..16]);
+        let limits = RateLimits::retailcrm(settings.requests_per_second);
+        RetailCrm::new(self.http.clone(), settings.clone())
+            .with_retry(self.retry)
+            .with_budget(self.budget(tenant, &name, limits))
+    }
+
+    /// The tenant's MoySklad client, or why there is none.
+    pub fn moysklad_of(&self, tenant: &TenantSettings) -> Result<MoySklad> {
+        Ok(self.moysklad(&tenant.id, tenant.moysklad_account()?))
+    }
+
+    /// A MoySklad client spending the account's budget, with our public base
+    /// URL among the DisableByPrefix prefixes so our own writes never come
+    /// back as webhooks.
+    pub fn moysklad(&self, tenant: &TenantId, ms: &MoySkladSettings) -> MoySklad {
+        let mut settings = ms.clone();
+        if let Some(base) = &ms.public_base_url
+            && !settings.disable_webhook_prefixes.contains(base)
+        {
+            settings.disable_webhook_prefixes.push(base.clone());
+        }
+        let limits = match self.budgets {
+            Budgets::Local(_) => RateLimits::MOYSKLAD,
+            Budgets::Shared(_) => RateLimits::MOYSKLAD_SHARED,
+        };
+        let budget = self.budget(tenant, &format!("moysklad@{}", ms.base_url), limits);
+        MoySklad::new(self.http.clone(), settings, budget).with_retry(self.retry)
+    }
+
+    fn budget(&self, tenant: &TenantId, name: &str, limits: RateLimits) -> Arc<dyn RateBudget> {
+        match &self.budgets {
+            Budgets::Local(local) => local.get(&format!("{tenant}/{name}"), limits),
+            Budgets::Shared(store) => Arc::new(StoreRateBudget::new(
+                store.clone(),
+                tenant.clone(),
+                name,
+                limits,
+            )),
+        }
+    }
+}
+
+/// The shared HTTP client for peer calls: rustls, timeouts, pooled.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("synclane/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the TLS backend is compiled in")
+}

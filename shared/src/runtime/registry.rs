@@ -1,0 +1,41 @@
+//! The composition root's lists: every flow and every scheduled job. The
+//! only place in the library that names each flow; everything else reaches
+//! them through the `Registry`.
+
+use crate::flows::crm_moysklad::CrmMoySklad;
+use crate::flows::icml::Icml;
+use crate::flows::icml::files::CatalogueFiles;
+use crate::flows::moysklad_retail::MoySkladRetail;
+use crate::flows::opencart_crm::OpenCartCrm;
+use crate::flows::schedule::ScheduledJob;
+use crate::flows::stock::Stock;
+use crate::flows::{Flow, Registry};
+use crate::jobs::crm_history::CrmHistoryPoll;
+use crate::jobs::moysklad_webhooks::MoySkladWebhooks;
+use std::sync::Arc;
+
+/// Every flow. `catalogue_files`: where ICML exports are published (`None`:
+/// this process refuses them).
+pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
+    let flows: Vec<Arc<dyn Flow>> = vec![
+        Arc::new(OpenCartCrm),
+        Arc::new(CrmMoySklad),
+        Arc::new(MoySkladRetail),
+        Arc::new(Stock),
+        Arc::new(Icml::new(catalogue_files)),
+    ];
+    Registry::new(flows)
+}
+
+/// Every scheduled job: the sources' polls and upkeep, then the flows' own.
+pub fn jobs(registry: &Registry) -> Vec<Arc<dyn ScheduledJob>> {
+    let mut jobs: Vec<Arc<dyn ScheduledJob>> =
+        vec![Arc::new(CrmHistoryPoll), Arc::new(MoySkladWebhooks)];
+    jobs.extend(registry.jobs());
+    jobs
+}
+
+/// The job called `name`.
+pub fn job(registry: &Registry, name: &str) -> Option<Arc<dyn ScheduledJob>> {
+    jobs(registry).into_iter().find(|job| job.name() == name)
+}

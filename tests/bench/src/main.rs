@@ -1,0 +1,47 @@
+//! `synclane-bench`: the measurements reported in BENCHMARKS.md, apart
+//! from the product binary (which links no emulator or benchmark code).
+//!
+//! - `hooks`: hook ack latency under an open load and worker throughput;
+//! - `stock`: the stock pull, 100k offers × 3 warehouses, full and delta;
+//! - `icml`: the ICML export of a large catalogue.
+
+mod hooks;
+mod icml;
+mod stock;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "synclane-bench",
+    version,
+    about = "Synclane's benchmarks (BENCHMARKS.md)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Hook ack latency and worker throughput.
+    Hooks(hooks::BenchArgs),
+    /// The stock pull: 100k offers × 3 warehouses, full and delta runs.
+    Stock(stock::BenchStockArgs),
+    /// The ICML export of a large generated catalogue.
+    Icml(icml::BenchIcmlArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Hooks(args) => hooks::run(args).await,
+        Command::Stock(args) => stock::run(args).await,
+        Command::Icml(args) => icml::run(args).await,
+    }
+}
