@@ -11,7 +11,7 @@
 //! token in the path is its credential.
 
 use synclane::admin::{self, AdminState, AdminToken};
-use synclane::flows::icml::feed::{self, FeedState};
+use synclane::hooks::catalogue::{self, FeedState};
 use synclane::runtime::aws::AwsRuntime;
 use synclane::runtime::lambda::{self, Error};
 
@@ -20,7 +20,7 @@ async fn main() -> Result<(), Error> {
     lambda::init_tracing();
     let aws = AwsRuntime::from_env().await?;
     let exports = aws.exports()?;
-    let public = feed::router(FeedState {
+    let public = catalogue::router(FeedState {
         store: aws.store.clone(),
         files: exports.files.clone(),
     });

@@ -40,7 +40,7 @@ impl AdminToken {
 
     /// From `ADMIN_TOKEN_SHA256`.
     pub fn from_env() -> Result<Self> {
-        Self::from_sha256_hex(&crate::runtime::aws::required(ADMIN_TOKEN_SHA256)?)
+        Self::from_sha256_hex(&crate::env::required(ADMIN_TOKEN_SHA256)?)
     }
 
     /// Whether `token` is the admin token (compares digests in constant time).

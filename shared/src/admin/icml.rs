@@ -42,6 +42,6 @@ pub(super) async fn download(
     let tenant = existing_tenant(&app, &tenant).await?.id;
     match app.exports.files.download(&tenant).await? {
         None => Err(ApiError::NotFound),
-        Some(download) => crate::flows::icml::feed::serve(download, &tenant).await,
+        Some(download) => crate::hooks::catalogue::serve(download, &tenant).await,
     }
 }

@@ -2,6 +2,7 @@
 //! webhooks verify, normalise and fan out (one envelope per flow that
 //! consumes the event, `flows::Registry::publish`); they never call a peer.
 
+pub mod catalogue;
 mod error;
 mod moysklad;
 mod opencart;

@@ -9,7 +9,7 @@ pub mod batch;
 
 use super::registry::registry;
 use crate::admin::Exports;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::flows::Registry;
 use crate::flows::icml::files::{CatalogueFiles, S3CatalogueFiles};
 use crate::flows::schedule::JobContext;
@@ -55,15 +55,7 @@ impl AwsEnv {
     }
 }
 
-/// A non-empty environment variable.
-pub fn required(name: &str) -> Result<String> {
-    match std::env::var(name) {
-        Ok(value) if !value.trim().is_empty() => Ok(value),
-        _ => Err(Error::Invalid(format!(
-            "environment variable {name} is not set"
-        ))),
-    }
-}
+pub use crate::env::required;
 
 /// The store and queue of one function. Cheap to clone.
 #[derive(Clone)]

@@ -7,7 +7,7 @@ use super::worker_loop::{self, LoopSettings};
 use crate::admin::{self, AdminState, AdminToken, Exports};
 use crate::error::{Error, Result};
 use crate::flows::Registry;
-use crate::flows::icml::feed::FeedState;
+use crate::hooks::catalogue::FeedState;
 use crate::flows::icml::files::{CatalogueFiles, LocalCatalogueFiles};
 use crate::flows::schedule::JobContext;
 use crate::hooks::{AppState, router};
@@ -80,7 +80,7 @@ impl Local {
             queue: queue.clone(),
             registry: registry.clone(),
         })
-        .merge(crate::flows::icml::feed::router(FeedState {
+        .merge(crate::hooks::catalogue::router(FeedState {
             store: store.clone(),
             files: catalogue_files.clone(),
         }));

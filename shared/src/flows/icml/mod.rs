@@ -19,10 +19,10 @@
 //! On demand: `synclane icml` writes one to a file; the admin API queues an
 //! export (`export`) that a worker publishes to `files` (a directory, or S3).
 //! For the CRM: `refresh` queues one when the catalogue is older than the
-//! tenant's `icml.every_hours`, and `feed` serves it at a stable public URL.
+//! tenant's `icml.every_hours`, and `hooks::catalogue` serves it at a stable
+//! public URL.
 
 pub mod export;
-pub mod feed;
 pub mod files;
 pub mod refresh;
 pub mod status;

@@ -8,7 +8,7 @@ use crate::stock_sync::{Fixture, sqlite};
 use crate::support::aws_stack::AwsStack;
 use crate::support::ms_app::drain_with;
 use std::sync::Arc;
-use synclane::flows::icml::feed::{self, FeedState};
+use synclane::hooks::catalogue::{self, FeedState};
 use synclane::flows::icml::files::S3CatalogueFiles;
 use synclane::flows::icml::refresh::IcmlRefresh;
 use synclane::flows::schedule::{JobContext, ScheduledJob};
@@ -138,7 +138,7 @@ async fn ms_b9_icml_feed_on_aws_redirects_to_the_bucket() {
     let worker = crate::support::worker_with(stack.store.clone(), Some(files.clone()));
     drain_with(&stack.export_queue, &worker).await;
 
-    let app = feed::router(FeedState {
+    let app = catalogue::router(FeedState {
         store: stack.store.clone(),
         files,
     });
