@@ -34,8 +34,10 @@ pub const EXPORT_QUEUE_URL: &str = "EXPORT_QUEUE_URL";
 /// The S3 bucket ICML catalogues are published to.
 pub const ICML_BUCKET: &str = "ICML_BUCKET";
 
-/// What every function reads from its environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What every function reads from its environment (and a local process
+/// running on AWS services reads from its config's `[aws]` table).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AwsEnv {
     pub table_name: String,
     pub queue_url: String,

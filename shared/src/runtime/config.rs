@@ -41,6 +41,12 @@ pub struct LocalConfig {
     pub catalogue_dir: Option<PathBuf>,
     #[serde(default)]
     pub tenants: Vec<TenantSettings>,
+    /// Run on DynamoDB and SQS (the Lambda functions' table and queues)
+    /// instead of the embedded database: workers outside Lambda, on a VM or
+    /// a container, sharing the rate budgets through the table. Endpoints,
+    /// region and credentials come from the AWS environment.
+    #[serde(default)]
+    pub aws: Option<super::aws::AwsEnv>,
 }
 
 impl Default for LocalConfig {
@@ -56,6 +62,7 @@ impl Default for LocalConfig {
             admin_token_sha256: None,
             catalogue_dir: None,
             tenants: Vec::new(),
+            aws: None,
         }
     }
 }

@@ -38,6 +38,14 @@ impl Local {
     /// Opens the database, loads the tenants of `config`, binds the listener
     /// and starts the workers.
     pub async fn start(config: &LocalConfig) -> Result<Local> {
+        if let Some(env) = &config.aws {
+            let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .load()
+                .await;
+            let aws = super::aws::AwsRuntime::build(&sdk, env);
+            return Self::start_with_peers(config, aws.store.clone(), aws.queue_port(), aws.peers())
+                .await;
+        }
         let db = Db::open_with(&config.database, config.durability)?;
         let store = Store::from_backend(SqliteStore::new(db.clone()));
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));

@@ -1,4 +1,4 @@
-//! `synclane bench`: the numbers in BENCHMARKS.md.
+//! `synclane-bench hooks`: the numbers in BENCHMARKS.md.
 //!
 //! 1. Hook ack latency under an open-loop load of `--rate` signed OpenCart
 //!    webhooks per second for `--seconds` (requests are sent on schedule, not

@@ -1,8 +1,8 @@
-//! `synclane bench-icml`: an ICML export (MS-B9) of a large generated
+//! `synclane-bench icml`: an ICML export (MS-B9) of a large generated
 //! catalogue, as the `icml-export` function makes it: streamed from
 //! MoySklad's pages into a file, then validated (numbers in BENCHMARKS.md).
 //!
-//! The MoySklad emulator runs in a child process (`bench-stock
+//! The MoySklad emulator runs in a child process (`stock
 //! --serve-emulators`), so the peak memory read here (VmHWM) is the
 //! export's alone; it enforces the real rate limit (45 requests / 3 s).
 
@@ -44,7 +44,7 @@ pub async fn run(args: BenchIcmlArgs) -> anyhow::Result<()> {
     };
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("catalogue.xml");
-    println!("bench-icml: {} goods", args.goods);
+    println!("icml: {} goods", args.goods);
 
     let started = Instant::now();
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);

@@ -1,5 +1,5 @@
-//! `synclane bench-stock`: the stock pull on a large catalogue (numbers in
-//! infra/BENCH-stock.md).
+//! `synclane-bench stock`: the stock pull on a large catalogue (numbers in
+//! BENCHMARKS.md).
 //!
 //! The emulators run in a child process (`--serve-emulators`), so the peak
 //! memory read here (VmHWM) is the sync's alone. The MoySklad emulator
@@ -84,7 +84,7 @@ pub async fn run(args: BenchStockArgs) -> anyhow::Result<()> {
     let far = || tokio::time::Instant::now() + Duration::from_secs(3600);
 
     println!(
-        "bench-stock: {} goods × {} warehouses, prices {}, change {:.1}%",
+        "stock: {} goods × {} warehouses, prices {}, change {:.1}%",
         args.goods,
         args.stores,
         args.prices,
@@ -195,7 +195,7 @@ fn tenant(hello: &Value, prices: bool) -> TenantSettings {
     t
 }
 
-/// The emulators in a child process (`bench-stock --serve-emulators`), so
+/// The emulators in a child process (`stock --serve-emulators`), so
 /// the bench process's peak memory is the sync's alone.
 pub(crate) struct Emulators {
     _child: tokio::process::Child,
@@ -207,7 +207,7 @@ impl Emulators {
     /// A generated catalogue of `goods` in `stores` warehouses.
     pub(crate) async fn spawn(goods: u32, stores: usize) -> anyhow::Result<Emulators> {
         let mut child = tokio::process::Command::new(std::env::current_exe()?)
-            .args(["bench-stock", "--serve-emulators"])
+            .args(["stock", "--serve-emulators"])
             .args(["--goods", &goods.to_string()])
             .args(["--stores", &stores.to_string()])
             .stdin(std::process::Stdio::piped())
