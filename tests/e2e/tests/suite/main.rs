@@ -16,6 +16,7 @@ mod ms_flows;
 mod ms_load;
 mod oc_flows;
 mod queue_conformance;
+mod resume;
 mod retail;
 mod retailcrm_connector;
 mod stock_sync;

@@ -367,18 +367,7 @@ async fn racing_workers_create_one_customer(backend: Backend) {
     );
 }
 
-macro_rules! on_both_backends {
-    ($($scenario:ident => $sqlite:ident, $aws:ident;)*) => {$(
-        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-        async fn $sqlite() {
-            $scenario(Backend::Sqlite).await
-        }
-        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-        async fn $aws() {
-            $scenario(Backend::Aws).await
-        }
-    )*};
-}
+use crate::support::on_both_backends;
 
 on_both_backends! {
     existing_customer_changes_order_customer => oc_f1_existing_customer_changes_order_customer_sqlite, oc_f1_existing_customer_changes_order_customer_aws;

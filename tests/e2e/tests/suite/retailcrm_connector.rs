@@ -7,6 +7,7 @@ mod custom_fields;
 mod customers;
 mod faults;
 mod orders;
+mod php_shapes;
 
 use std::time::Duration;
 use synclane::connectors::RetryPolicy;

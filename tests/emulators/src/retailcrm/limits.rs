@@ -17,6 +17,8 @@ pub(crate) struct Fault {
     pub path: Option<String>,
     /// Only requests one of whose parameters contains this text.
     pub mentioning: Option<String>,
+    /// Matching requests to let through before the first failure.
+    pub skip: u32,
 }
 
 impl Fault {
@@ -28,8 +30,26 @@ impl Fault {
             retry_after: None,
             path: None,
             mentioning: None,
+            skip: 0,
         }
     }
+}
+
+/// The next `remaining` answers to `path` are held back for `delay` after
+/// the request was applied: a client that gives up (or dies) meanwhile has
+/// made a write it never heard about.
+#[derive(Debug, Clone)]
+pub(crate) struct SlowAnswer {
+    pub path: String,
+    pub remaining: u32,
+    pub delay: std::time::Duration,
+}
+
+/// The delay of the next answer to `path`, spent by one.
+pub(crate) fn take_delay(slow: &mut [SlowAnswer], path: &str) -> Option<std::time::Duration> {
+    let hit = slow.iter_mut().find(|s| s.remaining > 0 && s.path == path)?;
+    hit.remaining -= 1;
+    Some(hit.delay)
 }
 
 /// A sliding one-second window of request arrivals per API key.
@@ -83,6 +103,10 @@ pub(crate) fn take_fault(
                 .is_none_or(|text| params.iter().any(|(_, v)| v.contains(text)))
     };
     let fault = faults.iter_mut().find(|f| applies(f))?;
+    if fault.skip > 0 {
+        fault.skip -= 1;
+        return None;
+    }
     fault.remaining -= 1;
     Some((fault.status, fault.retry_after))
 }

@@ -155,6 +155,15 @@ impl RetailCrmEmulator {
         });
     }
 
+    /// After `skip` requests to `path` have passed, the next `n` fail with `status`.
+    pub fn fail_path_after(&self, path: &str, skip: u32, n: u32, status: u16) {
+        self.add_fault(Fault {
+            path: Some(path.to_owned()),
+            skip,
+            ..Fault::next(n, status)
+        });
+    }
+
     /// The next `n` requests one of whose parameters contains `text` (an
     /// e-mail, an id) fail with `status`; others pass.
     pub fn fail_next_mentioning(&self, text: &str, n: u32, status: u16) {
@@ -168,6 +177,16 @@ impl RetailCrmEmulator {
         let mut st = self.lock();
         st.faults.retain(|f| f.remaining > 0);
         st.faults.push(fault);
+    }
+
+    /// The next `n` requests to `path` are applied at once but answered only
+    /// after `delay` (a client killed meanwhile wrote without knowing it).
+    pub fn delay_answers(&self, path: &str, n: u32, delay: std::time::Duration) {
+        self.lock().slow_answers.push(limits::SlowAnswer {
+            path: path.to_owned(),
+            remaining: n,
+            delay,
+        });
     }
 
     /// Refuses requests over `per_second` in any one-second window with 503,

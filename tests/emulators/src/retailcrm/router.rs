@@ -24,6 +24,21 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let (response, delay) = answer(&state, method, uri, headers, body);
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    response
+}
+
+/// The answer, and how long to hold it back (see `limits::SlowAnswer`).
+fn answer(
+    state: &SharedState,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (Response, Option<std::time::Duration>) {
     let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
     let path = uri
         .path()
@@ -77,7 +92,8 @@ async fn handle(
     };
     logged.status = response.status().as_u16();
     st.log.push(logged);
-    response
+    let delay = super::limits::take_delay(&mut st.slow_answers, &path);
+    (response, delay)
 }
 
 fn process(

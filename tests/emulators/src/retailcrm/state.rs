@@ -48,6 +48,8 @@ pub(crate) struct State {
     pub delivery_types: Vec<String>,
     pub log: Vec<LoggedRequest>,
     pub faults: Vec<super::limits::Fault>,
+    /// Answers held back after the request was applied.
+    pub slow_answers: Vec<super::limits::SlowAnswer>,
     /// The CRM's per-key rate limit, when a test turns it on.
     pub rate_limit: Option<super::limits::RateLimit>,
     /// History entries per feed (`orders`, `customers`, `customers-corporate`).
@@ -78,6 +80,7 @@ impl State {
             delivery_types: Vec::new(),
             log: Vec::new(),
             faults: Vec::new(),
+            slow_answers: Vec::new(),
             rate_limit: None,
             history: Default::default(),
             next_history: 0,

@@ -12,18 +12,7 @@ pub(crate) use synclane::flows::journal;
 pub(crate) use synclane::model::{EntityKind, System};
 pub(crate) use synclane::store::LinkKey;
 
-macro_rules! on_both_backends {
-    ($($scenario:ident => $sqlite:ident, $aws:ident;)*) => {$(
-        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-        async fn $sqlite() {
-            $scenario(Backend::Sqlite).await
-        }
-        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-        async fn $aws() {
-            $scenario(Backend::Aws).await
-        }
-    )*};
-}
+use crate::support::on_both_backends;
 
 mod corporate;
 mod corporate_id;

@@ -7,4 +7,4 @@ mod buyers;
 mod fields;
 mod orders;
 mod switch;
-mod world;
+pub(crate) mod world;

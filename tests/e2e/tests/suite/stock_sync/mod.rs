@@ -116,6 +116,17 @@ impl Fixture {
             .await
     }
 
+    /// One run with a far deadline, its failure returned.
+    pub async fn try_run(&self) -> synclane::Result<RunStats> {
+        let (crm, ms) = self.clients();
+        let options = RunOptions {
+            ignore_interval: true,
+            ..RunOptions::default()
+        };
+        let far = tokio::time::Instant::now() + std::time::Duration::from_secs(600);
+        run_with(&self.store, &self.tenant, &crm, &ms, far, &options).await
+    }
+
     pub async fn run_until(&self, deadline: tokio::time::Instant) -> RunStats {
         let (crm, ms) = self.clients();
         let options = RunOptions {

@@ -1,6 +1,21 @@
 //! Helpers shared by the end-to-end tests: backends, apps and sample records.
 #![allow(dead_code)]
 
+/// Declares one test per backend for each `scenario(backend)`.
+macro_rules! on_both_backends {
+    ($($scenario:ident => $sqlite:ident, $aws:ident;)*) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $sqlite() {
+            $scenario($crate::support::app::Backend::Sqlite).await
+        }
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn $aws() {
+            $scenario($crate::support::app::Backend::Aws).await
+        }
+    )*};
+}
+pub(crate) use on_both_backends;
+
 pub mod app;
 pub mod aws;
 pub mod aws_stack;
