@@ -96,6 +96,15 @@ impl LocalRateBudget {
         }
     }
 
+    /// Grants nothing for `wait` from now.
+    fn block(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if w.blocked_until.is_none_or(|t| t < until) {
+            w.blocked_until = Some(until);
+        }
+    }
+
     /// Spends `units` now, or says how long to wait before trying again.
     fn try_spend(&self, units: u32) -> Option<Duration> {
         let now = Instant::now();
@@ -148,11 +157,7 @@ impl RateBudget for LocalRateBudget {
     }
 
     async fn throttled(&self, wait: Duration) {
-        let until = Instant::now() + wait;
-        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
-        if w.blocked_until.is_none_or(|t| t < until) {
-            w.blocked_until = Some(until);
-        }
+        self.block(wait);
     }
 }
 
@@ -161,14 +166,33 @@ impl RateBudget for LocalRateBudget {
 #[derive(Clone, Default)]
 pub struct LocalRateBudgets {
     budgets: Arc<Mutex<HashMap<String, Arc<LocalRateBudget>>>>,
+    /// Whether a new budget first waits out one window (see `after_restart`).
+    cold: bool,
 }
 
 impl LocalRateBudgets {
+    /// Budgets for a process that may have just replaced one that crashed:
+    /// the peer still counts what the dead process sent in the last window,
+    /// which this one cannot know, so each budget grants nothing for its
+    /// first window (1.1 s for the CRM, 3.3 s for MoySklad, once per start).
+    pub fn after_restart() -> Self {
+        LocalRateBudgets {
+            budgets: Arc::default(),
+            cold: true,
+        }
+    }
+
     /// The budget of `key`, created with `limits` on first use and shared afterwards.
     pub fn get(&self, key: &str, limits: RateLimits) -> Arc<LocalRateBudget> {
         let mut map = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(key.to_owned())
-            .or_insert_with(|| Arc::new(LocalRateBudget::new(limits)))
+            .or_insert_with(|| {
+                let budget = LocalRateBudget::new(limits);
+                if self.cold {
+                    budget.block(limits.window);
+                }
+                Arc::new(budget)
+            })
             .clone()
     }
 }

@@ -51,6 +51,15 @@ impl Peers {
         }
     }
 
+    /// Budgets held in this process, which may have replaced a crashed one
+    /// a moment ago (`LocalRateBudgets::after_restart`): `synclane serve`.
+    pub fn local_after_restart(http: reqwest::Client) -> Self {
+        Peers {
+            budgets: Budgets::Local(LocalRateBudgets::after_restart()),
+            ..Peers::local(http)
+        }
+    }
+
     /// Budgets held in `store`, shared by every process (AWS).
     pub fn shared(http: reqwest::Client, store: Store) -> Self {
         Peers {

@@ -49,7 +49,8 @@ impl Local {
         let db = Db::open_with(&config.database, config.durability)?;
         let store = Store::from_backend(SqliteStore::new(db.clone()));
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
-        Self::start_with(config, store, queue).await
+        let peers = Peers::local_after_restart(http_client());
+        Self::start_with_peers(config, store, queue, peers).await
     }
 
     /// Like `start`, on any store and queue (the AWS adapters, in tests).

@@ -7,6 +7,7 @@
 mod admin_api;
 mod hook_errors;
 mod icml_export;
+mod load;
 mod icml_feed;
 mod lambda_binaries;
 mod lambda_icml;

@@ -22,6 +22,7 @@ pub mod aws_stack;
 pub mod cargo_lambda;
 pub mod ms_app;
 pub mod opencart;
+pub mod process;
 pub mod sqlite;
 
 use std::collections::BTreeMap;

@@ -43,6 +43,33 @@ pub fn order_event(
     status: i64,
     modified: &str,
 ) -> Value {
+    let person = Person {
+        customer_id: buyer.customer_id,
+        first: buyer.first,
+        last: buyer.last,
+        email: buyer.email,
+        phone: buyer.phone,
+    };
+    order_body(order_id, &person, company, status, modified)
+}
+
+/// The buyer's fields an event carries (borrowed, for generated buyers).
+pub struct Person<'a> {
+    pub customer_id: i64,
+    pub first: &'a str,
+    pub last: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+}
+
+/// The body of an order event for any buyer.
+pub fn order_body(
+    order_id: i64,
+    buyer: &Person<'_>,
+    company: Option<&str>,
+    status: i64,
+    modified: &str,
+) -> Value {
     json!({
         "route": "checkout/order/addOrderHistory",
         "order_id": order_id.to_string(),

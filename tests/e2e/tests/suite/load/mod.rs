@@ -1,0 +1,7 @@
+//! Load with the real process: `synclane serve` as a child, killed with
+//! SIGKILL, against emulators as unkind as the real peers (the CRM's
+//! 10 requests/s per key, PHP's `[]`). Each test prints its figures
+//! (BENCHMARKS.md copies them).
+
+mod opencart_orders;
+mod plan;

@@ -1,0 +1,149 @@
+//! `synclane serve` as a child process, to be killed with SIGKILL: the
+//! local runtime on its embedded database, or on the AWS table and queues
+//! of an `AwsStack` (workers outside Lambda).
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+use synclane::settings::TenantSettings;
+use tokio::process::{Child, Command};
+
+/// The `synclane` binary, built once per test run.
+pub fn binary() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+            let status = std::process::Command::new("cargo")
+                .current_dir(&workspace)
+                .args(["build", "--quiet", "-p", "synclane-cli", "--bin", "synclane"])
+                .status()
+                .expect("run cargo build");
+            assert!(status.success(), "cargo build of synclane failed");
+            // Tests run from target/<profile>/deps/.
+            let exe = std::env::current_exe().expect("the test binary's path");
+            exe.parent().and_then(Path::parent).expect("target dir").join("synclane")
+        })
+        .clone()
+}
+
+/// Where a process keeps its state.
+pub enum Backend<'a> {
+    /// The embedded database in this directory.
+    Sqlite(&'a Path),
+    /// The AWS stack's table and work queue (endpoint from the test environment).
+    Aws(&'a super::aws_stack::AwsStack),
+}
+
+/// What one `synclane serve` runs.
+pub struct Options {
+    /// The hooks' port (a restarted process takes the same one).
+    pub port: u16,
+    pub workers: usize,
+    pub visibility_secs: u64,
+    pub schedules: bool,
+}
+
+/// A running `synclane serve`; killed on drop.
+pub struct Synclane {
+    pub port: u16,
+    child: Child,
+}
+
+impl Synclane {
+    /// Writes a config for `tenants` and starts the process; returns once it serves.
+    pub async fn start(
+        dir: &Path,
+        backend: &Backend<'_>,
+        tenants: &[TenantSettings],
+        options: &Options,
+    ) -> Synclane {
+        let port = options.port;
+        let config = dir.join(format!("synclane-{port}.toml"));
+        std::fs::write(&config, config_text(dir, backend, tenants, options, port)).unwrap();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(format!("synclane-{port}.log")))
+            .unwrap();
+        let mut command = Command::new(binary());
+        command
+            .args(["serve", "--config"])
+            .arg(&config)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .kill_on_drop(true);
+        if let Backend::Aws(_) = backend {
+            command
+                .env("AWS_ENDPOINT_URL", super::aws::endpoint())
+                .env("AWS_ACCESS_KEY_ID", "test")
+                .env("AWS_SECRET_ACCESS_KEY", "test")
+                .env("AWS_REGION", "us-east-1");
+        }
+        let child = command.spawn().expect("start synclane");
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            let health = client.get(format!("http://127.0.0.1:{port}/health")).send();
+            if health.await.is_ok() {
+                return Synclane { port, child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("synclane did not start: see {}", dir.display());
+    }
+
+    pub fn hook_url(&self, tenant: &str) -> String {
+        format!("http://127.0.0.1:{}/hooks/{tenant}/opencart", self.port)
+    }
+
+    /// SIGKILL: no shutdown code runs, in-flight messages stay claimed.
+    pub async fn kill(mut self) {
+        self.child.kill().await.expect("kill synclane");
+    }
+}
+
+fn config_text(
+    dir: &Path,
+    backend: &Backend<'_>,
+    tenants: &[TenantSettings],
+    options: &Options,
+    port: u16,
+) -> String {
+    let mut text = format!(
+        "listen = \"127.0.0.1:{port}\"\nworkers = {}\nvisibility_timeout_secs = {}\nschedules = {}\nmax_receives = 8\ndatabase = {:?}\n",
+        options.workers,
+        options.visibility_secs,
+        options.schedules,
+        dir.join("synclane.db").display().to_string(),
+    );
+    if let Backend::Aws(stack) = backend {
+        text.push_str(&format!(
+            "\n[aws]\ntable_name = {:?}\nqueue_url = {:?}\ndlq_url = {:?}\nsecrets_key_id = {:?}\n",
+            stack.table,
+            stack.queue.queue_url(),
+            stack.queue.dlq_url(),
+            stack.key_id
+        ));
+    }
+    for tenant in tenants {
+        #[derive(serde::Serialize)]
+        struct One<'a> {
+            tenants: [&'a TenantSettings; 1],
+        }
+        text.push('\n');
+        text.push_str(&toml::to_string(&One { tenants: [tenant] }).expect("settings as TOML"));
+    }
+    text
+}
+
+/// A loopback port nobody listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
