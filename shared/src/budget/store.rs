@@ -10,9 +10,15 @@
 //!   (`ratelimit:{key}:slot:{i}`) with an expiry, so a slot held by a crashed
 //!   worker comes back by itself after `slot_ttl`.
 //!
-//! Why grant before sending and count from the grant time: the server counts
-//! from when the request arrives, which is later; the window is kept a little
-//! longer than the server's (see `RateLimits`) to absorb the difference.
+//! When a grant counts: the server counts a request when it arrives, and the
+//! log must record that moment, not the moment the grant was decided (a
+//! conditional write to the store takes a while, long under contention).
+//! So a grant is booked a *lead* ahead (twice the recent time a write
+//! took, learnt as it goes), and the request waits until then before it
+//! goes out: it is sent when the log says. A grant whose write took longer
+//! than the lead (plus a little) is given up, spent, and another one is
+//! booked: sending it late could put two requests closer than the window. The window is still kept a little longer than the server's (see
+//! `RateLimits`) to absorb the send itself.
 
 use super::local::RateLimits;
 use super::{Permit, RateBudget};
@@ -21,7 +27,14 @@ use crate::error::Result;
 use crate::model::TenantId;
 use crate::store::{PutOutcome, Store};
 use async_trait::async_trait;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+/// Bounds of how far ahead a grant is booked.
+const MIN_LEAD_MS: u64 = 20;
+const MAX_LEAD_MS: u64 = 2_000;
+/// How late a booked grant may still be used.
+const LATE_MS: i64 = 20;
 
 /// A tenant's budget held in the store.
 pub struct StoreRateBudget {
@@ -31,6 +44,8 @@ pub struct StoreRateBudget {
     limits: RateLimits,
     /// How long a slot stays taken if its holder never gives it back.
     pub slot_ttl: Duration,
+    /// How far ahead grants are booked now (ms): see the module docs.
+    lead_ms: AtomicU64,
 }
 
 /// The window log as stored.
@@ -98,7 +113,16 @@ impl StoreRateBudget {
             key: key.into(),
             limits,
             slot_ttl: Duration::from_secs(90),
+            lead_ms: AtomicU64::new(4 * MIN_LEAD_MS),
         }
+    }
+
+    /// Keeps the lead about twice a write's recent duration.
+    fn learn(&self, took_ms: u64) {
+        let old = self.lead_ms.load(Ordering::Relaxed);
+        let new = (3 * old + 2 * 2 * took_ms) / 5;
+        self.lead_ms
+            .store(new.clamp(MIN_LEAD_MS, MAX_LEAD_MS), Ordering::Relaxed);
     }
 
     fn window_cursor(&self) -> String {
@@ -138,17 +162,25 @@ impl StoreRateBudget {
             let current = self.store.cursors.get_cursor(&self.tenant, &name).await?;
             let (mut log, version) =
                 current.map_or((Log::default(), 0), |c| (Log::parse(&c.value), c.version));
-            match log.spend(now_ms(), units, &self.limits) {
+            let asked = now_ms();
+            let at = asked + self.lead_ms.load(Ordering::Relaxed) as i64;
+            match log.spend(at, units, &self.limits) {
                 Ok(()) => {
                     let written = self
                         .store
                         .cursors
                         .put_cursor(&self.tenant, &name, &log.render(), version)
                         .await?;
-                    if written == PutOutcome::Created {
+                    self.learn((now_ms() - asked).max(0) as u64);
+                    if written != PutOutcome::Created {
+                        continue; // another process appended first: read again
+                    }
+                    let early = at - now_ms();
+                    if early >= -LATE_MS {
+                        tokio::time::sleep(Duration::from_millis(early.max(0) as u64)).await;
                         return Ok(());
                     }
-                    // Another process appended first: read again.
+                    // Booked for a moment already past: spent, book another.
                 }
                 Err(wait_ms) => tokio::time::sleep(Duration::from_millis(wait_ms as u64)).await,
             }

@@ -21,7 +21,8 @@ use crate::model::TenantId;
 use crate::settings::{MoySkladSettings, RetailCrmSettings, TenantSettings};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Where budgets live.
@@ -29,8 +30,9 @@ use std::time::Duration;
 enum Budgets {
     /// In this process (keyed by tenant and budget name).
     Local(LocalRateBudgets),
-    /// In the store, shared by every process.
-    Shared(Store),
+    /// In the store, shared by every process; each key's handle is kept
+    /// for the process (it learns how long the store's writes take).
+    Shared(Store, Arc<Mutex<HashMap<String, Arc<StoreRateBudget>>>>),
 }
 
 /// Builds peer clients. Cheap to clone.
@@ -65,7 +67,7 @@ impl Peers {
         Peers {
             http,
             retry: RetryPolicy::default(),
-            budgets: Budgets::Shared(store),
+            budgets: Budgets::Shared(store, Arc::default()),
         }
     }
 
@@ -120,7 +122,7 @@ impl Peers {
         }
         let limits = match self.budgets {
             Budgets::Local(_) => RateLimits::MOYSKLAD,
-            Budgets::Shared(_) => RateLimits::MOYSKLAD_SHARED,
+            Budgets::Shared(..) => RateLimits::MOYSKLAD_SHARED,
         };
         let budget = self.budget(tenant, &format!("moysklad@{}", ms.base_url), limits);
         MoySklad::new(self.http.clone(), settings, budget).with_retry(self.retry)
@@ -129,12 +131,19 @@ impl Peers {
     fn budget(&self, tenant: &TenantId, name: &str, limits: RateLimits) -> Arc<dyn RateBudget> {
         match &self.budgets {
             Budgets::Local(local) => local.get(&format!("{tenant}/{name}"), limits),
-            Budgets::Shared(store) => Arc::new(StoreRateBudget::new(
-                store.clone(),
-                tenant.clone(),
-                name,
-                limits,
-            )),
+            Budgets::Shared(store, kept) => {
+                let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+                kept.entry(format!("{tenant}/{name}"))
+                    .or_insert_with(|| {
+                        Arc::new(StoreRateBudget::new(
+                            store.clone(),
+                            tenant.clone(),
+                            name,
+                            limits,
+                        ))
+                    })
+                    .clone()
+            }
         }
     }
 }
