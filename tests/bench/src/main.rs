@@ -3,10 +3,14 @@
 //!
 //! - `hooks`: hook ack latency under an open load and worker throughput;
 //! - `stock`: the stock pull, 100k offers × 3 warehouses, full and delta;
-//! - `icml`: the ICML export of a large catalogue.
+//! - `icml`: the ICML export of a large catalogue;
+//! - `orders`: CRM requests per OpenCart order event, a burst at 10/s.
 
+mod fsync;
 mod hooks;
 mod icml;
+mod load;
+mod orders;
 mod stock;
 
 use clap::{Parser, Subcommand};
@@ -26,10 +30,14 @@ struct Cli {
 enum Command {
     /// Hook ack latency and worker throughput.
     Hooks(hooks::BenchArgs),
+    /// The hook benchmark's load generator (run by `hooks` as a child process).
+    HooksLoad(load::LoadArgs),
     /// The stock pull: 100k offers × 3 warehouses, full and delta runs.
     Stock(stock::BenchStockArgs),
     /// The ICML export of a large generated catalogue.
     Icml(icml::BenchIcmlArgs),
+    /// CRM requests per OpenCart order event, and a burst at 10 requests/s.
+    Orders(orders::OrdersArgs),
 }
 
 #[tokio::main]
@@ -41,7 +49,9 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Hooks(args) => hooks::run(args).await,
+        Command::HooksLoad(args) => load::run(args).await,
         Command::Stock(args) => stock::run(args).await,
         Command::Icml(args) => icml::run(args).await,
+        Command::Orders(args) => orders::run(args).await,
     }
 }

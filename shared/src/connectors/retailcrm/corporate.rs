@@ -4,7 +4,9 @@
 //! A corporate record is read in parts: the record itself, then its
 //! `/addresses`, `/companies` and `/contacts` lists (how the official
 //! OpenCart module reads them too), then the contact persons' own customer
-//! records in one `/customers?filter[ids][]=` call.
+//! records in one `/customers?filter[ids][]=` call. What an order needs is
+//! the three lists alone (`corporate_parts`): the CRM budget is the
+//! merchant's, so flows read no more than that.
 
 use super::client::{Params, RetailCrm, by_params, segment};
 use super::customers::{crm_customer, vanished};
@@ -16,7 +18,8 @@ use crate::error::Result;
 use crate::model::{CorporateCustomer, Person};
 
 impl RetailCrm {
-    /// `GET /customers-corporate/{id}?by=` with its companies, contacts and addresses.
+    /// `GET /customers-corporate/{id}?by=` with its companies, contacts and
+    /// addresses, and its contact persons' names: 5 requests.
     pub async fn corporate_get(&self, by: By, id: &str) -> Result<Option<CrmCorporate>> {
         let path = format!("customers-corporate/{}", segment(id));
         let Some(answer) = none_if_not_found(
@@ -30,11 +33,31 @@ impl RetailCrm {
         let Some(crm_id) = record.id else {
             return Ok(None);
         };
+        let Some(mut found) = self.corporate_parts(crm_id).await? else {
+            return Ok(None);
+        };
+        found.corporate.contacts = self.persons(&found.contact_ids).await?;
+        found.corporate.name = record.nick_name.unwrap_or_default();
+        found.external_id = record.external_id;
+        found.custom_fields = record.custom_fields.unwrap_or_default().into_iter().collect();
+        Ok(Some(found))
+    }
+
+    /// What an order needs of corporate customer `id` (by id): its
+    /// companies, contact ids and addresses, in 3 requests. The record's
+    /// own fields (nick name, external id, custom fields) and the contacts'
+    /// names are left empty: read them with `corporate_get`.
+    pub async fn corporate_parts(&self, crm_id: i64) -> Result<Option<CrmCorporate>> {
         let base = format!("customers-corporate/{crm_id}");
         let by_id: Params = vec![("by".into(), "id".into())];
-        let addresses = self
+        let addresses = match self
             .get_all::<AddressesAnswer>(&format!("{base}/addresses"), by_id.clone())
-            .await?;
+            .await
+        {
+            Ok(addresses) => addresses,
+            Err(crate::Error::PeerRejected { status: 404, .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
         let companies = self
             .get_all::<CompaniesAnswer>(&format!("{base}/companies"), by_id.clone())
             .await?;
@@ -45,8 +68,6 @@ impl RetailCrm {
             .iter()
             .filter_map(|c| c.customer.as_ref()?.id)
             .collect();
-        let persons = self.persons(&contact_ids).await?;
-
         let address_of = |r: &Option<WireRef>| {
             let id = r.as_ref()?.id?;
             addresses
@@ -56,28 +77,25 @@ impl RetailCrm {
         };
         Ok(Some(CrmCorporate {
             id: crm_id,
-            external_id: record.external_id,
+            external_id: None,
             corporate: CorporateCustomer {
-                name: record.nick_name.unwrap_or_default(),
+                name: String::new(),
                 companies: companies
                     .iter()
                     .map(|c| company_from_wire(c, address_of(&c.address)))
                     .collect(),
-                contacts: persons,
+                contacts: Vec::new(),
                 addresses: addresses.iter().map(address_from_wire).collect(),
             },
             company_ids: companies.iter().map(|c| c.id.unwrap_or_default()).collect(),
             address_ids: addresses.iter().map(|a| a.id.unwrap_or_default()).collect(),
             contact_ids,
-            custom_fields: record
-                .custom_fields
-                .unwrap_or_default()
-                .into_iter()
-                .collect(),
+            custom_fields: Default::default(),
         }))
     }
 
-    /// Corporate customers one of whose companies is named `name` (case-insensitive exact).
+    /// Corporate customers one of whose companies is named `name`
+    /// (case-insensitive exact), as `corporate_parts` reads them.
     pub async fn corporates_by_company_name(&self, name: &str) -> Result<Vec<CrmCorporate>> {
         let name = name.trim();
         if name.is_empty() {
@@ -93,7 +111,7 @@ impl RetailCrm {
         // The CRM's filter is a search, not an equality: confirm on the companies.
         let mut found = Vec::new();
         for id in candidates.iter().filter_map(|c| c.id) {
-            if let Some(corp) = self.corporate_get(By::Id, &id.to_string()).await?
+            if let Some(corp) = self.corporate_parts(id).await?
                 && corp
                     .corporate
                     .companies
@@ -146,9 +164,14 @@ impl RetailCrm {
             }
             Err(f) => return Err(f.into()),
         };
-        self.corporate_get(By::Id, &id.to_string())
+        // The record's own fields are the ones just sent: only the ids are read.
+        let mut created = self
+            .corporate_parts(id)
             .await?
-            .ok_or_else(|| vanished("corporate customer", id))
+            .ok_or_else(|| vanished("corporate customer", id))?;
+        created.corporate.name = new.nick_name.clone();
+        created.external_id = new.external_id.clone();
+        Ok(created)
     }
 
     /// The contact persons, in the order of `ids`.

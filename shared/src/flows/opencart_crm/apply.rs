@@ -2,7 +2,7 @@
 //! OC rules, carries out the plan and records the links.
 
 use crate::connectors::opencart::{self, HookBody};
-use crate::connectors::retailcrm::{By, CrmBuyer, CrmCorporate, NewCorporate, NewOrder, RetailCrm};
+use crate::connectors::retailcrm::{CrmBuyer, CrmCorporate, NewCorporate, NewOrder, RetailCrm};
 use crate::error::{Error, Result};
 use crate::flows::fingerprint;
 use crate::flows::links::{self, Claim, Claims, Resolution};
@@ -172,8 +172,12 @@ async fn resolve_corporate(
 ) -> Result<Resolved<CrmCorporate>> {
     match claims.resolve_or_claim(store.links.as_ref(), key).await? {
         Resolution::Linked(link) => {
-            let id = link.peer(System::RetailCrm).unwrap_or_default();
-            let known = crm.corporate_get(By::Id, id).await?;
+            let id = link.peer(System::RetailCrm).and_then(|id| id.parse().ok());
+            // What the order needs (companies, contacts, addresses), in 3 requests.
+            let known = match id {
+                Some(id) => crm.corporate_parts(id).await?,
+                None => None,
+            };
             Ok(Resolved { known, claim: None })
         }
         Resolution::Claimed(claim) => {

@@ -51,13 +51,20 @@ pub(super) async fn resolve(
         SaleBuyer::Corporate {
             company, contacts, ..
         } => {
-            let known = match &linked {
-                Some(id) => crm.corporate_get(By::Id, id).await?,
+            let known_id = match &linked {
+                Some(id) => Some(id.clone()),
                 None => crm
                     .corporates_by_company_name(&company.name)
                     .await?
                     .into_iter()
-                    .min_by_key(|c| c.id),
+                    .map(|c| c.id)
+                    .min()
+                    .map(|id| id.to_string()),
+            };
+            // MS-C3 matches contacts by name too: the full record.
+            let known = match known_id {
+                Some(id) => crm.corporate_get(By::Id, &id).await?,
+                None => None,
             };
             let mut matches = Vec::with_capacity(contacts.len());
             for person in contacts {
