@@ -89,7 +89,9 @@ class SynclaneCustomerWriter
         $this->db->query("DELETE FROM `" . $this->prefix . "address` WHERE `customer_id` = " . (int)$customerId);
         $defaultId = 0;
         foreach ($addresses as $address) {
-            $columns = array('customer_id' => $customerId) + $address['columns'] + array('custom_field' => '');
+            // Optional fields left out are empty strings: the columns are NOT NULL.
+            $columns = array('customer_id' => $customerId) + $address['columns']
+                + array('company' => '', 'address_2' => '', 'postcode' => '', 'custom_field' => '');
             if ($address['address_id'] > 0) {
                 $columns = array('address_id' => $address['address_id']) + $columns;
             }
