@@ -26,12 +26,20 @@ final class TestShop
 
     public static function create(int $major, string $baseUrl, string $dbPath = ':memory:'): self
     {
-        $shop = new self();
-        $shop->major = $major;
-        $shop->db = new FakeDb($dbPath);
+        $shop = self::open($major, $baseUrl, $dbPath);
         foreach (['schema-common', 'schema-oc' . $major, 'seed-common', 'seed-oc' . $major] as $fixture) {
             $shop->db->load(__DIR__ . '/' . $fixture . '.sql');
         }
+        $shop->kit()->installer()->createTables();
+        return $shop;
+    }
+
+    /** A shop over a database create() made earlier (another process's, for the HTTP tests). */
+    public static function open(int $major, string $baseUrl, string $dbPath): self
+    {
+        $shop = new self();
+        $shop->major = $major;
+        $shop->db = new FakeDb($dbPath);
         $shop->config = new FakeConfig();
         $shop->config->data = [
             'module_synclane_base_url' => $baseUrl,
@@ -55,7 +63,6 @@ final class TestShop
         $shop->registry->set('document', new FakeDocument());
         $shop->registry->set('url', new FakeUrl());
         $shop->registry->set('language', new FakeLanguage());
-        $shop->kit()->installer()->createTables();
         return $shop;
     }
 
