@@ -31,7 +31,7 @@ final class ApiGroupTransactionTest extends TestCase
             ['customer_group_id' => '1', 'name' => 'Default', 'description' => 'Retail customers', 'approval' => '0', 'sort_order' => '1', 'customer_count' => '1'],
             ['customer_group_id' => '2', 'name' => 'Wholesale', 'description' => 'Trade customers', 'approval' => '0', 'sort_order' => '2', 'customer_count' => '0'],
         ], $data['customer_groups']);
-        $this->assertSame(['1', '1'], [$data['no_group_count'], $data['default_customer_group_id']]);
+        $this->assertSame([1, '1'], [$data['no_group_count'], $data['default_customer_group_id']]);
     }
 
     /** @dataProvider versions */

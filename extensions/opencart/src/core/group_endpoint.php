@@ -37,7 +37,7 @@ class SynclaneGroupEndpoint
             . $this->prefix . "customer_group`)")->row['total'];
         return new SynclaneApiResponse(200, array(
             'customer_groups' => $groups,
-            'no_group_count' => (string)$none,
+            'no_group_count' => (int)$none,
             'default_customer_group_id' => (string)$this->defaultGroupId,
         ));
     }
