@@ -52,6 +52,17 @@ final class OutboxFlushTest extends TestCase
         $this->assertSame(3, $shop->outboxSize());
     }
 
+    public function test_a_new_event_joins_the_tail_and_sends_at_most_five_waiting_events(): void
+    {
+        $shop = $this->shopWithOutbox(7);
+        $transport = new ScriptedTransport();
+
+        $shop->kit($transport)->client()->send(['route' => 'checkout/order/addOrder', 'order_id' => '200']);
+
+        $this->assertSame(['101', '102', '103', '104', '105'], $transport->orderIds());
+        $this->assertSame(['106', '107', '200'], array_column($this->outbox($shop), 0));
+    }
+
     public function test_a_flush_leaves_the_outbox_to_a_request_already_flushing_it(): void
     {
         $shop = $this->shopWithOutbox(2);

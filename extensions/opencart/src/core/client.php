@@ -24,9 +24,12 @@ class SynclaneClient
 
     const PAUSE_SECONDS = 30;
 
-    /** Bounds of the flush that rides along with a new event. */
-    const EVENT_FLUSH_ITEMS = 20;
-    const EVENT_FLUSH_SECONDS = 2;
+    /**
+     * Bounds of the flush that rides along with a new event: small, because
+     * the shop's request waits for it; the cron route sends the rest.
+     */
+    const EVENT_FLUSH_ITEMS = 5;
+    const EVENT_FLUSH_SECONDS = 1;
 
     /** Bounds of one cron flush. */
     const CRON_FLUSH_ITEMS = 500;

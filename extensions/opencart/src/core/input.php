@@ -132,7 +132,7 @@ class SynclaneInput
         if ($this->path === '') {
             return $key;
         }
-        return ctype_digit($key) ? $this->path . '[' . $key . ']' : $this->path . '.' . $key;
+        return preg_match('/^[0-9]+$/', $key) ? $this->path . '[' . $key . ']' : $this->path . '.' . $key;
     }
 
     /** @return mixed */
