@@ -22,6 +22,6 @@ define('HTTP_CATALOG', 'http://shop.test/');
 define('HTTPS_CATALOG', 'http://shop.test/');
 
 require SYNCLANE_SRC . '/core/autoload.php';
-foreach (['engine', 'fake_db', 'fakes', 'test_shop', 'fake_synclane', 'signed_request', 'calls_api', 'scripted_transport'] as $support) {
+foreach (['engine', 'fake_db', 'fakes', 'fake_models', 'test_shop', 'fake_synclane', 'signed_request', 'calls_api', 'scripted_transport'] as $support) {
     require __DIR__ . '/support/' . $support . '.php';
 }

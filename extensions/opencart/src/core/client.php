@@ -4,8 +4,8 @@
  * request that caused them.
  *
  * An event is posted at once with a ~1 s timeout. When Synclane does not take
- * it (no answer, 5xx, 408, 429) it waits in the outbox; a 4xx means Synclane
- * will never take it, so it is logged and dropped. While the outbox holds
+ * it (no answer, 5xx, 408, 429) it waits in the outbox; any other 4xx means
+ * Synclane will never take it, so it is logged and dropped. While the outbox holds
  * anything, a new event joins its tail and the outbox is flushed oldest
  * first, stopping at the first failure, so Synclane always receives events in
  * the order the shop produced them. After a failure the event path leaves the
@@ -14,14 +14,10 @@
  */
 class SynclaneClient
 {
+    /** The extension's version (build.sh writes it into install.json). */
     const VERSION = '1.0.0';
 
-    /** Connect + total timeout of one event POST. */
-    const TIMEOUT_MS = 1000;
-
-    /** The admin "Test connection" button may wait longer: a person is watching. */
-    const PING_TIMEOUT_MS = 5000;
-
+    /** How long the event path leaves the outbox alone after a failure. */
     const PAUSE_SECONDS = 30;
 
     /**
@@ -41,8 +37,8 @@ class SynclaneClient
     /** @var SynclaneSettings */
     private $settings;
 
-    /** @var SynclaneTransport */
-    private $transport;
+    /** @var SynclaneHookPoster */
+    private $poster;
 
     /** @var SynclaneOutbox */
     private $outbox;
@@ -53,17 +49,13 @@ class SynclaneClient
     /** @var object OpenCart's Log */
     private $log;
 
-    /** @var int */
-    private $pauseSeconds;
-
-    public function __construct(SynclaneSettings $settings, SynclaneTransport $transport, SynclaneOutbox $outbox, SynclaneState $state, $log, int $pauseSeconds = self::PAUSE_SECONDS)
+    public function __construct(SynclaneSettings $settings, SynclaneTransport $transport, SynclaneOutbox $outbox, SynclaneState $state, $log)
     {
         $this->settings = $settings;
-        $this->transport = $transport;
+        $this->poster = new SynclaneHookPoster($settings, $transport, $state);
         $this->outbox = $outbox;
         $this->state = $state;
         $this->log = $log;
-        $this->pauseSeconds = $pauseSeconds;
     }
 
     /**
@@ -111,7 +103,7 @@ class SynclaneClient
                 }
                 return;
             }
-            $result = $this->post($body, $route);
+            $result = $this->poster->post($body, $route);
             if ($result->isSuccess()) {
                 return;
             }
@@ -138,7 +130,7 @@ class SynclaneClient
         $now = time();
         // The lease outlives the flush: the last POST may start just before
         // the deadline and take a whole timeout.
-        $until = $now + $maxSeconds + (int)ceil(self::TIMEOUT_MS / 1000) + 10;
+        $until = $now + $maxSeconds + (int)ceil(SynclaneHookPoster::TIMEOUT_MS / 1000) + 10;
         if (!$this->state->acquireLease($now, $until)) {
             $report['busy'] = true;
             return $report;
@@ -151,7 +143,7 @@ class SynclaneClient
                     break;
                 }
                 $route = self::routeOf($item['body']);
-                $result = $this->post($item['body'], $route);
+                $result = $this->poster->post($item['body'], $route);
                 if ($result->isRetryable()) {
                     $this->outbox->recordFailure((int)$item['id'], $result->describe());
                     $this->pause($result);
@@ -178,12 +170,7 @@ class SynclaneClient
     /** Posts the signed `{"route":"synclane/ping"}`; what Synclane answered, for the admin page. */
     public function ping(): SynclaneHttpResult
     {
-        return $this->transport->post(
-            $this->settings->hookUrl(),
-            $this->headers('{"route":"synclane/ping"}'),
-            '{"route":"synclane/ping"}',
-            self::PING_TIMEOUT_MS
-        );
+        return $this->poster->ping();
     }
 
     /** @return array{last_event: array|null, outbox_size: int} */
@@ -192,35 +179,13 @@ class SynclaneClient
         return array('last_event' => $this->state->lastEvent(), 'outbox_size' => $this->outbox->count());
     }
 
-    private function post(string $body, string $route): SynclaneHttpResult
-    {
-        $result = $this->transport->post($this->settings->hookUrl(), $this->headers($body), $body, self::TIMEOUT_MS);
-        $this->state->recordLastEvent(array(
-            'at' => date('Y-m-d H:i:s'),
-            'route' => $route,
-            'status' => $result->status,
-            'error' => $result->isSuccess() ? '' : $result->describe(),
-        ));
-        return $result;
-    }
-
-    /** @return array<int, string> */
-    private function headers(string $body): array
-    {
-        return array(
-            'Content-Type: application/json',
-            'X-Synclane-Signature: ' . SynclaneSigner::bodySignature($this->settings->secret(), $body),
-            'User-Agent: Synclane-OpenCart/' . self::VERSION,
-        );
-    }
-
     private function pause(SynclaneHttpResult $result): void
     {
         $now = time();
         if (!$this->state->isPaused($now)) {
             $this->log->write('Synclane: not reachable (' . $result->describe() . '); events wait in the outbox');
         }
-        $this->state->pauseUntil($now + $this->pauseSeconds);
+        $this->state->pauseUntil($now + self::PAUSE_SECONDS);
     }
 
     private function drop(string $route, SynclaneHttpResult $result): void

@@ -16,6 +16,7 @@ class Synclane extends \Opencart\System\Engine\Controller
         $token = 'user_token=' . $this->session->data['user_token'];
         $admin = $this->kit()->admin();
 
+        $data = [];
         $data['breadcrumbs'] = [
             ['text' => $this->language->get('text_home'), 'href' => $this->url->link('common/dashboard', $token)],
             ['text' => $this->language->get('text_extension'), 'href' => $this->url->link('marketplace/extension', $token . '&type=module')],

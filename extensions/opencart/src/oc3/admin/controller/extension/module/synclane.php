@@ -28,6 +28,7 @@ class ControllerExtensionModuleSynclane extends Controller
         }
 
         $token = 'user_token=' . $this->session->data['user_token'];
+        $data = array();
         $data['breadcrumbs'] = array(
             array('text' => $this->language->get('text_home'), 'href' => $this->url->link('common/dashboard', $token, true)),
             array('text' => $this->language->get('text_extension'), 'href' => $this->url->link('marketplace/extension', $token . '&type=module', true)),
