@@ -4,7 +4,8 @@
 // src/core), and the stand-ins.
 define('SYNCLANE_SRC', dirname(__DIR__) . '/src');
 
-$stage = sys_get_temp_dir() . '/synclane-oc-stage';
+// One folder per checkout, so two clones never load each other's core.
+$stage = sys_get_temp_dir() . '/synclane-oc-' . md5(SYNCLANE_SRC);
 foreach (['/system/library', '/extension/synclane/system/library'] as $folder) {
     if (!is_dir($stage . $folder)) {
         mkdir($stage . $folder, 0777, true);
