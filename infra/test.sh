@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command. Starts a local AWS endpoint (moto) on a free loopback
-# port, points the AWS tests at it, lints the SAM template and runs the whole
+# port, points the AWS tests at it, lints the SAM template, checks the OpenCart
+# extension (extensions/opencart/check.sh: PHP) and runs the whole
 # workspace's tests (among them the real Lambda binaries under
 # `cargo lambda watch`, see tests/e2e/tests/suite/lambda_binaries.rs).
 #
@@ -41,9 +42,10 @@ echo "local AWS endpoint (moto) on ${endpoint}" >&2
 export SYNCLANE_TEST_AWS_ENDPOINT="$endpoint"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
-# A template finding fails the run (set -e).
+# A template finding or a failed OpenCart extension check fails the run (set -e).
 if [[ $# -eq 0 ]]; then
     bash infra/lint-template.sh
+    bash extensions/opencart/check.sh
 fi
 
 # `--workspace` unless the caller picked packages.
