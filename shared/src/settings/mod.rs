@@ -12,7 +12,7 @@ mod secrets;
 mod validate;
 
 pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
-pub use opencart::OpenCartSettings;
+pub use opencart::{OPENCART_API_ROUTE, OpenCartSettings};
 
 /// Everything Synclane knows about one merchant account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

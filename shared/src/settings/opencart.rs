@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The route of the extension's API (API.md §1).
-pub const API_ROUTE: &str = "extension/synclane/api";
+pub const OPENCART_API_ROUTE: &str = "extension/synclane/api";
 
 /// OpenCart shop options.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,13 +67,13 @@ impl OpenCartSettings {
         }
         let shop = match raw.split_once('?') {
             None => raw.trim_end_matches("index.php"),
-            Some((path, query)) if query == format!("route={API_ROUTE}") => {
+            Some((path, query)) if query == format!("route={OPENCART_API_ROUTE}") => {
                 path.trim_end_matches("index.php")
             }
             Some(_) => {
                 return Err(format!(
                     "opencart.base_url {raw:?}: give the shop's URL, or the API URL its \
-                     Synclane settings page shows (…/index.php?route={API_ROUTE})"
+                     Synclane settings page shows (…/index.php?route={OPENCART_API_ROUTE})"
                 ));
             }
         };
