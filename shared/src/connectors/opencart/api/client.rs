@@ -28,6 +28,14 @@ pub(super) enum Repeat {
     OnlyIfUnsent,
 }
 
+/// `ping`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Ping {
+    pub status: String,
+    pub extension_version: String,
+    pub opencart_version: String,
+}
+
 /// One shop's API. Cheap to clone.
 #[derive(Clone)]
 pub struct OpenCart {
@@ -66,6 +74,12 @@ impl OpenCart {
 
     pub fn endpoint(&self) -> &str {
         &self.endpoint
+    }
+
+    /// `ping`: the extension answers, and our signature and clock are
+    /// right; returns its version and the shop's OpenCart version.
+    pub async fn ping(&self) -> crate::Result<Ping> {
+        Ok(self.get("ping", Vec::new()).await?)
     }
 
     pub(super) fn retry(&self) -> RetryPolicy {

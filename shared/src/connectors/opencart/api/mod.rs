@@ -28,7 +28,7 @@ mod order_types;
 mod orders;
 pub mod signing;
 
-pub use client::OpenCart;
+pub use client::{OpenCart, Ping};
 pub use customer_types::{
     Created, CustomerAddress, CustomerFields, CustomerPage, CustomerQuery, GroupFilter, OcAddress,
     OcCustomer, OcCustomerRecord, OcIp,
