@@ -159,7 +159,7 @@ pub struct CustomerFields {
 /// What `customer.create` did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Created {
-    Customer(OcCustomerRecord),
+    Customer(Box<OcCustomerRecord>),
     /// Another customer has this e-mail address (409 `email_exists`).
     EmailTaken {
         customer_id: i64,

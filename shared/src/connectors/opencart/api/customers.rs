@@ -79,7 +79,7 @@ impl OpenCart {
                 .post("customer.create", Vec::new(), new, Repeat::OnlyIfUnsent)
                 .await
             {
-                Ok(record) => return Ok(Created::Customer(record)),
+                Ok(record) => return Ok(Created::Customer(Box::new(record))),
                 Err(f) if f.is("email_exists") => {
                     let customer_id = f.customer_id.unwrap_or_default();
                     return Ok(Created::EmailTaken { customer_id });
@@ -96,7 +96,7 @@ impl OpenCart {
                 return self
                     .customer_get(found.customer_id)
                     .await?
-                    .map(Created::Customer)
+                    .map(|record| Created::Customer(Box::new(record)))
                     .ok_or_else(|| vanished(found.customer_id));
             }
             let Some(pause) = self.retry().delay(attempt, failure.error.retry_after()) else {
