@@ -15,6 +15,7 @@ mod ms_entity_filters;
 mod ms_flows;
 mod ms_load;
 mod oc_flows;
+mod oc_reverse;
 mod opencart_connector;
 mod queue_conformance;
 mod retail;
