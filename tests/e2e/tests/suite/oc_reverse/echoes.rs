@@ -126,5 +126,5 @@ async fn shop_deletion_keeps_the_crm_order(backend: Backend) {
 on_both_backends! {
     changes_never_echo => oc_r_changes_applied_in_both_directions_never_echo_sqlite, oc_r_changes_applied_in_both_directions_never_echo_aws;
     unrelated_crm_changes_cost_nothing => oc_r_unrelated_crm_changes_cost_no_read_sqlite, oc_r_unrelated_crm_changes_cost_no_read_aws;
-    shop_deletion_keeps_the_crm_order => oc_x1_shop_deletion_keeps_the_crm_order_sqlite, oc_x1_shop_deletion_keeps_the_crm_order_aws;
+    shop_deletion_keeps_the_crm_order => oc_shop_deletion_keeps_the_crm_order_sqlite, oc_shop_deletion_keeps_the_crm_order_aws;
 }
