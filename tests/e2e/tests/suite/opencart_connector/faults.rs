@@ -55,8 +55,8 @@ async fn unavailable_answers_are_retried_refusals_are_not() {
 #[tokio::test]
 async fn a_create_whose_answer_was_lost_is_found_not_repeated() {
     let (shop, _) = setup().await;
-    let oc = connector(&shop, SECRET).with_timeout(Duration::from_millis(300));
-    shop.lose_answer_next("customer.create", 1, Duration::from_secs(2));
+    let oc = connector(&shop, SECRET).with_timeout(Duration::from_secs(1));
+    shop.lose_answer_next("customer.create", 1, Duration::from_secs(3));
     let Created::Customer(record) = oc.customer_create(&dora()).await.unwrap() else {
         panic!("the lost create is ours")
     };
@@ -85,7 +85,7 @@ async fn a_create_whose_answer_was_lost_is_found_not_repeated() {
 #[tokio::test]
 async fn a_transaction_whose_answer_was_lost_is_found_not_repeated() {
     let (shop, _) = setup().await;
-    let oc = connector(&shop, SECRET).with_timeout(Duration::from_millis(300));
+    let oc = connector(&shop, SECRET).with_timeout(Duration::from_secs(1));
     let id =
         shop.seed_customer(serde_json::json!({"firstname": "Boris", "email": "b@example.com"}));
     let credit = NewTransaction {
@@ -94,7 +94,7 @@ async fn a_transaction_whose_answer_was_lost_is_found_not_repeated() {
         order_id: None,
     };
     oc.transaction_add(id, &credit).await.unwrap().unwrap();
-    shop.lose_answer_next("transaction.add", 1, Duration::from_secs(2));
+    shop.lose_answer_next("transaction.add", 1, Duration::from_secs(3));
     let second = oc.transaction_add(id, &credit).await.unwrap().unwrap();
     let page = oc.transaction_list(id, 1, 50).await.unwrap().unwrap();
     assert_eq!(page.total, 2, "one per call, none twice: {page:?}");
