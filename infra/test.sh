@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command. Starts a local AWS endpoint (moto) on a free loopback
 # port, points the AWS tests at it, lints the SAM template, checks the
-# library's module graph, the rule index and the product's dependencies, and
+# library's module graph, the rule index and the product's dependencies,
+# checks the OpenCart extension (extensions/opencart/check.sh: PHP), and
 # runs the whole workspace's tests (among them the real Lambda binaries under
 # `cargo lambda watch`, see tests/e2e/tests/suite/lambda_binaries.rs).
 #
@@ -43,14 +44,15 @@ export SYNCLANE_TEST_AWS_ENDPOINT="$endpoint"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
 # Static checks first; any finding fails the run (set -e): the SAM
-# template, import cycles in the library, the rule index, and that no
-# shipped binary links test code.
+# template, import cycles in the library, the rule index, that no shipped
+# binary links test code, and the OpenCart extension (PHP).
 if [[ $# -eq 0 ]]; then
     bash infra/lint-template.sh
     python3 infra/import_cycles.py --self-test
     python3 infra/import_cycles.py shared/src
     python3 infra/rules_index.py --check
     bash infra/product_deps.sh
+    bash extensions/opencart/check.sh
 fi
 
 # `--workspace` unless the caller picked packages.

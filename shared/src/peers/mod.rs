@@ -6,7 +6,8 @@
 //! - MoySklad: one budget per tenant account (45 units / 3 s, 5 in flight);
 //! - RetailCRM: one budget per API key (`requests_per_second`, default 10:
 //!   the CRM answers 503 above it, and that budget is the merchant's, shared
-//!   with their other integrations).
+//!   with their other integrations);
+//! - OpenCart (our extension's API): none, the extension states no limit.
 //!
 //! Budgets are in-process for the local runtime (one process runs every
 //! worker and job) and store-backed on AWS (every Lambda container of a
@@ -15,8 +16,9 @@
 use crate::budget::{LocalRateBudgets, RateBudget, RateLimits, StoreRateBudget};
 use crate::connectors::RetryPolicy;
 use crate::connectors::moysklad::MoySklad;
+use crate::connectors::opencart::OpenCart;
 use crate::connectors::retailcrm::RetailCrm;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::TenantId;
 use crate::settings::{MoySkladSettings, RetailCrmSettings, TenantSettings};
 use crate::store::Store;
@@ -126,6 +128,26 @@ impl Peers {
         };
         let budget = self.budget(tenant, &format!("moysklad@{}", ms.base_url), limits);
         MoySklad::new(self.http.clone(), settings, budget).with_retry(self.retry)
+    }
+
+    /// The client of the tenant's OpenCart extension API, signing with the
+    /// tenant's shared secret (`webhook_secret`, the one the extension's
+    /// settings page holds); an error when `opencart.base_url` is not set.
+    pub fn opencart_of(&self, tenant: &TenantSettings) -> Result<OpenCart> {
+        let endpoint = tenant
+            .opencart
+            .as_ref()
+            .map(|oc| oc.api_endpoint())
+            .transpose()
+            .map_err(Error::Invalid)?
+            .flatten()
+            .ok_or_else(|| {
+                Error::Invalid(format!("tenant {} has no opencart.base_url", tenant.id))
+            })?;
+        Ok(
+            OpenCart::new(self.http.clone(), endpoint, tenant.webhook_secret.clone())
+                .with_retry(self.retry),
+        )
     }
 
     fn budget(&self, tenant: &TenantId, name: &str, limits: RateLimits) -> Arc<dyn RateBudget> {

@@ -3,6 +3,7 @@
 //! them through the `Registry`.
 
 use crate::flows::crm_moysklad::CrmMoySklad;
+use crate::flows::crm_opencart::CrmOpenCart;
 use crate::flows::icml::Icml;
 use crate::flows::icml::files::CatalogueFiles;
 use crate::flows::moysklad_retail::MoySkladRetail;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
     let flows: Vec<Arc<dyn Flow>> = vec![
         Arc::new(OpenCartCrm),
+        Arc::new(CrmOpenCart),
         Arc::new(CrmMoySklad),
         Arc::new(MoySkladRetail),
         Arc::new(Stock),

@@ -6,18 +6,22 @@ use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
 mod moysklad;
+mod opencart;
 mod retail;
 mod secrets;
 mod validate;
 
 pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
+pub use opencart::{OPENCART_API_ROUTE, OpenCartSettings};
 
 /// Everything Synclane knows about one merchant account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TenantSettings {
     pub id: TenantId,
-    /// Signs the webhooks our OpenCart extension posts (HMAC-SHA256).
+    /// The secret shared with our OpenCart extension: it signs the events
+    /// the extension posts and the API requests Synclane makes to it
+    /// (HMAC-SHA256, both directions).
     pub webhook_secret: Secret,
     #[serde(default)]
     pub retailcrm: Option<RetailCrmSettings>,
@@ -86,20 +90,6 @@ pub struct RetailCrmSettings {
 
 fn crm_requests_per_second() -> u32 {
     10
-}
-
-/// OpenCart shop options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OpenCartSettings {
-    /// The shop's base URL, for the reverse direction (our extension's endpoints).
-    #[serde(default)]
-    pub base_url: Option<String>,
-    #[serde(default)]
-    pub api_token: Option<Secret>,
-    /// OpenCart `order_status_id` → CRM status code. Unmapped statuses are not sent.
-    #[serde(default)]
-    pub status_map: std::collections::BTreeMap<String, String>,
 }
 
 /// Journal retention (MS-B8): the reference keeps 50 entries for 5 days.

@@ -14,16 +14,12 @@ impl TenantSettings {
         let TenantSettings {
             webhook_secret,
             retailcrm,
-            opencart,
             moysklad,
             ..
         } = self;
         let mut secrets = vec![("webhook_secret", webhook_secret)];
         if let Some(crm) = retailcrm {
             secrets.push(("retailcrm.api_key", &mut crm.api_key));
-        }
-        if let Some(token) = opencart.as_mut().and_then(|oc| oc.api_token.as_mut()) {
-            secrets.push(("opencart.api_token", token));
         }
         if let Some(ms) = moysklad {
             secrets.push(("moysklad.token", &mut ms.token));
@@ -52,9 +48,10 @@ mod tests {
                 corporate_customers: true,
                 requests_per_second: 10,
             }),
+            // The shop holds no secret of its own: the extension signs
+            // with `webhook_secret` in both directions.
             opencart: Some(OpenCartSettings {
-                base_url: None,
-                api_token: Some(Secret::new("SECRET-oc")),
+                base_url: Some("https://shop.example/".into()),
                 status_map: Default::default(),
             }),
             moysklad: Some(MoySkladSettings {
@@ -85,7 +82,6 @@ mod tests {
             [
                 "webhook_secret",
                 "retailcrm.api_key",
-                "opencart.api_token",
                 "moysklad.token",
                 "moysklad.webhook_token",
                 "moysklad.sync.icml.feed_token",

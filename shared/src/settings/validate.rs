@@ -40,6 +40,19 @@ pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
             ));
         }
     }
+    if let Some(oc) = &settings.opencart {
+        if let Err(problem) = oc.api_endpoint() {
+            problems.push(problem);
+        }
+        if oc.base_url.is_some() && settings.webhook_secret.expose().len() < 16 {
+            problems.push(
+                "webhook_secret must be at least 16 characters when opencart.base_url is set: \
+                 the extension's settings page refuses shorter ones, and it signs every \
+                 request to the shop"
+                    .into(),
+            );
+        }
+    }
     if settings.journal.max_entries == 0 || settings.journal.retention_days == 0 {
         problems.push("journal.max_entries and journal.retention_days must be at least 1".into());
     }

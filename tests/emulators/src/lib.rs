@@ -3,6 +3,8 @@
 //! End-to-end tests live in tests/.
 
 pub mod moysklad;
+pub mod opencart;
 pub mod retailcrm;
 
+pub use opencart::OpenCartEmulator;
 pub use retailcrm::RetailCrmEmulator;

@@ -13,7 +13,8 @@
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
 //! resource group: `customers`, `corporate`, `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts; `details` reads
-//! and `patch` edits what the MoySklad sync needs). `php` reads PHP's shapes
+//! and `patch` edits what the MoySklad sync needs; `order_buyer` reads an
+//! order's buyer side for the CRM → OpenCart flow). `php` reads PHP's shapes
 //! of maps (`[]` for an empty one) on every map-typed answer field.
 
 mod client;
@@ -26,6 +27,7 @@ mod errors;
 mod history;
 mod inventories;
 mod mapping;
+mod order_buyer;
 mod orders;
 mod patch;
 mod phone;
@@ -40,6 +42,7 @@ pub use client::RetailCrm;
 pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};
+pub use order_buyer::CrmOrderBuyer;
 pub use patch::{CorporatePatch, CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
 pub use retail_types::{

@@ -10,13 +10,17 @@ use crate::flows::opencart_crm::rules::{
     self as rules, CompanyStep, CorporateStep, CustomerStep, Decision, Input, OrderStep,
 };
 use crate::flows::{FlowCtx, Outcome};
-use crate::model::{EntityKind, Envelope, Order, OrderBuyer, Person, System};
+use crate::model::{EntityKind, Envelope, EventKind, Order, OrderBuyer, Person, System};
+use crate::settings::TenantSettings;
 use crate::store::{Link, LinkKey, Store};
 
 pub(super) async fn sync(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outcome> {
     let (store, claims) = (ctx.store, ctx.claims);
     let tenant = &envelope.tenant;
     let settings = ctx.tenant;
+    if envelope.kind == EventKind::Deleted {
+        return Ok(deleted_in_shop(store, settings, &envelope.external_id).await);
+    }
     let crm_settings = settings.crm()?.clone();
     let status_map = settings
         .opencart
@@ -123,6 +127,16 @@ pub(super) async fn sync(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outco
     };
     record_order_link(store, &order_key, crm_order_id, &order, fingerprint).await?;
     Ok(Outcome::Applied)
+}
+
+/// An order deleted in the shop: the CRM order stays (it may be paid,
+/// shipped or in a manager's hands; deleting it is the merchant's call), and
+/// the journal says so, so the merchant knows the two now differ.
+async fn deleted_in_shop(store: &Store, settings: &TenantSettings, order_id: &str) -> Outcome {
+    let message = "deleted in OpenCart; the CRM order is kept (a shop's deletion never \
+                   deletes a CRM order)";
+    crate::flows::journal::note(store, settings, "order", order_id, message).await;
+    Outcome::Skipped(format!("OpenCart order {order_id} {message}"))
 }
 
 /// The buyer's CRM id if it is known, and the claim to complete if we must link it.

@@ -10,8 +10,15 @@
 //! | OC-F3 | `rules::decide` (`CorporateStep::Use`) |
 //! | OC-F4 | `rules::decide` (`CorporateStep::Create`) |
 //! | OC-X1 | `rules::precheck`, `flows::links::Claims` |
+//!
+//! An order deleted in the shop (`checkout/order/deleteOrder`) is skipped
+//! with a journal note: a shop's deletion never deletes the CRM order,
+//! which may already be paid, shipped or worked on by managers (`apply`).
+//! `echo` lets the reverse flow (`crm_opencart`) mark what it wrote to
+//! OpenCart as already in the CRM.
 
 mod apply;
+pub mod echo;
 pub mod rules;
 
 use super::{Flow, FlowCtx, Outcome, Subscription};

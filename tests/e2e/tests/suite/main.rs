@@ -5,6 +5,7 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod admin_api;
+mod fan_out;
 mod hook_errors;
 mod icml_export;
 mod load;
@@ -16,6 +17,8 @@ mod ms_entity_filters;
 mod ms_flows;
 mod ms_load;
 mod oc_flows;
+mod oc_reverse;
+mod opencart_connector;
 mod queue_conformance;
 mod resume;
 mod retail;

@@ -64,29 +64,35 @@ pub fn decide(input: Input<'_>) -> Decision {
         Some(crm_id) => OrderStep::Edit { crm_id },
         None => OrderStep::Create,
     };
-    let draft = NewOrder {
-        external_id: order.id.clone(),
-        number: order.number.clone(),
-        status: input.status_map.get(&order.status).cloned(),
-        buyer: CrmBuyer::Private { customer_id: 0 },
-        person: order.buyer.person().clone(),
-        billing_address: order.billing_address.clone(),
-        delivery_address: order.delivery_address.clone(),
-        // Lines go in when the order is created; edits here are about the
-        // customer (the seed's scope) and leave the CRM's items as they are.
-        lines: if step == OrderStep::Create {
-            order.lines.clone()
-        } else {
-            Vec::new()
-        },
-        comment: order.comment.clone(),
-    };
+    let draft = draft(order, input.status_map, &step);
     Decision::Apply(OrderPlan {
         customer,
         corporate,
         order: step,
         draft,
     })
+}
+
+/// The CRM order as `order` says it must be; `buyer` is a placeholder
+/// until the customer steps have run.
+pub fn draft(order: &Order, status_map: &BTreeMap<String, String>, step: &OrderStep) -> NewOrder {
+    NewOrder {
+        external_id: order.id.clone(),
+        number: order.number.clone(),
+        status: status_map.get(&order.status).cloned(),
+        buyer: CrmBuyer::Private { customer_id: 0 },
+        person: order.buyer.person().clone(),
+        billing_address: order.billing_address.clone(),
+        delivery_address: order.delivery_address.clone(),
+        // Lines go in when the order is created; edits here are about the
+        // customer (the seed's scope) and leave the CRM's items as they are.
+        lines: if *step == OrderStep::Create {
+            order.lines.clone()
+        } else {
+            Vec::new()
+        },
+        comment: order.comment.clone(),
+    }
 }
 
 /// OC-X1 checks that need no look-up: the worker runs them before claiming anything.

@@ -6,5 +6,5 @@ mod plan;
 #[cfg(test)]
 mod tests;
 
-pub use decide::{Input, decide, precheck};
+pub use decide::{Input, decide, draft, precheck};
 pub use plan::{CompanyStep, CorporateStep, CustomerStep, Decision, OrderPlan, OrderStep, Skip};

@@ -52,7 +52,6 @@ pub fn tenant_settings(crm_url: &str) -> TenantSettings {
         }),
         opencart: Some(OpenCartSettings {
             base_url: None,
-            api_token: None,
             status_map: [
                 ("1".to_string(), "new".to_string()),
                 ("5".to_string(), "complete".to_string()),

@@ -21,6 +21,7 @@ pub mod aws;
 pub mod aws_stack;
 pub mod cargo_lambda;
 pub mod ms_app;
+pub mod oc_app;
 pub mod opencart;
 pub mod process;
 pub mod sqlite;

@@ -1,0 +1,9 @@
+INSERT INTO oc_customer (customer_id, customer_group_id, language_id, firstname, lastname, email, telephone, password, newsletter, custom_field, ip, status, safe, token, code, date_added) VALUES
+  (1, 1, 1, 'Ann', 'Lee', 'ann@example.com', '+44 20 7946 0000', '$2y$10$abcdefghijklmnopqrstuv', 1, '', '203.0.113.7', 1, 0, 'tok3n', 'c0de', '2024-01-01 12:00:00'),
+  (2, 9, 1, 'Bob', 'Orphan', 'bob@example.com', '555-0101', '$2y$10$zyxwvutsrqponmlkjihgfe', 0, '', '', 1, 0, '', '', '2024-01-03 12:00:00');
+INSERT INTO oc_address (address_id, customer_id, firstname, lastname, company, address_1, address_2, city, postcode, country_id, zone_id, custom_field, `default`) VALUES
+  (1, 1, 'Ann', 'Lee', 'Lee Ltd', '1 High St', '', 'London', 'E1 6AN', 222, 3513, '', 1),
+  (2, 1, 'Ann', 'Lee', '', '5 Sunset Blvd', '', 'Los Angeles', '90001', 223, 3624, '', 0);
+INSERT INTO oc_customer_affiliate_report (customer_id, ip) VALUES (1, '203.0.113.7');
+INSERT INTO oc_order (order_id, invoice_prefix, customer_id, customer_group_id, firstname, lastname, email, telephone, payment_firstname, payment_lastname, payment_company, payment_address_1, payment_address_2, payment_city, payment_postcode, payment_country, payment_country_id, payment_zone, payment_zone_id, payment_address_format, shipping_firstname, shipping_lastname, shipping_company, shipping_address_1, shipping_address_2, shipping_city, shipping_postcode, shipping_country, shipping_country_id, shipping_zone, shipping_zone_id, shipping_address_format, comment, total, order_status_id, currency_code, date_added, date_modified) VALUES
+  (1, 'INV-', 1, 1, 'Ann', 'Lee', 'ann@example.com', '+44 20 7946 0000', 'Ann', 'Lee', 'Lee Ltd', '1 High St', '', 'London', 'E1 6AN', 'United Kingdom', 222, 'Greater London', 3513, '', 'Ann', 'Lee', '', '1 High St', '', 'London', 'E1 6AN', 'United Kingdom', 222, 'Greater London', 3513, '', 'Leave at the door', 702.0000, 1, 'GBP', '2024-01-05 10:00:00', '2024-01-05 10:00:00');
