@@ -1,10 +1,12 @@
 //! Claiming and completing links, so two workers racing on the same new
 //! record create its counterpart once.
 //!
-//! Protocol: before looking a record up in the target peer (and maybe
-//! creating it there), a message writes a *pending* link for the source
-//! record with a conditional put: the claim. The winner searches and creates,
-//! then completes the link. Everyone else **waits** inside its handler until
+//! Protocol: before looking a record up in a target peer (and maybe
+//! creating it there), a message claims the source record's link *for that
+//! target* with a conditional write: a pending state over whatever the link
+//! already holds (another flow may have linked the record to other systems:
+//! those counterparts are kept). The winner searches and creates, then
+//! completes the link with the target's id. Everyone else **waits** inside its handler until
 //! the link is complete or the claim has expired, and then takes the claim
 //! over: waiting on another worker is not a failure, so it never returns an
 //! error and never uses up one of the message's receives.
@@ -67,6 +69,14 @@ pub struct Claim {
     pub group: String,
 }
 
+/// One claim held: its version now, and the link as it was before it (to
+/// give it back as it was).
+#[derive(Debug, Clone)]
+struct Held {
+    version: u64,
+    before: Option<Link>,
+}
+
 /// The claims of one message: who owns them and their current versions.
 /// Cheap to clone; one per handled message. The versions are behind an
 /// async lock held across each conditional write, so a renewal never races
@@ -75,7 +85,7 @@ pub struct Claim {
 pub struct Claims {
     owner: String,
     policy: ClaimPolicy,
-    held: Arc<Mutex<HashMap<LinkKey, u64>>>,
+    held: Arc<Mutex<HashMap<LinkKey, Held>>>,
 }
 
 impl Claims {
@@ -92,9 +102,15 @@ impl Claims {
         &self.owner
     }
 
-    /// Returns the complete link of `key`, or claims it; waits while another
-    /// live worker holds the claim (see the module docs).
-    pub async fn resolve_or_claim(&self, store: &dyn Links, key: &LinkKey) -> Result<Resolution> {
+    /// Returns the link of `key` if it already names a counterpart in
+    /// `target`, or claims it for `target`; waits while another live worker
+    /// holds a claim on it (see the module docs).
+    pub async fn resolve_or_claim(
+        &self,
+        store: &dyn Links,
+        key: &LinkKey,
+        target: System,
+    ) -> Result<Resolution> {
         let mut pause = Duration::from_millis(50);
         loop {
             let current = match store.get_link(key).await? {
@@ -103,26 +119,42 @@ impl Claims {
                     let group = uuid::Uuid::now_v7().to_string();
                     let pending = Link::pending(&group, &self.owner, now_ms());
                     match store.put_link_if_absent(key, &pending).await? {
-                        PutOutcome::Created => return Ok(self.hold(key, group, 1).await),
+                        PutOutcome::Created => return Ok(self.hold(key, group, 1, None).await),
                         PutOutcome::Exists(link) => link,
                     }
                 }
             };
-            let LinkState::Pending { owner, .. } = &current.state else {
-                return Ok(Resolution::Linked(current));
+            let claimable = match &current.state {
+                LinkState::Linked if current.peer(target).is_some() => {
+                    return Ok(Resolution::Linked(current));
+                }
+                // Linked to other systems by another flow, not to ours yet.
+                LinkState::Linked => true,
+                LinkState::Pending { owner, .. } => {
+                    owner == &self.owner || self.time_left(&current).is_zero()
+                }
             };
-            let wait = self.time_left(&current);
-            if owner == &self.owner || wait.is_zero() {
-                let taken = Link::pending(&current.group, &self.owner, now_ms());
+            if claimable {
+                let taken = Link {
+                    state: LinkState::Pending {
+                        since_ms: now_ms(),
+                        owner: self.owner.clone(),
+                        renewed_ms: None,
+                    },
+                    ..current.clone()
+                };
                 if let PutOutcome::Created =
                     store.replace_link(key, &taken, current.version).await?
                 {
-                    return Ok(self.hold(key, current.group, current.version + 1).await);
+                    let before = (current.state == LinkState::Linked).then(|| current.clone());
+                    let held = self.hold(key, current.group.clone(), current.version + 1, before);
+                    return Ok(held.await);
                 }
                 // Someone else moved first: look again at once.
                 continue;
             }
-            tokio::time::sleep(pause.min(wait)).await;
+            let wait = self.time_left(&current);
+            tokio::time::sleep(pause.min(wait).max(Duration::from_millis(1))).await;
             pause = (pause * 2).min(self.policy.poll);
         }
     }
@@ -147,11 +179,15 @@ impl Claims {
             PutOutcome::Created => claim.group.clone(),
             PutOutcome::Exists(existing) => existing.group,
         };
-        let link = Link::linked(group, BTreeMap::from([(system, peer_id.to_owned())]));
         let mut held = self.held.lock().await;
-        let version = held
+        let Held { version, before } = held
             .remove(&claim.key)
             .ok_or_else(|| Error::ClaimLost(claim.key.to_string()))?;
+        // The counterparts other flows recorded stay; ours joins them.
+        let mut link = before.unwrap_or_else(|| Link::linked(&group, BTreeMap::new()));
+        link.group = group;
+        link.state = LinkState::Linked;
+        link.peers.insert(system, peer_id.to_owned());
         let outcome = store.replace_link(&claim.key, &link, version).await?;
         drop(held);
         match outcome {
@@ -171,8 +207,8 @@ impl Claims {
         loop {
             tokio::time::sleep(self.policy.lease / 3).await;
             let mut held = self.held.lock().await;
-            for (key, version) in held.iter_mut() {
-                *version = self.renew(store, key, *version).await;
+            for (key, claim) in held.iter_mut() {
+                claim.version = self.renew(store, key, claim.version).await;
             }
         }
     }
@@ -180,24 +216,34 @@ impl Claims {
     /// Gives back the claims this message did not complete (its handler
     /// ended early), so waiters take them over at once instead of after a lease.
     pub async fn release_all(&self, store: &dyn Links) {
-        let held: Vec<(LinkKey, u64)> = self.held.lock().await.drain().collect();
-        for (key, version) in held {
+        let held: Vec<(LinkKey, Held)> = self.held.lock().await.drain().collect();
+        for (key, Held { version, before }) in held {
             let Ok(Some(current)) = store.get_link(&key).await else {
                 continue;
             };
             if current.version != version {
                 continue;
             }
-            // A claim taken at time 0 is past any max_hold: free for anyone.
-            let released = Link::pending(&current.group, &self.owner, 0);
+            // Back as it was; a claim that made the link is left expired
+            // (taken at time 0: past any max_hold), free for anyone.
+            let released = before.unwrap_or_else(|| Link::pending(&current.group, &self.owner, 0));
             if let Err(error) = store.replace_link(&key, &released, version).await {
                 tracing::warn!(message = "Could not give a claim back; it expires by itself.", %error);
             }
         }
     }
 
-    async fn hold(&self, key: &LinkKey, group: String, version: u64) -> Resolution {
-        self.held.lock().await.insert(key.clone(), version);
+    async fn hold(
+        &self,
+        key: &LinkKey,
+        group: String,
+        version: u64,
+        before: Option<Link>,
+    ) -> Resolution {
+        self.held
+            .lock()
+            .await
+            .insert(key.clone(), Held { version, before });
         Resolution::Claimed(Claim {
             key: key.clone(),
             group,

@@ -9,10 +9,12 @@
 //! per subscribed flow, so one flow's failure, retry or dead letter never
 //! delays or repeats another's, and routes each envelope to its flow.
 //!
-//! Core files: `registry` (subscriptions, fan-out), `links` (claims),
+//! Core files: `registry` (subscriptions, fan-out), `events` (a flow's
+//! write raised as an event for the other flows), `links` (claims),
 //! `journal`, `fingerprint` (what was written, for no-op redeliveries and
 //! echoes), `schedule` (scheduled jobs, which flows and sources own).
 
+pub mod events;
 pub mod fingerprint;
 pub mod journal;
 pub mod links;
@@ -76,6 +78,8 @@ pub struct FlowCtx<'a> {
     pub claims: &'a Claims,
     /// The tenant's settings, read once for the message.
     pub tenant: &'a TenantSettings,
+    /// Where the flow raises its writes as events for the other flows.
+    pub events: &'a events::Events,
 }
 
 /// A sync flow: see the module docs.

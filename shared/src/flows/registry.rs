@@ -82,17 +82,22 @@ impl Registry {
         ours: bool,
     ) -> Result<usize> {
         let copies = self.fan_out(tenant, event, ours);
-        let messages = copies
-            .iter()
-            .map(|copy| {
-                Ok(Outgoing {
-                    group: copy.group_key(),
-                    dedupe_id: copy.dedupe_key.clone(),
-                    body: serde_json::to_string(copy).map_err(Error::storage)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        queue.send_batch(messages).await?;
+        send(queue, &copies).await?;
         Ok(copies.len())
     }
+}
+
+/// Sends envelopes that already name their flow, in one batch.
+pub(super) async fn send(queue: &dyn Queue, copies: &[Envelope]) -> Result<()> {
+    let messages = copies
+        .iter()
+        .map(|copy| {
+            Ok(Outgoing {
+                group: copy.group_key(),
+                dedupe_id: copy.dedupe_key.clone(),
+                body: serde_json::to_string(copy).map_err(Error::storage)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    queue.send_batch(messages).await
 }

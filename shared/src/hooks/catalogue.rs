@@ -5,8 +5,8 @@
 //! the CRM cannot send one; the feed token in the path is the credential,
 //! compared in constant time, and every refusal is the same 404.
 
-use crate::flows::icml::files::{CatalogueFiles, Download};
 use super::ApiError;
+use crate::flows::icml::files::{CatalogueFiles, Download};
 use crate::model::TenantId;
 use crate::store::Store;
 use axum::Router;

@@ -122,7 +122,12 @@ impl AwsRuntime {
 
     /// The worker of the `worker` and `icml-export` functions.
     pub fn worker(&self) -> Worker {
-        Worker::new(self.store.clone(), self.peers(), self.registry())
+        Worker::new(
+            self.store.clone(),
+            self.peers(),
+            self.registry(),
+            self.queue_port(),
+        )
     }
 
     /// What a scheduled job needs (its deadline is set per invocation).

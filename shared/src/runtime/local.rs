@@ -7,9 +7,9 @@ use super::worker_loop::{self, LoopSettings};
 use crate::admin::{self, AdminState, AdminToken, Exports};
 use crate::error::{Error, Result};
 use crate::flows::Registry;
-use crate::hooks::catalogue::FeedState;
 use crate::flows::icml::files::{CatalogueFiles, LocalCatalogueFiles};
 use crate::flows::schedule::JobContext;
+use crate::hooks::catalogue::FeedState;
 use crate::hooks::{AppState, router};
 use crate::peers::{Peers, http_client};
 use crate::queue::{Queue, SqliteQueue};
@@ -43,8 +43,13 @@ impl Local {
                 .load()
                 .await;
             let aws = super::aws::AwsRuntime::build(&sdk, env);
-            return Self::start_with_peers(config, aws.store.clone(), aws.queue_port(), aws.peers())
-                .await;
+            return Self::start_with_peers(
+                config,
+                aws.store.clone(),
+                aws.queue_port(),
+                aws.peers(),
+            )
+            .await;
         }
         let db = Db::open_with(&config.database, config.durability)?;
         let store = Store::from_backend(SqliteStore::new(db.clone()));
@@ -131,7 +136,12 @@ impl Local {
             };
             tasks.extend(super::schedules::spawn_all(ctx, watcher.clone()));
         }
-        let worker = Worker::new(store.clone(), peers.clone(), registry.clone());
+        let worker = Worker::new(
+            store.clone(),
+            peers.clone(),
+            registry.clone(),
+            queue.clone(),
+        );
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             ..Default::default()

@@ -8,10 +8,12 @@
 //! `Outcome` by `disposition`.
 
 use crate::error::{Error, Result};
+use crate::flows::events::Events;
 use crate::flows::links::{ClaimPolicy, Claims};
 use crate::flows::{Flow, FlowCtx, Outcome, Registry};
 use crate::model::Envelope;
 use crate::peers::Peers;
+use crate::queue::Queue;
 use crate::store::Store;
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,15 +54,19 @@ pub struct Worker {
     store: Store,
     peers: Peers,
     registry: Arc<Registry>,
+    /// The flows' raised events go to the work queue.
+    events: Events,
     /// How long link claims last (tests use short ones).
     claim_policy: ClaimPolicy,
 }
 
 impl Worker {
-    pub fn new(store: Store, peers: Peers, registry: Arc<Registry>) -> Self {
+    /// `queue`: the work queue, where the flows' raised events go.
+    pub fn new(store: Store, peers: Peers, registry: Arc<Registry>, queue: Arc<dyn Queue>) -> Self {
         Worker {
             store,
             peers,
+            events: Events::new(queue, registry.clone()),
             registry,
             claim_policy: ClaimPolicy::default(),
         }
@@ -151,6 +157,7 @@ impl Worker {
             peers: &self.peers,
             claims: &claims,
             tenant: settings,
+            events: &self.events,
         };
         let result = tokio::select! {
             result = flow.handle(&ctx, envelope) => result,

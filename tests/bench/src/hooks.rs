@@ -98,7 +98,12 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let probe = FsyncProbe::start(dir.path().join("fsync-probe"));
     let load = tokio::process::Command::new(std::env::current_exe()?)
         .args(["hooks-load", "--url", &url, "--secret", SECRET])
-        .args(["--rate", &args.rate.to_string(), "--seconds", &args.seconds.to_string()])
+        .args([
+            "--rate",
+            &args.rate.to_string(),
+            "--seconds",
+            &args.seconds.to_string(),
+        ])
         .output()
         .await?;
     let fsync = probe.stop();
@@ -106,10 +111,14 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let report: serde_json::Value = serde_json::from_slice(&load.stdout)?;
     println!(
         "hook: {} acks in {:.2} s = {:.0} req/s, errors {}; ack latency p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        report["acks"], report["seconds"].as_f64().unwrap_or(0.0),
-        report["rate"].as_f64().unwrap_or(0.0), report["errors"],
-        report["p50_ms"].as_f64().unwrap_or(0.0), report["p90_ms"].as_f64().unwrap_or(0.0),
-        report["p99_ms"].as_f64().unwrap_or(0.0), report["max_ms"].as_f64().unwrap_or(0.0),
+        report["acks"],
+        report["seconds"].as_f64().unwrap_or(0.0),
+        report["rate"].as_f64().unwrap_or(0.0),
+        report["errors"],
+        report["p50_ms"].as_f64().unwrap_or(0.0),
+        report["p90_ms"].as_f64().unwrap_or(0.0),
+        report["p99_ms"].as_f64().unwrap_or(0.0),
+        report["max_ms"].as_f64().unwrap_or(0.0),
     );
     println!(
         "disk: {} fsyncs of 4 KiB during the load: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",

@@ -77,7 +77,9 @@ async fn open_loop(
                 .await;
             let latency = sent.elapsed().as_micros() as u64;
             match response {
-                Ok(r) if r.status() == 202 => histogram.lock().await.record(latency).expect("in range"),
+                Ok(r) if r.status() == 202 => {
+                    histogram.lock().await.record(latency).expect("in range")
+                }
                 _ => {
                     errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }

@@ -133,16 +133,42 @@ impl Bench {
 pub async fn run(args: OrdersArgs) -> anyhow::Result<()> {
     let bench = Bench::start(1).await?;
     // Buyer 1 is known to the CRM (a customer made there before Synclane saw it).
-    bench.cost(&event(900, 901, false, 1, "2026-11-30 09:00:00")).await?;
+    bench
+        .cost(&event(900, 901, false, 1, "2026-11-30 09:00:00"))
+        .await?;
     let rows = [
-        ("new private customer", event(1, 1, false, 1, "2026-11-30 10:00:00")),
-        ("private customer linked (next order)", event(2, 1, false, 1, "2026-11-30 10:01:00")),
-        ("customer in the CRM, not linked yet", event(3, 901, false, 1, "2026-11-30 10:02:00")),
-        ("new corporate customer", event(4, 2, true, 1, "2026-11-30 10:03:00")),
-        ("corporate linked (next order)", event(5, 2, true, 1, "2026-11-30 10:04:00")),
-        ("new buyer of a linked corporate", event(6, 42, true, 1, "2026-11-30 10:05:00")),
-        ("order edit (status changed)", event(5, 2, true, 5, "2026-11-30 11:00:00")),
-        ("redelivery of the same event", event(5, 2, true, 5, "2026-11-30 11:00:00")),
+        (
+            "new private customer",
+            event(1, 1, false, 1, "2026-11-30 10:00:00"),
+        ),
+        (
+            "private customer linked (next order)",
+            event(2, 1, false, 1, "2026-11-30 10:01:00"),
+        ),
+        (
+            "customer in the CRM, not linked yet",
+            event(3, 901, false, 1, "2026-11-30 10:02:00"),
+        ),
+        (
+            "new corporate customer",
+            event(4, 2, true, 1, "2026-11-30 10:03:00"),
+        ),
+        (
+            "corporate linked (next order)",
+            event(5, 2, true, 1, "2026-11-30 10:04:00"),
+        ),
+        (
+            "new buyer of a linked corporate",
+            event(6, 42, true, 1, "2026-11-30 10:05:00"),
+        ),
+        (
+            "order edit (status changed)",
+            event(5, 2, true, 5, "2026-11-30 11:00:00"),
+        ),
+        (
+            "redelivery of the same event",
+            event(5, 2, true, 5, "2026-11-30 11:00:00"),
+        ),
     ];
     println!("orders: CRM requests per OpenCart order event");
     for (name, body) in &rows {
@@ -154,7 +180,13 @@ pub async fn run(args: OrdersArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     for n in 0..args.orders {
         let buyer = n % args.buyers;
-        let body = event(10_000 + n, 10_000 + buyer, buyer % 3 == 0, 1, "2026-11-30 12:00:00");
+        let body = event(
+            10_000 + n,
+            10_000 + buyer,
+            buyer % 3 == 0,
+            1,
+            "2026-11-30 12:00:00",
+        );
         bench.post(&body).await?;
     }
     let posted = started.elapsed();

@@ -117,6 +117,7 @@ pub(super) async fn sync(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outco
     let stored = order_link.as_ref().and_then(|l| l.fingerprint.as_deref());
     let unchanged = fingerprint::matches(stored, &draft);
     let fingerprint = fingerprint::of(&draft);
+    let created = matches!(plan.order, OrderStep::Create);
     let crm_order_id = match plan.order {
         OrderStep::Edit { crm_id } if unchanged => crm_id,
         OrderStep::Edit { crm_id } => {
@@ -125,6 +126,26 @@ pub(super) async fn sync(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outco
         }
         OrderStep::Create => crm.order_create(&draft).await?,
     };
+    // The CRM order changed: the flows that consume CRM orders but not our
+    // own changes (the MoySklad export) hear it from us. Raised on every
+    // delivery, written or not: a redelivery after a failure here raises it
+    // again, and the key (the order and what it holds) makes that one copy.
+    let changed = Envelope {
+        tenant: tenant.clone(),
+        source: System::RetailCrm,
+        kind: if created {
+            EventKind::Created
+        } else {
+            EventKind::Updated
+        },
+        entity: EntityKind::Order,
+        external_id: crm_order_id.to_string(),
+        dedupe_key: format!("opencart_crm:{crm_order_id}:{fingerprint}"),
+        received_at: crate::clock::now_ms(),
+        payload: serde_json::json!({"created": false, "deleted": false, "fields": [], "history": []}),
+        flow: None,
+    };
+    ctx.events.raise(settings, super::ID, &changed).await?;
     record_order_link(store, &order_key, crm_order_id, &order, fingerprint).await?;
     Ok(Outcome::Applied)
 }
@@ -152,7 +173,10 @@ async fn resolve_customer(
     person: &Person,
     claims: &Claims,
 ) -> Result<Resolved<i64>> {
-    match claims.resolve_or_claim(store.links.as_ref(), key).await? {
+    match claims
+        .resolve_or_claim(store.links.as_ref(), key, System::RetailCrm)
+        .await?
+    {
         Resolution::Linked(link) => Ok(Resolved {
             known: peer_id(&link),
             claim: None,
@@ -184,7 +208,10 @@ async fn resolve_corporate(
     name: &str,
     claims: &Claims,
 ) -> Result<Resolved<CrmCorporate>> {
-    match claims.resolve_or_claim(store.links.as_ref(), key).await? {
+    match claims
+        .resolve_or_claim(store.links.as_ref(), key, System::RetailCrm)
+        .await?
+    {
         Resolution::Linked(link) => {
             let id = link.peer(System::RetailCrm).and_then(|id| id.parse().ok());
             // What the order needs (companies, contacts, addresses), in 3 requests.
@@ -242,8 +269,7 @@ async fn apply_corporate(
                 contact_customer_id: contact_id,
                 addresses: addresses.clone(),
             };
-            let created = crm.corporate_create(&new).await?;
-            Ok((created.id, created.company_ids.first().copied()))
+            crm.corporate_create_for_order(&new).await
         }
     }
 }

@@ -30,12 +30,15 @@ use async_trait::async_trait;
 /// The flow; see the module docs.
 pub struct OpenCartCrm;
 
+/// The flow's id.
+pub(crate) const ID: &str = "opencart_crm";
+
 const CONSUMES: &[Subscription] = &[Subscription::of(System::OpenCart, EntityKind::Order)];
 
 #[async_trait]
 impl Flow for OpenCartCrm {
     fn id(&self) -> &'static str {
-        "opencart_crm"
+        ID
     }
 
     fn consumes(&self) -> &'static [Subscription] {

@@ -211,6 +211,7 @@ async fn ms_b9_icml_requests_in_a_burst_generate_once() {
     let api = Api::new(local.addr, fx.tenant.id.as_str());
     let worker = crate::support::worker_with(
         local.store.clone(),
+        local.queue.clone(),
         Some(Arc::new(LocalCatalogueFiles::new(dir.path().join("icml")))),
     );
 
@@ -303,7 +304,11 @@ async fn ms_b9_icml_on_demand_on_aws_via_s3_presigned_url() {
 
     // The icml-export function: the worker with the bucket.
     let files = S3CatalogueFiles::new(stack.s3.clone(), &stack.bucket);
-    let worker = crate::support::worker_with(stack.store.clone(), Some(Arc::new(files)));
+    let worker = crate::support::worker_with(
+        stack.store.clone(),
+        Arc::new(stack.export_queue.clone()),
+        Some(Arc::new(files)),
+    );
     drain_with(&stack.export_queue, &worker).await;
     let ready = api.until_ready().await;
     assert_eq!(ready["published"]["offers"], 2, "{ready}");

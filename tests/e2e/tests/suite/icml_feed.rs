@@ -8,10 +8,10 @@ use crate::stock_sync::{Fixture, sqlite};
 use crate::support::aws_stack::AwsStack;
 use crate::support::ms_app::drain_with;
 use std::sync::Arc;
-use synclane::hooks::catalogue::{self, FeedState};
 use synclane::flows::icml::files::S3CatalogueFiles;
 use synclane::flows::icml::refresh::IcmlRefresh;
 use synclane::flows::schedule::{JobContext, ScheduledJob};
+use synclane::hooks::catalogue::{self, FeedState};
 use synclane::peers::http_client as peer_http_client;
 use synclane::queue::Queue;
 use synclane::secret::Secret;
@@ -135,7 +135,11 @@ async fn ms_b9_icml_feed_on_aws_redirects_to_the_bucket() {
     let ctx = job_context(stack.store.clone(), Arc::new(stack.export_queue.clone()));
     IcmlRefresh.run(&ctx, &fx.tenant).await.unwrap();
     let files = Arc::new(S3CatalogueFiles::new(stack.s3.clone(), &stack.bucket));
-    let worker = crate::support::worker_with(stack.store.clone(), Some(files.clone()));
+    let worker = crate::support::worker_with(
+        stack.store.clone(),
+        Arc::new(stack.export_queue.clone()),
+        Some(files.clone()),
+    );
     drain_with(&stack.export_queue, &worker).await;
 
     let app = catalogue::router(FeedState {

@@ -47,7 +47,9 @@ pub(crate) struct SlowAnswer {
 
 /// The delay of the next answer to `path`, spent by one.
 pub(crate) fn take_delay(slow: &mut [SlowAnswer], path: &str) -> Option<std::time::Duration> {
-    let hit = slow.iter_mut().find(|s| s.remaining > 0 && s.path == path)?;
+    let hit = slow
+        .iter_mut()
+        .find(|s| s.remaining > 0 && s.path == path)?;
     hit.remaining -= 1;
     Some(hit.delay)
 }

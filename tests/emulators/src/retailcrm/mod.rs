@@ -256,6 +256,16 @@ impl RetailCrmEmulator {
             .extend(stores.iter().map(|s| s.to_string()));
     }
 
+    /// An offer of the catalogue: a shop's product `external_id` whose xmlId
+    /// is `xml_id` (order items naming it by externalId show its xmlId).
+    pub fn add_offer(&self, external_id: &str, xml_id: &str) {
+        let mut st = self.lock();
+        st.catalog.xml_ids.insert(xml_id.to_owned());
+        st.catalog
+            .offers_by_external_id
+            .insert(external_id.to_owned(), xml_id.to_owned());
+    }
+
     /// Every xmlId starting with `prefix` exists (a generated catalogue).
     pub fn accept_offers_with_prefix(&self, prefix: &str) {
         self.lock().catalog.prefix = Some(prefix.to_owned());

@@ -235,6 +235,13 @@ fn number_items(
         } else {
             item["id"] = json!(st.part_id());
         }
+        // An item names its offer by externalId; reads show the offer's xmlId too.
+        let external = item["offer"]["externalId"].as_str().map(str::to_owned);
+        if let Some(xml_id) =
+            external.and_then(|e| st.catalog.offers_by_external_id.get(&e).cloned())
+        {
+            item["offer"]["xmlId"] = json!(xml_id);
+        }
         let o = item.as_object_mut().expect("checked");
         o.entry("quantity").or_insert(json!(1));
         // Manual discounts give the per-unit `discountTotal`, as the CRM computes it.

@@ -24,6 +24,8 @@ pub(crate) struct Catalog {
     pub prefix: Option<String>,
     /// Known warehouse codes; empty = any.
     pub stores: Vec<String>,
+    /// Offers by their externalId (a shop's product id) → their xmlId.
+    pub offers_by_external_id: std::collections::HashMap<String, String>,
 }
 
 impl Catalog {

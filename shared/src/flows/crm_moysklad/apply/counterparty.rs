@@ -103,7 +103,10 @@ pub(super) async fn resolve(
     claims: &Claims,
 ) -> Result<Agent> {
     let key = &record.key;
-    let id = match claims.resolve_or_claim(store.links.as_ref(), key).await? {
+    let id = match claims
+        .resolve_or_claim(store.links.as_ref(), key, System::MoySklad)
+        .await?
+    {
         Resolution::Linked(link) => update_linked(store, ctx, record, &link).await?,
         Resolution::Claimed(claim) => {
             match find_or_create(store, ctx, record, &claim, claims).await? {

@@ -39,9 +39,6 @@ pub(crate) async fn sync(
         .external_id
         .parse()
         .map_err(|_| Error::Invalid(format!("CRM order id {:?}", envelope.external_id)))?;
-    let Some(order) = ctx.crm.order_details(crm_id).await? else {
-        return Ok(Outcome::Skipped("the CRM order no longer exists".into()));
-    };
     let key = LinkKey::new(
         tenant,
         EntityKind::Order,
@@ -53,6 +50,14 @@ pub(crate) async fn sync(
         .as_ref()
         .and_then(|l| l.peer(System::MoySklad))
         .map(str::to_owned);
+    if ms_order_id.is_none() && from_retail_sale(store, tenant, crm_id).await? {
+        return Ok(Outcome::Skipped(
+            "the order came from a MoySklad retail sale: MoySklad has it".into(),
+        ));
+    }
+    let Some(order) = ctx.crm.order_details(crm_id).await? else {
+        return Ok(Outcome::Skipped("the CRM order no longer exists".into()));
+    };
     if let Some(verdict) = rules::precheck(&ctx.sync, &order, ms_order_id.is_some()) {
         return settle(store, ctx, crm_id, verdict).await;
     }
@@ -195,4 +200,20 @@ pub(super) async fn resolve_goods(
         }
     }
     Ok(out)
+}
+
+/// Whether the CRM order was made by the retail flow from a MoySklad sale
+/// (MS-R1): exporting it would put a second copy into MoySklad.
+async fn from_retail_sale(
+    store: &Store,
+    tenant: &crate::model::TenantId,
+    crm_id: i64,
+) -> Result<bool> {
+    let key = LinkKey::new(
+        tenant,
+        EntityKind::RetailSale,
+        System::RetailCrm,
+        crm_id.to_string(),
+    );
+    Ok(store.links.get_link(&key).await?.is_some())
 }

@@ -30,7 +30,10 @@ pub(super) async fn resolve(
         EntityKind::Customer
     };
     let key = LinkKey::new(tenant, kind, System::MoySklad, counterparty_id);
-    let (linked, claim) = match claims.resolve_or_claim(store.links.as_ref(), &key).await? {
+    let (linked, claim) = match claims
+        .resolve_or_claim(store.links.as_ref(), &key, System::RetailCrm)
+        .await?
+    {
         Resolution::Linked(link) => (link.peer(System::RetailCrm).map(str::to_owned), None),
         Resolution::Claimed(claim) => (None, Some(claim)),
     };

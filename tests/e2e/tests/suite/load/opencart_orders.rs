@@ -50,12 +50,20 @@ async fn run(case: Run) {
     let posting = tokio::spawn(posting);
     for kill in 1..=case.kills {
         let reached = kill * case.orders / (case.kills + 1);
-        wait_for(|| distinct_orders(&crm) >= reached, Duration::from_secs(300)).await;
+        wait_for(
+            || distinct_orders(&crm) >= reached,
+            Duration::from_secs(300),
+        )
+        .await;
         server.kill().await;
         server = Synclane::start(dir.path(), &backend, &tenants, &options).await;
     }
     posting.await.unwrap();
-    wait_for(|| distinct_orders(&crm) >= case.orders, Duration::from_secs(600)).await;
+    wait_for(
+        || distinct_orders(&crm) >= case.orders,
+        Duration::from_secs(600),
+    )
+    .await;
     quiet(&crm).await;
     let wall = started.elapsed();
     server.kill().await;
@@ -68,7 +76,10 @@ async fn run(case: Run) {
         None => {
             let db = synclane::sqlite::Db::open(dir.path().join("synclane.db")).unwrap();
             let queue = SqliteQueue::new(db, 8);
-            (queue.depth().await.unwrap(), queue.dead_letters(100).await.unwrap().len())
+            (
+                queue.depth().await.unwrap(),
+                queue.dead_letters(100).await.unwrap().len(),
+            )
         }
     };
     let requests = crm.requests().len();
@@ -89,14 +100,23 @@ async fn run(case: Run) {
     );
 
     let orders = crm.orders();
-    let ids: BTreeSet<&str> = orders.iter().map(|o| o["externalId"].as_str().unwrap()).collect();
+    let ids: BTreeSet<&str> = orders
+        .iter()
+        .map(|o| o["externalId"].as_str().unwrap())
+        .collect();
     assert_eq!(orders.len(), case.orders, "each order once");
     assert_eq!(ids.len(), case.orders);
     let mut per_email: BTreeMap<String, usize> = BTreeMap::new();
     for c in crm.customers() {
-        *per_email.entry(c["email"].as_str().unwrap_or_default().to_owned()).or_default() += 1;
+        *per_email
+            .entry(c["email"].as_str().unwrap_or_default().to_owned())
+            .or_default() += 1;
     }
-    assert_eq!(per_email.len(), case.people, "every person once: {per_email:?}");
+    assert_eq!(
+        per_email.len(),
+        case.people,
+        "every person once: {per_email:?}"
+    );
     assert!(per_email.values().all(|n| *n == 1), "{per_email:?}");
     let corporates: Vec<String> = crm
         .corporates()
@@ -104,9 +124,17 @@ async fn run(case: Run) {
         .map(|c| c["nickName"].as_str().unwrap_or_default().to_owned())
         .collect();
     let names: BTreeSet<&String> = corporates.iter().collect();
-    assert_eq!(corporates.len(), plan.companies().len(), "one per company: {corporates:?}");
+    assert_eq!(
+        corporates.len(),
+        plan.companies().len(),
+        "one per company: {corporates:?}"
+    );
     assert_eq!(names.len(), corporates.len());
-    assert_eq!((depth, dead), (0, 0), "everything applied, nothing dead-lettered");
+    assert_eq!(
+        (depth, dead),
+        (0, 0),
+        "everything applied, nothing dead-lettered"
+    );
     assert_eq!(crm.throttled(), 0, "no request over the CRM's limit");
 }
 
@@ -180,10 +208,24 @@ async fn quiet(crm: &RetailCrmEmulator) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn oc_load_200_orders_killed_twice_exactly_once_sqlite() {
-    run(Run { orders: 200, people: 60, companies: 7, kills: 2, aws: false }).await
+    run(Run {
+        orders: 200,
+        people: 60,
+        companies: 7,
+        kills: 2,
+        aws: false,
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn oc_load_200_orders_workers_killed_twice_exactly_once_aws() {
-    run(Run { orders: 200, people: 60, companies: 7, kills: 2, aws: true }).await
+    run(Run {
+        orders: 200,
+        people: 60,
+        companies: 7,
+        kills: 2,
+        aws: true,
+    })
+    .await
 }

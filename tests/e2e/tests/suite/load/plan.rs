@@ -38,7 +38,11 @@ impl Plan {
         let mut order_list = Vec::new();
         for n in 0..orders {
             // Every buyer orders at least once, then at random.
-            let buyer = if n < people { n } else { rng.random_range(0..people) };
+            let buyer = if n < people {
+                n
+            } else {
+                rng.random_range(0..people)
+            };
             order_list.push((10_000 + n as i64, buyer));
         }
         let mut deliveries: Vec<Value> = order_list
@@ -56,7 +60,10 @@ impl Plan {
 
     /// The companies the buyers name.
     pub fn companies(&self) -> std::collections::BTreeSet<&str> {
-        self.buyers.iter().filter_map(|b| b.company.as_deref()).collect()
+        self.buyers
+            .iter()
+            .filter_map(|b| b.company.as_deref())
+            .collect()
     }
 }
 
@@ -68,5 +75,11 @@ fn event(order_id: i64, buyer: &Buyer) -> Value {
         email: &buyer.email,
         phone: &buyer.phone,
     };
-    order_body(order_id, &person, buyer.company.as_deref(), 1, "2026-11-30 10:00:00")
+    order_body(
+        order_id,
+        &person,
+        buyer.company.as_deref(),
+        1,
+        "2026-11-30 10:00:00",
+    )
 }

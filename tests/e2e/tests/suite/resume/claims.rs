@@ -68,7 +68,11 @@ async fn claimant_killed_mid_creation(backend: Backend) {
         .into_iter()
         .filter(|c| c["email"] == ANNA.email)
         .collect();
-    assert_eq!(annas.len(), 1, "the customer the dead worker created, found and linked");
+    assert_eq!(
+        annas.len(),
+        1,
+        "the customer the dead worker created, found and linked"
+    );
     let mut external: Vec<String> = app
         .crm
         .orders()
@@ -76,9 +80,16 @@ async fn claimant_killed_mid_creation(backend: Backend) {
         .map(|o| o["externalId"].as_str().unwrap().to_owned())
         .collect();
     external.sort();
-    assert_eq!(external, ["3201", "3202", "3203", "3204"], "each order once");
+    assert_eq!(
+        external,
+        ["3201", "3202", "3203", "3204"],
+        "each order once"
+    );
     assert!(
-        app.crm.orders().iter().all(|o| o["customer"]["id"] == annas[0]["id"]),
+        app.crm
+            .orders()
+            .iter()
+            .all(|o| o["customer"]["id"] == annas[0]["id"]),
         "all on the one customer"
     );
 }

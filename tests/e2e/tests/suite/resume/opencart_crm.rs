@@ -32,14 +32,24 @@ async fn order_write_fails_then_resumes(backend: Backend) {
     let order_link = app
         .store()
         .links
-        .get_link(&LinkKey::new(&tenant_id(), EntityKind::Order, System::OpenCart, "3101"))
+        .get_link(&LinkKey::new(
+            &tenant_id(),
+            EntityKind::Order,
+            System::OpenCart,
+            "3101",
+        ))
         .await
         .unwrap()
         .expect("the order is linked");
     assert_eq!(order_link.state, LinkState::Linked);
     assert!(app.local.queue.dead_letters(10).await.unwrap().is_empty());
     // Issue 10, item 5: the retried failure named the record and why.
-    let journal = app.store().journal.list_journal(&tenant_id(), 50).await.unwrap();
+    let journal = app
+        .store()
+        .journal
+        .list_journal(&tenant_id(), 50)
+        .await
+        .unwrap();
     let stuck = journal
         .iter()
         .find(|e| e.external_id == "3101")

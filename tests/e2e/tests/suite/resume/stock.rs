@@ -27,7 +27,10 @@ async fn ms_p3_a_failed_upload_is_pushed_by_the_next_run() {
     let all = fx.crm.inventories();
     assert_eq!(all.len(), 2500, "every offer reached the CRM");
     let twice = all.iter().filter(|(_, i)| i.writes == 2).count();
-    assert_eq!(twice, 250, "only the upload that passed before the failure is sent again");
+    assert_eq!(
+        twice, 250,
+        "only the upload that passed before the failure is sent again"
+    );
     assert!(all.iter().all(|(_, i)| i.writes <= 2));
     let third = fx.run().await;
     assert_eq!((third.mode, third.pushed), ("delta", 0));

@@ -17,7 +17,11 @@ async fn stub(answers: Vec<(&'static str, u16, Value)>) -> String {
     let app = axum::Router::new().fallback(move |request: Request| {
         let answers = answers.clone();
         async move {
-            let path = request.uri().path().trim_start_matches("/api/v5").to_owned();
+            let path = request
+                .uri()
+                .path()
+                .trim_start_matches("/api/v5")
+                .to_owned();
             match answers.iter().find(|(p, _, _)| *p == path) {
                 Some((_, status, body)) => (
                     axum::http::StatusCode::from_u16(*status).unwrap(),
@@ -40,16 +44,30 @@ fn customer(id: i64) -> Value {
 #[tokio::test]
 async fn php_shapes_customer_answers_with_empty_custom_fields() {
     let base = stub(vec![
-        ("/customers/7", 200, json!({"success": true, "customer": customer(7)})),
-        ("/customers", 200, json!({"success": true, "customers": [customer(7)],
-            "pagination": {"limit": 100, "totalCount": 1, "currentPage": 1, "totalPageCount": 1}})),
+        (
+            "/customers/7",
+            200,
+            json!({"success": true, "customer": customer(7)}),
+        ),
+        (
+            "/customers",
+            200,
+            json!({"success": true, "customers": [customer(7)],
+            "pagination": {"limit": 100, "totalCount": 1, "currentPage": 1, "totalPageCount": 1}}),
+        ),
     ])
     .await;
     let crm = connector(&base, "k");
     let details = crm.customer_details(7).await.unwrap().unwrap();
     assert!(details.custom_fields.is_empty());
     assert_eq!(crm.customer_get(By::Id, "7").await.unwrap().unwrap().id, 7);
-    assert_eq!(crm.customers_by_email("anna@example.com").await.unwrap().len(), 1);
+    assert_eq!(
+        crm.customers_by_email("anna@example.com")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -57,7 +75,12 @@ async fn php_shapes_order_answers_with_empty_custom_fields_and_payments() {
     let order = json!({"id": 5, "externalId": "5", "site": "opencart", "status": "new",
         "customer": {"id": 7, "type": "customer"}, "items": [], "customFields": [],
         "payments": [], "delivery": {"address": {}}});
-    let base = stub(vec![("/orders/5", 200, json!({"success": true, "order": order}))]).await;
+    let base = stub(vec![(
+        "/orders/5",
+        200,
+        json!({"success": true, "order": order}),
+    )])
+    .await;
     let crm = connector(&base, "k");
     let details = crm.order_details(5).await.unwrap().unwrap();
     assert!(details.custom_fields.is_empty());
@@ -75,10 +98,26 @@ async fn php_shapes_corporate_answers_with_empty_custom_fields() {
             {"limit": 100, "totalCount": 0, "currentPage": 1, "totalPageCount": 1}})
     };
     let base = stub(vec![
-        ("/customers-corporate/3", 200, json!({"success": true, "customerCorporate": corporate})),
-        ("/customers-corporate/3/addresses", 200, empty_list("addresses")),
-        ("/customers-corporate/3/companies", 200, empty_list("companies")),
-        ("/customers-corporate/3/contacts", 200, empty_list("contacts")),
+        (
+            "/customers-corporate/3",
+            200,
+            json!({"success": true, "customerCorporate": corporate}),
+        ),
+        (
+            "/customers-corporate/3/addresses",
+            200,
+            empty_list("addresses"),
+        ),
+        (
+            "/customers-corporate/3/companies",
+            200,
+            empty_list("companies"),
+        ),
+        (
+            "/customers-corporate/3/contacts",
+            200,
+            empty_list("contacts"),
+        ),
     ])
     .await;
     let crm = connector(&base, "k");
@@ -90,14 +129,27 @@ async fn php_shapes_corporate_answers_with_empty_custom_fields() {
 #[tokio::test]
 async fn php_shapes_reference_and_history_answers_with_empty_maps() {
     let base = stub(vec![
-        ("/reference/delivery-types", 200, json!({"success": true, "deliveryTypes": []})),
-        ("/orders/history", 200, json!({"success": true, "history": [],
-            "pagination": {"limit": 100, "totalCount": 0, "currentPage": 1, "totalPageCount": 0}})),
+        (
+            "/reference/delivery-types",
+            200,
+            json!({"success": true, "deliveryTypes": []}),
+        ),
+        (
+            "/orders/history",
+            200,
+            json!({"success": true, "history": [],
+            "pagination": {"limit": 100, "totalCount": 0, "currentPage": 1, "totalPageCount": 0}}),
+        ),
     ])
     .await;
     let crm = connector(&base, "k");
     assert!(crm.delivery_type_codes().await.unwrap().is_empty());
-    assert!(crm.history_since(HistoryFeed::Orders, None).await.unwrap().is_empty());
+    assert!(
+        crm.history_since(HistoryFeed::Orders, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -110,7 +162,11 @@ async fn php_shapes_delivery_types_keyed_or_listed_give_their_codes() {
     .await;
     let mut codes = connector(&base, "k").delivery_type_codes().await.unwrap();
     codes.sort();
-    assert_eq!(codes, ["courier", "pickup"], "a list is read by each entry's code");
+    assert_eq!(
+        codes,
+        ["courier", "pickup"],
+        "a list is read by each entry's code"
+    );
 }
 
 #[tokio::test]
@@ -123,7 +179,11 @@ async fn php_shapes_error_answer_with_empty_errors_is_a_typed_error() {
     .await;
     let error = connector(&base, "k").customer_details(9).await.unwrap_err();
     match error {
-        Error::PeerRejected { status: 400, message, .. } => {
+        Error::PeerRejected {
+            status: 400,
+            message,
+            ..
+        } => {
             assert_eq!(message, "Errors in the input parameters")
         }
         other => panic!("a typed rejection, not {other:?}"),

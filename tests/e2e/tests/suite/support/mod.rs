@@ -70,14 +70,16 @@ pub fn linked(group: &str, crm_id: &str) -> Link {
 }
 
 /// A worker with every flow, local rate budgets and, when given, where ICML
-/// exports are published.
+/// exports are published; the flows' raised events go to `queue`.
 pub fn worker_with(
     store: synclane::store::Store,
+    queue: std::sync::Arc<dyn synclane::queue::Queue>,
     files: Option<std::sync::Arc<dyn synclane::flows::icml::files::CatalogueFiles>>,
 ) -> synclane::worker::Worker {
     synclane::worker::Worker::new(
         store,
         synclane::peers::Peers::local(synclane::peers::http_client()),
         std::sync::Arc::new(synclane::runtime::registry::registry(files)),
+        queue,
     )
 }

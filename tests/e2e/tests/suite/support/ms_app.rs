@@ -32,6 +32,8 @@ pub const CRM_KEY: &str = "crm-key-ms";
 pub const MS_TOKEN: &str = "ms-token";
 pub const HOOK_TOKEN: &str = "hook-token-0123456789abcdef";
 pub const SITE: &str = "shop";
+/// The tenant's shared secret with its OpenCart shop.
+pub const OC_SECRET: &str = "oc-secret-ms-0123456789";
 
 /// MoySklad reference data the mappings point at.
 pub struct Seeded {
@@ -129,7 +131,7 @@ impl MsApp {
                 public_base_url: Some(format!("http://{}", local.addr)),
                 sync: Some(sync),
             }),
-            ..TenantSettings::new(tenant.clone(), Secret::new("unused-oc-secret"))
+            ..TenantSettings::new(tenant.clone(), Secret::new(OC_SECRET))
         };
         settings.validate().unwrap();
         store.tenants.put_tenant(&settings).await.unwrap();
@@ -220,6 +222,23 @@ impl MsApp {
                 {"offer": {"xmlId": "ext-2"}, "productName": "Case", "initialPrice": 9, "quantity": 1}
             ]
         }))
+    }
+
+    /// Posts a signed OpenCart event to the hook, as the extension does.
+    pub async fn post_opencart(&self, body: &Value) {
+        let raw = serde_json::to_vec(body).unwrap();
+        let signature = super::app::sign(OC_SECRET, &raw);
+        let response = reqwest::Client::new()
+            .post(format!(
+                "http://{}/hooks/{}/opencart",
+                self.local.addr, self.tenant
+            ))
+            .header("x-synclane-signature", signature)
+            .body(raw)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 202);
     }
 
     /// One run of the history poll job.

@@ -17,13 +17,23 @@ pub fn binary() -> PathBuf {
             let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
             let status = std::process::Command::new("cargo")
                 .current_dir(&workspace)
-                .args(["build", "--quiet", "-p", "synclane-cli", "--bin", "synclane"])
+                .args([
+                    "build",
+                    "--quiet",
+                    "-p",
+                    "synclane-cli",
+                    "--bin",
+                    "synclane",
+                ])
                 .status()
                 .expect("run cargo build");
             assert!(status.success(), "cargo build of synclane failed");
             // Tests run from target/<profile>/deps/.
             let exe = std::env::current_exe().expect("the test binary's path");
-            exe.parent().and_then(Path::parent).expect("target dir").join("synclane")
+            exe.parent()
+                .and_then(Path::parent)
+                .expect("target dir")
+                .join("synclane")
         })
         .clone()
 }
