@@ -3,5 +3,6 @@
 //! 10 requests/s per key, PHP's `[]`). Each test prints its figures
 //! (BENCHMARKS.md copies them).
 
+mod moysklad_budget;
 mod opencart_orders;
 mod plan;

@@ -229,3 +229,17 @@ async fn oc_load_200_orders_workers_killed_twice_exactly_once_aws() {
     })
     .await
 }
+
+/// Issue 11: 500 orders in one burst against the 10 requests/s limit, with
+/// the rate budget held in the table by the worker process: none throttled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn oc_burst_500_orders_at_10_per_second_none_throttled_aws() {
+    run(Run {
+        orders: 500,
+        people: 150,
+        companies: 13,
+        kills: 0,
+        aws: true,
+    })
+    .await
+}

@@ -102,7 +102,8 @@ impl Synclane {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("synclane did not start: see {}", dir.display());
+        let log = std::fs::read_to_string(dir.join(format!("synclane-{port}.log")));
+        panic!("synclane did not start: {}", log.unwrap_or_default());
     }
 
     pub fn hook_url(&self, tenant: &str) -> String {
