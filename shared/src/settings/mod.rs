@@ -9,8 +9,10 @@ mod moysklad;
 mod retail;
 mod secrets;
 mod validate;
+mod woocommerce;
 
 pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
+pub use woocommerce::{Deactivation, WooAuth, WooCommerceSettings};
 
 /// Everything Synclane knows about one merchant account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
