@@ -4,3 +4,4 @@
 pub mod erp;
 pub mod moysklad;
 pub mod retailcrm;
+pub mod woocommerce;
