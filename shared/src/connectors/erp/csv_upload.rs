@@ -38,6 +38,9 @@ pub const COLUMNS: &[&str] = &[
     "contact_phone",
 ];
 
+/// The data rows of one third party: (spreadsheet row number, cells in [`COLUMNS`] order).
+type Rows = Vec<(usize, Vec<String>)>;
+
 /// The third party's columns: equal on every row of one third party.
 const PARTY_COLUMNS: std::ops::Range<usize> = 0..15;
 const CONTACT_COLUMNS: std::ops::Range<usize> = 15..21;
@@ -61,7 +64,7 @@ pub fn parse_csv(body: &[u8]) -> Result<Vec<ThirdParty>, FeedError> {
         .clone();
     let index = columns(&header)?;
     // Rows in order, grouped by tiers_id in order of first appearance.
-    let mut groups: Vec<(String, Vec<(usize, Vec<String>)>)> = Vec::new();
+    let mut groups: Vec<(String, Rows)> = Vec::new();
     let mut problems = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 2;
@@ -131,11 +134,7 @@ fn columns(header: &csv::StringRecord) -> Result<Vec<usize>, FeedError> {
 }
 
 /// One third party from its rows.
-fn group(
-    id: &str,
-    rows: &[(usize, Vec<String>)],
-    problems: &mut Vec<String>,
-) -> Option<DraftParty> {
+fn group(id: &str, rows: &Rows, problems: &mut Vec<String>) -> Option<DraftParty> {
     let before = problems.len();
     let (first_row, first) = &rows[0];
     for (row, cells) in &rows[1..] {

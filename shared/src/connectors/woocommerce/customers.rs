@@ -13,7 +13,7 @@ const PER_PAGE: u32 = 100;
 /// What a create did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOutcome {
-    Created(WooCustomer),
+    Created(Box<WooCustomer>),
     /// An account with this e-mail exists (`registration-error-email-exists`):
     /// find it by e-mail and link it rather than create a second one.
     EmailExists {
@@ -94,7 +94,7 @@ impl WooCommerce {
             .wc::<WooCustomer>(Method::POST, "customers", Vec::new(), Some(body))
             .await
         {
-            Ok(a) => Ok(CreateOutcome::Created(a.value)),
+            Ok(a) => Ok(CreateOutcome::Created(Box::new(a.value))),
             Err(f) if f.is_email_exists() => Ok(CreateOutcome::EmailExists { message: f.message }),
             Err(f) => Err(f.into()),
         }
