@@ -3,9 +3,9 @@
 //! run on its own, a failure answered in its place as `{id, error}` (id 0
 //! for creates) inside a 200; deletes are forced; a delete of id 0 is skipped.
 
-use super::customers;
 use super::request::{Answer, ApiError, Reply};
 use super::state::State;
+use super::{create, customers};
 use serde_json::{Map, Value, json};
 
 pub(crate) const LIMIT: usize = 100;
@@ -33,7 +33,7 @@ pub(crate) fn run(st: &mut State, body: &Map<String, Value>) -> Answer {
             .iter()
             .map(|item| {
                 let item = item.as_object().unwrap_or(&empty);
-                customers::create(st, item, false)
+                create::create(st, item, false)
                     .unwrap_or_else(|e| json!({"id": 0, "error": e.item()}))
             })
             .collect();

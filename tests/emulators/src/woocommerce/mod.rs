@@ -22,6 +22,7 @@
 
 mod auth;
 mod batch;
+mod create;
 mod customers;
 mod request;
 mod router;
@@ -87,7 +88,7 @@ impl WooCommerceEmulator {
         let mut body = Map::new();
         body.insert("email".into(), json!(email));
         body.insert("password".into(), json!("seeded-password"));
-        let created = customers::create(&mut st, &body, false);
+        let created = create::create(&mut st, &body, false);
         st.options.new_account_email = sent;
         let mut created = created.unwrap_or_else(|e| panic!("seed refused: {e:?}"));
         let id = created["id"].as_i64().expect("an id");

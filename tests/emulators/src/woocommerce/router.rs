@@ -5,7 +5,7 @@
 use super::auth::{self, Who};
 use super::request::{Answer, ApiError, Query, Reply};
 use super::state::{LoggedRequest, State};
-use super::{batch, customers, users};
+use super::{batch, create, customers, users};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -116,14 +116,14 @@ fn process(
                     Ok(reply)
                 }
                 ("POST", []) => {
-                    customers::create_args(st, &body)?;
+                    create::create_args(st, &body)?;
                     if who == Who::Anonymous {
                         return denied(
                             "woocommerce_rest_cannot_create",
                             "Sorry, you are not allowed to create resources.",
                         );
                     }
-                    let created = customers::create(st, &body, true)?;
+                    let created = create::create(st, &body, true)?;
                     let location = format!("/wp-json/wc/v3/customers/{}", created["id"]);
                     Ok(Reply {
                         status: 201,
