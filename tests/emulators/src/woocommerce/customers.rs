@@ -45,6 +45,10 @@ pub(crate) fn list(st: &State, q: &Query) -> Answer {
     if role != "all" && !st.roles.iter().any(|r| r == role) {
         return Err(ApiError::invalid_param("role"));
     }
+    // The collection's `email` argument has `format: email`.
+    if q.get("email").is_some_and(|e| !is_email(e)) {
+        return Err(ApiError::invalid_param("email"));
+    }
     let orderby = q.get("orderby").unwrap_or("name");
     if !["id", "include", "name", "registered_date"].contains(&orderby) {
         return Err(ApiError::invalid_param("orderby"));
