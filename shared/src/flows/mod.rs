@@ -20,6 +20,7 @@ mod registry;
 pub mod schedule;
 
 pub mod crm_moysklad;
+pub mod erp_woocommerce;
 pub mod icml;
 pub mod moysklad_retail;
 pub mod opencart_crm;

@@ -4,5 +4,7 @@
 
 pub mod moysklad;
 pub mod retailcrm;
+pub mod woocommerce;
 
 pub use retailcrm::RetailCrmEmulator;
+pub use woocommerce::WooCommerceEmulator;

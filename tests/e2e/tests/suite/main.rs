@@ -21,3 +21,4 @@ mod retailcrm_connector;
 mod stock_sync;
 mod store_conformance;
 mod support;
+mod woocommerce_connector;
