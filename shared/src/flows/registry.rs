@@ -81,18 +81,35 @@ impl Registry {
         event: &Envelope,
         ours: bool,
     ) -> Result<usize> {
-        let copies = self.fan_out(tenant, event, ours);
-        let messages = copies
+        self.publish_all(queue, tenant, std::slice::from_ref(event), ours)
+            .await
+    }
+
+    /// Sends the copies of every event of `events` (the records of one feed
+    /// request) as one batch: one transaction on the embedded queue, calls
+    /// of ten on SQS. Returns once all are durable, with how many there
+    /// were. A failure may leave some sent; the sender repeats the request
+    /// and the dedupe ids drop what was already queued.
+    pub async fn publish_all(
+        &self,
+        queue: &dyn Queue,
+        tenant: &TenantSettings,
+        events: &[Envelope],
+        ours: bool,
+    ) -> Result<usize> {
+        let messages = events
             .iter()
+            .flat_map(|event| self.fan_out(tenant, event, ours))
             .map(|copy| {
                 Ok(Outgoing {
                     group: copy.group_key(),
                     dedupe_id: copy.dedupe_key.clone(),
-                    body: serde_json::to_string(copy).map_err(Error::storage)?,
+                    body: serde_json::to_string(&copy).map_err(Error::storage)?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let sent = messages.len();
         queue.send_batch(messages).await?;
-        Ok(copies.len())
+        Ok(sent)
     }
 }
