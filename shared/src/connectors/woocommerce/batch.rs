@@ -62,15 +62,24 @@ impl WooCommerce {
     /// Runs `ops` in requests of at most [`BATCH_LIMIT`] items. A request that
     /// fails as a whole (auth, unavailable) ends the run with its error; the
     /// requests before it are done (WooCommerce has no transaction to undo).
+    ///
+    /// With a coalescer (`with_coalescer`), each request may also carry other
+    /// callers' items (see `coalesce`); the outcomes handed back are ours.
     pub async fn customers_batch(&self, ops: Vec<BatchOp>) -> Result<Vec<ItemOutcome>> {
         let mut outcomes = Vec::with_capacity(ops.len());
-        for chunk in ops.chunks(BATCH_LIMIT) {
-            outcomes.extend(self.batch_once(chunk).await?);
+        let mut ops = ops.into_iter().peekable();
+        while ops.peek().is_some() {
+            let chunk: Vec<BatchOp> = ops.by_ref().take(BATCH_LIMIT).collect();
+            outcomes.extend(match &self.coalescer {
+                Some(coalescer) => coalescer.clone().run(self, chunk).await?,
+                None => self.batch_once(&chunk).await?,
+            });
         }
         Ok(outcomes)
     }
 
-    async fn batch_once(&self, ops: &[BatchOp]) -> Result<Vec<ItemOutcome>> {
+    /// One `customers/batch` request of at most [`BATCH_LIMIT`] items.
+    pub(super) async fn batch_once(&self, ops: &[BatchOp]) -> Result<Vec<ItemOutcome>> {
         let (mut create, mut update, mut delete) = (Vec::new(), Vec::new(), Vec::new());
         for op in ops {
             match op {

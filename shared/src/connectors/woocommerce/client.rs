@@ -2,7 +2,9 @@
 //! consumer key (Basic or query), JSON bodies, timeouts and retries.
 //! Resource methods live in `customers`, `batch` and `roles`.
 
+use super::coalesce::Coalescer;
 use super::errors::{ApiFailure, PEER, parse_retry_after};
+use crate::budget::RateBudget;
 use crate::connectors::RetryPolicy;
 use crate::error::Error;
 use crate::secret::Secret;
@@ -23,6 +25,11 @@ pub struct WooCommerce {
     pub(super) settings: Arc<WooCommerceSettings>,
     retry: RetryPolicy,
     timeout: Duration,
+    /// The shop's shared request budget; `None` sends unthrottled (tests).
+    budget: Option<Arc<dyn RateBudget>>,
+    /// Joins concurrent callers' batch items into shared requests; `None`:
+    /// each call sends its own.
+    pub(super) coalescer: Option<Arc<Coalescer>>,
 }
 
 /// Who a request authenticates as.
@@ -50,7 +57,23 @@ impl WooCommerce {
             settings: Arc::new(settings),
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(30),
+            budget: None,
+            coalescer: None,
         }
+    }
+
+    /// Spends `budget` (one unit a request) before every request, and tells
+    /// it when the shop throttles us anyway.
+    pub fn with_budget(mut self, budget: Arc<dyn RateBudget>) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// Sends [`WooCommerce::customers_batch`] items through `coalescer`, shared
+    /// by every client of the same shop in this process.
+    pub fn with_coalescer(mut self, coalescer: Arc<Coalescer>) -> Self {
+        self.coalescer = Some(coalescer);
+        self
     }
 
     /// Replaces the retry policy (tests use short pauses).
@@ -129,6 +152,10 @@ impl WooCommerce {
         body: Option<&str>,
         who: Credentials<'_>,
     ) -> Result<Answer<T>, ApiFailure> {
+        let _permit = match &self.budget {
+            Some(budget) => Some(budget.acquire(1).await.map_err(ApiFailure::budget)?),
+            None => None,
+        };
         let mut request = self.http.request(method.clone(), url).timeout(self.timeout);
         let mut query = query.clone();
         match who {
@@ -169,6 +196,12 @@ impl WooCommerce {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
         let bytes = answer.bytes().await.map_err(ApiFailure::transport)?;
+        if let (Some(budget), 429 | 503) = (&self.budget, status) {
+            // Whoever shares the shop's budget waits too.
+            budget
+                .throttled(retry_after.unwrap_or(Duration::from_secs(1)))
+                .await;
+        }
         if !(200..300).contains(&status) {
             return Err(ApiFailure::from_answer(status, retry_after, &bytes));
         }

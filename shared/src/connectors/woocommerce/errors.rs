@@ -36,6 +36,16 @@ impl ApiFailure {
         self.status == Some(400) && self.code.as_deref() == Some(EMAIL_EXISTS)
     }
 
+    /// The rate budget could not be reached (its store failed).
+    pub fn budget(error: Error) -> Self {
+        ApiFailure {
+            message: error.to_string(),
+            error,
+            status: None,
+            code: None,
+        }
+    }
+
     /// A network-level failure: the request may not have reached the shop.
     pub fn transport(e: reqwest::Error) -> Self {
         // `without_url`: with query auth the URL carries the secret.

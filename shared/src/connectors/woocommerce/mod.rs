@@ -39,11 +39,13 @@
 //! Files by concern: `client` (handle, URLs, auth, retries), `errors` (HTTP
 //! answer → `synclane::Error`), `wire` (the API's JSON), `customers` (one
 //! record at a time and lists), `batch` (batches, split and per-item
-//! outcomes), `roles` (WordPress users API), `webhook` (delivery headers and
+//! outcomes), `coalesce` (concurrent callers' items joined into shared batch
+//! requests), `roles` (WordPress users API), `webhook` (delivery headers and
 //! signature check).
 
 mod batch;
 mod client;
+mod coalesce;
 mod customers;
 mod errors;
 mod roles;
@@ -52,6 +54,7 @@ mod wire;
 
 pub use batch::{BATCH_LIMIT, BatchOp, ItemOutcome};
 pub use client::WooCommerce;
+pub use coalesce::Coalescer;
 pub use customers::CreateOutcome;
 pub use webhook::{SignatureError, WebhookDelivery, sign, verify_signature};
 pub use wire::{BillingWrite, CustomerWrite, MetaWrite, WooAddress, WooCustomer, WooMeta};

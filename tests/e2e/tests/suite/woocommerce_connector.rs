@@ -7,6 +7,7 @@ mod batch;
 mod customers;
 mod faults;
 mod roles;
+mod shared_batches;
 mod webhooks;
 
 use std::time::Duration;

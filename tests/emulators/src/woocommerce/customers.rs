@@ -49,6 +49,17 @@ pub(crate) fn list(st: &State, q: &Query) -> Answer {
     if q.get("email").is_some_and(|e| !is_email(e)) {
         return Err(ApiError::invalid_param("email"));
     }
+    // `include`: an array of ids, sent as `1,2,3` (`wp_parse_id_list`).
+    let include: Option<Vec<i64>> = match q.get("include") {
+        None => None,
+        Some(raw) => Some(
+            raw.split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.trim().parse::<i64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| ApiError::invalid_param("include"))?,
+        ),
+    };
     let orderby = q.get("orderby").unwrap_or("name");
     if !["id", "include", "name", "registered_date"].contains(&orderby) {
         return Err(ApiError::invalid_param("orderby"));
@@ -57,6 +68,11 @@ pub(crate) fn list(st: &State, q: &Query) -> Answer {
         .customers
         .iter()
         .filter(|c| role == "all" || c["role"] == role)
+        .filter(|c| {
+            include
+                .as_ref()
+                .is_none_or(|ids| c["id"].as_i64().is_some_and(|id| ids.contains(&id)))
+        })
         .filter(|c| {
             q.get("email").is_none_or(|e| {
                 c["email"]

@@ -12,7 +12,7 @@
 //! e-mail/password changes and deletes refused for roles other than
 //! customer/subscriber; `meta_data` kept and updated by key; lists with
 //! `role` (default `customer`: other roles hidden), `per_page` ≤ 100,
-//! `page`, `email`, `orderby`, `order`, and `X-WP-Total`/`X-WP-TotalPages`;
+//! `page`, `email`, `include`, `orderby`, `order`, and `X-WP-Total`/`X-WP-TotalPages`;
 //! batches of at most 100 items (413) with per-item errors inside a 200;
 //! `DELETE` without `force=true` → 501 `woocommerce_rest_trash_not_supported`.
 //! It counts the "New account" e-mails the shop would send (when enabled,
