@@ -133,7 +133,7 @@ impl Worker {
                 flow.id()
             )));
         }
-        let done_key = format!("done:{}", envelope.dedupe_key);
+        let done_key = done_key(&envelope.dedupe_key);
         let tenant = &envelope.tenant;
         if self
             .store
@@ -166,6 +166,13 @@ impl Worker {
             .await?;
         Ok(outcome)
     }
+}
+
+/// The idempotency key that marks a flow's copy of an event (its
+/// `dedupe_key`) as applied. A flow that learns its effect was undone in
+/// the peer releases it, so the same event applies again when it comes back.
+pub fn done_key(dedupe_key: &str) -> String {
+    format!("done:{dedupe_key}")
 }
 
 /// How long a handled event's key is remembered (far beyond any redelivery).

@@ -20,16 +20,51 @@ pub enum ErpRef {
 }
 
 impl ErpRef {
-    /// A stable external id for the link store: `T001`, `T001/C1`.
+    /// A stable external id for the link store: `T001`, `T001/C1`. A `/` or
+    /// `%` inside an id is percent-encoded, so [`ErpRef::parse`] reads any
+    /// pair of ids back.
     pub fn external_id(&self) -> String {
         match self {
-            ErpRef::ThirdParty(t) => t.clone(),
+            ErpRef::ThirdParty(t) => escape(t),
             ErpRef::Contact {
                 tiers_id,
                 contact_id,
-            } => format!("{tiers_id}/{contact_id}"),
+            } => format!("{}/{}", escape(tiers_id), escape(contact_id)),
         }
     }
+
+    /// The party an [`ErpRef::external_id`] names.
+    pub fn parse(raw: &str) -> Option<ErpRef> {
+        let mut parts = raw.split('/');
+        let tiers_id = unescape(parts.next()?)?;
+        let erp = match parts.next() {
+            None => ErpRef::ThirdParty(tiers_id),
+            Some(contact) => ErpRef::Contact {
+                tiers_id,
+                contact_id: unescape(contact)?,
+            },
+        };
+        parts.next().is_none().then_some(erp)
+    }
+
+    /// The third party it belongs to.
+    pub fn tiers_id(&self) -> &str {
+        match self {
+            ErpRef::ThirdParty(t) => t,
+            ErpRef::Contact { tiers_id, .. } => tiers_id,
+        }
+    }
+}
+
+fn escape(id: &str) -> String {
+    id.replace('%', "%25").replace('/', "%2F")
+}
+
+fn unescape(part: &str) -> Option<String> {
+    if part.is_empty() {
+        return None;
+    }
+    Some(part.replace("%2F", "/").replace("%25", "%"))
 }
 
 /// A known link: this ERP party's account is WooCommerce customer `woo_id`.
@@ -61,5 +96,31 @@ impl Input<'_> {
     pub fn is_stale(&self) -> bool {
         self.last_applied
             .is_some_and(|last| self.third_party.updated_at < last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErpRef;
+
+    #[test]
+    fn external_ids_read_back_whatever_the_ids_hold() {
+        let refs = [
+            ErpRef::ThirdParty("T001".into()),
+            ErpRef::Contact {
+                tiers_id: "T001".into(),
+                contact_id: "C1".into(),
+            },
+            ErpRef::Contact {
+                tiers_id: "A/B%2F".into(),
+                contact_id: "c/%".into(),
+            },
+        ];
+        assert_eq!(refs[1].external_id(), "T001/C1");
+        for r in refs {
+            assert_eq!(ErpRef::parse(&r.external_id()), Some(r.clone()), "{r:?}");
+        }
+        assert_eq!(ErpRef::parse("a/b/c"), None);
+        assert_eq!(ErpRef::parse(""), None);
     }
 }
