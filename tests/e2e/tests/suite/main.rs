@@ -5,6 +5,7 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod admin_api;
+mod erp_woocommerce;
 mod hook_errors;
 mod icml_export;
 mod icml_feed;

@@ -159,7 +159,38 @@ impl WooCommerceEmulator {
             remaining: n,
             status,
             retry_after: None,
+            path: None,
         });
+    }
+
+    /// The next `n` requests to paths starting with `path` (after
+    /// `/wp-json`, e.g. `/wp/v2/users`) fail with `status`; others pass.
+    pub fn set_fail_next_on(&self, path: &str, n: u32, status: u16) {
+        self.lock().fault = Some(Fault {
+            remaining: n,
+            status,
+            retry_after: None,
+            path: Some(path.to_owned()),
+        });
+    }
+
+    /// Removes an account as an administrator would in WordPress (no
+    /// request logged); returns it as the API showed it.
+    pub fn remove_customer(&self, id: i64) -> Option<Value> {
+        let mut st = self.lock();
+        let i = st.index(id)?;
+        st.passwords.remove(&id);
+        Some(st.customers.remove(i))
+    }
+
+    /// Edits an account's fields as a shop manager would in wp-admin (no
+    /// request logged): `fields` is merged into the API's JSON, objects
+    /// (`billing`) key by key. Returns the account after the edit.
+    pub fn edit_customer(&self, id: i64, fields: &Value) -> Option<Value> {
+        let mut st = self.lock();
+        let i = st.index(id)?;
+        merge(&mut st.customers[i], fields);
+        Some(st.customers[i].clone())
     }
 
     /// Like `set_fail_next`, with a `Retry-After: secs` header.
@@ -168,6 +199,7 @@ impl WooCommerceEmulator {
             remaining: n,
             status,
             retry_after: Some(secs),
+            path: None,
         });
     }
 
@@ -178,6 +210,18 @@ impl WooCommerceEmulator {
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// `patch` merged into `target`, objects key by key.
+fn merge(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                merge(t.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        (t, p) => *t = p.clone(),
     }
 }
 

@@ -47,7 +47,11 @@ async fn handle(
         query_auth: query.get("consumer_key").is_some(),
         status: 0,
     };
-    let response = match st.fault.as_mut().filter(|f| f.remaining > 0) {
+    let faulty = st
+        .fault
+        .as_mut()
+        .filter(|f| f.remaining > 0 && f.path.as_deref().is_none_or(|p| path.starts_with(p)));
+    let response = match faulty {
         Some(fault) => {
             fault.remaining -= 1;
             let (status, retry_after) = (fault.status, fault.retry_after);

@@ -18,12 +18,14 @@ pub struct LoggedRequest {
     pub status: u16,
 }
 
-/// The next `remaining` requests fail with `status` (and `Retry-After`).
-#[derive(Debug, Clone, Copy)]
+/// The next `remaining` requests (to paths starting with `path`, when
+/// set) fail with `status` (and `Retry-After`).
+#[derive(Debug, Clone)]
 pub(crate) struct Fault {
     pub remaining: u32,
     pub status: u16,
     pub retry_after: Option<u64>,
+    pub path: Option<String>,
 }
 
 /// Shop settings that change what the API does.

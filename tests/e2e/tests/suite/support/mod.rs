@@ -5,6 +5,8 @@ pub mod app;
 pub mod aws;
 pub mod aws_stack;
 pub mod cargo_lambda;
+pub mod erp;
+pub mod ew_app;
 pub mod ms_app;
 pub mod opencart;
 pub mod sqlite;
