@@ -10,6 +10,7 @@ mod hook_errors;
 mod icml_export;
 mod icml_feed;
 mod lambda_binaries;
+mod lambda_erp_woocommerce;
 mod lambda_icml;
 mod moysklad_connector;
 mod ms_entity_filters;
