@@ -51,11 +51,7 @@ pub(crate) fn create(
         Some(u) => u.to_owned(),
         None => new_username(st, &email),
     };
-    if st
-        .customers
-        .iter()
-        .any(|c| c["username"] == username.as_str())
-    {
+    if st.username_taken(&username) {
         return Err(ApiError::new(
             400,
             "registration-error-username-exists",
@@ -86,7 +82,7 @@ pub(crate) fn create(
             set_password_link: generated,
         });
     }
-    st.customers.push(record.clone());
+    st.push_customer(record.clone());
     Ok(record)
 }
 
@@ -121,7 +117,7 @@ fn new_username(st: &State, email: &str) -> String {
         .to_ascii_lowercase();
     let mut name = base.clone();
     let mut n = 1;
-    while st.customers.iter().any(|c| c["username"] == name.as_str()) {
+    while st.username_taken(&name) {
         n += 1;
         name = format!("{base}-{n}");
     }

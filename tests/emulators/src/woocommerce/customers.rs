@@ -180,7 +180,7 @@ pub(crate) fn update(
     }
     // `role` is read-only: WordPress drops it from the accepted arguments.
     apply_fields(st, &mut record, body);
-    st.customers[i] = record.clone();
+    st.set_customer(i, record.clone());
     Ok(record)
 }
 
@@ -213,7 +213,7 @@ pub(crate) fn delete(
         ));
     }
     st.passwords.remove(&id);
-    Ok(st.customers.remove(i))
+    Ok(st.remove_customer(i))
 }
 
 /// Names, billing and shipping fields the schema knows, and `meta_data`

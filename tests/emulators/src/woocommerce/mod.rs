@@ -93,7 +93,9 @@ impl WooCommerceEmulator {
         let mut created = created.unwrap_or_else(|e| panic!("seed refused: {e:?}"));
         let id = created["id"].as_i64().expect("an id");
         if let Some(i) = st.index(id) {
-            st.customers[i]["role"] = json!(role);
+            let mut record = st.customers[i].clone();
+            record["role"] = json!(role);
+            st.set_customer(i, record);
             created["role"] = json!(role);
         }
         id
@@ -180,7 +182,7 @@ impl WooCommerceEmulator {
         let mut st = self.lock();
         let i = st.index(id)?;
         st.passwords.remove(&id);
-        Some(st.customers.remove(i))
+        Some(st.remove_customer(i))
     }
 
     /// Edits an account's fields as a shop manager would in wp-admin (no
@@ -189,8 +191,10 @@ impl WooCommerceEmulator {
     pub fn edit_customer(&self, id: i64, fields: &Value) -> Option<Value> {
         let mut st = self.lock();
         let i = st.index(id)?;
-        merge(&mut st.customers[i], fields);
-        Some(st.customers[i].clone())
+        let mut record = st.customers[i].clone();
+        merge(&mut record, fields);
+        st.set_customer(i, record.clone());
+        Some(record)
     }
 
     /// Like `set_fail_next`, with a `Retry-After: secs` header.

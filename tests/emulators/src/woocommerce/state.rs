@@ -54,7 +54,15 @@ pub(crate) struct State {
     /// WordPress login and application password allowed to change roles.
     pub wp_admin: Option<(String, String)>,
     pub roles: Vec<String>,
+    /// Every user; change it only through the methods below, which keep
+    /// the indexes.
     pub customers: Vec<Value>,
+    /// Position by id, owner by lower-case e-mail, and the usernames: kept
+    /// by every change, so look-ups stay cheap with tens of thousands of
+    /// accounts (the benchmark's).
+    positions: std::collections::HashMap<i64, usize>,
+    owners: std::collections::HashMap<String, i64>,
+    usernames: std::collections::HashSet<String>,
     /// Write-only: never shown by the API.
     pub passwords: std::collections::HashMap<i64, String>,
     pub options: Options,
@@ -83,6 +91,9 @@ impl State {
             .map(str::to_owned)
             .to_vec(),
             customers: Vec::new(),
+            positions: Default::default(),
+            owners: Default::default(),
+            usernames: Default::default(),
             passwords: Default::default(),
             options: Options {
                 new_account_email: true,
@@ -108,20 +119,59 @@ impl State {
     }
 
     pub fn index(&self, id: i64) -> Option<usize> {
-        self.customers
-            .iter()
-            .position(|c| c["id"].as_i64() == Some(id))
+        self.positions.get(&id).copied()
     }
 
     /// WordPress's `email_exists`: case-insensitive (MySQL collation).
     pub fn email_owner(&self, email: &str) -> Option<i64> {
-        self.customers
-            .iter()
-            .find(|c| {
-                c["email"]
-                    .as_str()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
-            })
-            .and_then(|c| c["id"].as_i64())
+        self.owners.get(&email.to_ascii_lowercase()).copied()
+    }
+
+    pub fn username_taken(&self, username: &str) -> bool {
+        self.usernames.contains(username)
+    }
+
+    /// Adds a new user.
+    pub fn push_customer(&mut self, record: Value) {
+        self.customers.push(record);
+        let i = self.customers.len() - 1;
+        self.index_one(i);
+    }
+
+    /// Replaces the user at position `i` (its id unchanged).
+    pub fn set_customer(&mut self, i: usize, record: Value) {
+        let old = std::mem::replace(&mut self.customers[i], record);
+        if let Some(email) = old["email"].as_str() {
+            self.owners.remove(&email.to_ascii_lowercase());
+        }
+        if let Some(name) = old["username"].as_str() {
+            self.usernames.remove(name);
+        }
+        self.index_one(i);
+    }
+
+    /// Removes the user at position `i`.
+    pub fn remove_customer(&mut self, i: usize) -> Value {
+        let removed = self.customers.remove(i);
+        self.positions.clear();
+        self.owners.clear();
+        self.usernames.clear();
+        for n in 0..self.customers.len() {
+            self.index_one(n);
+        }
+        removed
+    }
+
+    fn index_one(&mut self, i: usize) {
+        let c = &self.customers[i];
+        if let Some(id) = c["id"].as_i64() {
+            self.positions.insert(id, i);
+            if let Some(email) = c["email"].as_str() {
+                self.owners.insert(email.to_ascii_lowercase(), id);
+            }
+        }
+        if let Some(name) = c["username"].as_str() {
+            self.usernames.insert(name.to_owned());
+        }
     }
 }
