@@ -3,8 +3,10 @@
 //!
 //! - `hooks`: hook ack latency under an open load and worker throughput;
 //! - `stock`: the stock pull, 100k offers × 3 warehouses, full and delta;
-//! - `icml`: the ICML export of a large catalogue.
+//! - `icml`: the ICML export of a large catalogue;
+//! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce.
 
+mod erp;
 mod hooks;
 mod icml;
 mod stock;
@@ -30,6 +32,8 @@ enum Command {
     Stock(stock::BenchStockArgs),
     /// The ICML export of a large generated catalogue.
     Icml(icml::BenchIcmlArgs),
+    /// ERP third parties → WooCommerce accounts: a first sync, then an unchanged export.
+    Erp(erp::BenchErpArgs),
 }
 
 #[tokio::main]
@@ -43,5 +47,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Hooks(args) => hooks::run(args).await,
         Command::Stock(args) => stock::run(args).await,
         Command::Icml(args) => icml::run(args).await,
+        Command::Erp(args) => erp::run(args).await,
     }
 }
