@@ -7,6 +7,7 @@
 use super::client::WooCommerce;
 use super::errors::{EMAIL_EXISTS, PEER};
 use super::wire::{CustomerWrite, WooCustomer};
+use crate::budget::Permit;
 use crate::error::{Error, Result};
 use reqwest::Method;
 use serde::Deserialize;
@@ -72,14 +73,19 @@ impl WooCommerce {
             let chunk: Vec<BatchOp> = ops.by_ref().take(BATCH_LIMIT).collect();
             outcomes.extend(match &self.coalescer {
                 Some(coalescer) => coalescer.clone().run(self, chunk).await?,
-                None => self.batch_once(&chunk).await?,
+                None => self.batch_once(&chunk, None).await?,
             });
         }
         Ok(outcomes)
     }
 
-    /// One `customers/batch` request of at most [`BATCH_LIMIT`] items.
-    pub(super) async fn batch_once(&self, ops: &[BatchOp]) -> Result<Vec<ItemOutcome>> {
+    /// One `customers/batch` request of at most [`BATCH_LIMIT`] items;
+    /// `granted`: a budget permit already taken for it.
+    pub(super) async fn batch_once(
+        &self,
+        ops: &[BatchOp],
+        granted: Option<Permit>,
+    ) -> Result<Vec<ItemOutcome>> {
         let (mut create, mut update, mut delete) = (Vec::new(), Vec::new(), Vec::new());
         for op in ops {
             match op {
@@ -99,7 +105,13 @@ impl WooCommerce {
         }
         let body = json!({"create": create, "update": update, "delete": delete});
         let answer: BatchAnswer = self
-            .wc(Method::POST, "customers/batch", Vec::new(), Some(body))
+            .wc(
+                Method::POST,
+                "customers/batch",
+                Vec::new(),
+                Some(body),
+                granted,
+            )
             .await?
             .value;
         // Each section answers its items in the order sent.

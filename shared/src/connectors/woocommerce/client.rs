@@ -4,7 +4,7 @@
 
 use super::coalesce::Coalescer;
 use super::errors::{ApiFailure, PEER, parse_retry_after};
-use crate::budget::RateBudget;
+use crate::budget::{Permit, RateBudget};
 use crate::connectors::RetryPolicy;
 use crate::error::Error;
 use crate::secret::Secret;
@@ -96,19 +96,32 @@ impl WooCommerce {
         )
     }
 
-    /// One logical call to WooCommerce REST v3 (`wc/v3/{path}`).
+    /// One logical call to WooCommerce REST v3 (`wc/v3/{path}`); `granted`:
+    /// a budget permit already taken for its first attempt.
     pub(super) async fn wc<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         query: Params,
         body: Option<serde_json::Value>,
+        granted: Option<Permit>,
     ) -> Result<Answer<T>, ApiFailure> {
         let url = self.url("wc/v3", path);
-        self.send(method, &url, query, body, Credentials::Key).await
+        self.send(method, &url, query, body, Credentials::Key, granted)
+            .await
     }
 
-    /// One logical call: retries what is retryable, up to the policy.
+    /// A permit of the shop's budget (`None` without a budget): waits until
+    /// the budget allows one more request.
+    pub(super) async fn permit(&self) -> Result<Option<Permit>, ApiFailure> {
+        match &self.budget {
+            Some(budget) => Ok(Some(budget.acquire(1).await.map_err(ApiFailure::budget)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// One logical call: retries what is retryable, up to the policy. Each
+    /// attempt spends a permit of the budget (the first may come `granted`).
     // A create retried after a timeout WooCommerce did serve comes back as
     // `registration-error-email-exists`, which callers turn into a link to
     // the existing account: retrying writes never duplicates a customer.
@@ -119,12 +132,17 @@ impl WooCommerce {
         query: Params,
         body: Option<serde_json::Value>,
         who: Credentials<'_>,
+        mut granted: Option<Permit>,
     ) -> Result<Answer<T>, ApiFailure> {
         let body = body.map(|b| b.to_string());
         let mut attempt = 1;
         loop {
+            let permit = match granted.take() {
+                Some(permit) => Some(permit),
+                None => self.permit().await?,
+            };
             let failure = match self
-                .send_once(&method, url, &query, body.as_deref(), who)
+                .send_once(&method, url, &query, body.as_deref(), who, permit)
                 .await
             {
                 Ok(v) => return Ok(v),
@@ -151,11 +169,9 @@ impl WooCommerce {
         query: &Params,
         body: Option<&str>,
         who: Credentials<'_>,
+        // Held until the answer is in: it may be a parallel slot.
+        _permit: Option<Permit>,
     ) -> Result<Answer<T>, ApiFailure> {
-        let _permit = match &self.budget {
-            Some(budget) => Some(budget.acquire(1).await.map_err(ApiFailure::budget)?),
-            None => None,
-        };
         let mut request = self.http.request(method.clone(), url).timeout(self.timeout);
         let mut query = query.clone();
         match who {

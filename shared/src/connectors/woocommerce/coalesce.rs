@@ -10,42 +10,53 @@
 //! own items' outcomes, in its order, and a request that fails as a whole
 //! fails every caller in it with the same (retryable or not) error.
 //!
-//! A request is sent when it is full, or `linger` after its first item
-//! arrived: the price of joining is at most that much latency per message.
-//! The request runs on a task of its own, so a caller that goes away (its
-//! handler cancelled) never strands the others.
+//! Each request has a sender task. It waits `linger` after the first item
+//! (or until the request is full), then for the shop's rate budget, and
+//! only then closes the request: while the budget holds it back, the
+//! request keeps filling, so a throttled shop gets fuller requests rather
+//! than more of them. The task owns the request, so a caller that goes away
+//! (its handler cancelled) never strands the others.
 
 use super::batch::{BATCH_LIMIT, BatchOp, ItemOutcome};
 use super::client::WooCommerce;
 use super::errors::PEER;
 use crate::error::{Error, Result};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
-use tokio::sync::oneshot;
+use tokio::sync::{Notify, oneshot};
 
-/// The open request of one shop; see the module docs.
+type Waiter = oneshot::Sender<Result<Vec<ItemOutcome>>>;
+
+/// The requests of one shop; see the module docs.
 pub struct Coalescer {
     linger: Duration,
-    open: Mutex<Option<Open>>,
-    next_id: AtomicU64,
+    /// The request taking items, if any.
+    open: Mutex<Option<Arc<Request>>>,
 }
 
-/// Items waiting for their request, and who waits for which.
-struct Open {
-    id: u64,
+/// One shared request being filled.
+#[derive(Default)]
+struct Request {
+    items: Mutex<Items>,
+    /// Told when the request is full: it leaves without lingering.
+    full: Notify,
+}
+
+#[derive(Default)]
+struct Items {
     ops: Vec<BatchOp>,
     /// Each caller's item count, in the order its items were added.
-    waiters: Vec<(usize, oneshot::Sender<Result<Vec<ItemOutcome>>>)>,
+    waiters: Vec<(usize, Waiter)>,
+    /// Takes no more items: full, or being sent.
+    closed: bool,
 }
 
 impl Coalescer {
-    /// A request waits at most `linger` for more items before it is sent.
+    /// A request waits at least `linger` for more items before it is sent.
     pub fn new(linger: Duration) -> Self {
         Coalescer {
             linger,
             open: Mutex::new(None),
-            next_id: AtomicU64::new(1),
         }
     }
 
@@ -56,53 +67,26 @@ impl Coalescer {
         client: &WooCommerce,
         ops: Vec<BatchOp>,
     ) -> Result<Vec<ItemOutcome>> {
-        debug_assert!(ops.len() <= BATCH_LIMIT);
         let (tx, rx) = oneshot::channel();
-        let mut ready = Vec::new();
-        let mut timer = None;
         {
-            let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-            if open
-                .as_ref()
-                .is_some_and(|o| o.ops.len() + ops.len() > BATCH_LIMIT)
-            {
-                ready.extend(open.take());
-            }
-            let batch = open.get_or_insert_with(|| {
-                let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-                timer = Some(id);
-                Open {
-                    id,
-                    ops: Vec::new(),
-                    waiters: Vec::new(),
+            let mut open = lock(&self.open);
+            let refused = match open.as_ref() {
+                Some(request) => request.offer(ops, tx).err(),
+                None => Some((ops, tx)),
+            };
+            if let Some((ops, tx)) = refused {
+                // The open request is closing or too full for these items:
+                // it leaves now, and they open the next one.
+                if let Some(old) = open.as_ref() {
+                    old.close();
                 }
-            });
-            batch.waiters.push((ops.len(), tx));
-            batch.ops.extend(ops);
-            if batch.ops.len() >= BATCH_LIMIT {
-                ready.extend(open.take());
-                timer = None;
-            }
-        }
-        for batch in ready {
-            tokio::spawn(send(client.clone(), batch));
-        }
-        if let Some(id) = timer {
-            let client = client.clone();
-            let this = self.clone();
-            tokio::spawn(async move {
-                tokio::time::sleep(this.linger).await;
-                let batch = {
-                    let mut open = this.open.lock().unwrap_or_else(|e| e.into_inner());
-                    match open.as_ref() {
-                        Some(o) if o.id == id => open.take(),
-                        _ => None,
-                    }
-                };
-                if let Some(batch) = batch {
-                    send(client, batch).await;
+                let request = Arc::new(Request::default());
+                if let Err((_, tx)) = request.offer(ops, tx) {
+                    let _ = tx.send(Err(Error::Invalid("a batch of more than 100 items".into())));
                 }
-            });
+                *open = Some(request.clone());
+                tokio::spawn(self.clone().send(client.clone(), request));
+            }
         }
         rx.await.unwrap_or_else(|_| {
             Err(Error::PeerUnavailable {
@@ -112,21 +96,73 @@ impl Coalescer {
             })
         })
     }
-}
 
-/// Sends one request and hands each caller its own outcomes.
-async fn send(client: WooCommerce, batch: Open) {
-    match client.batch_once(&batch.ops).await {
-        Ok(outcomes) => {
-            let mut outcomes = outcomes.into_iter();
-            for (count, waiter) in batch.waiters {
-                let _ = waiter.send(Ok(outcomes.by_ref().take(count).collect()));
+    /// The request's sender: lingers (unless it fills up), waits for the
+    /// budget while more items join, then sends and hands out the outcomes.
+    async fn send(self: Arc<Self>, client: WooCommerce, request: Arc<Request>) {
+        tokio::select! {
+            _ = tokio::time::sleep(self.linger) => {}
+            _ = request.full.notified() => {}
+        }
+        let permit = client.permit().await;
+        {
+            let mut open = lock(&self.open);
+            if open.as_ref().is_some_and(|r| Arc::ptr_eq(r, &request)) {
+                *open = None;
             }
         }
-        Err(error) => {
-            for (_, waiter) in batch.waiters {
-                let _ = waiter.send(Err(error.clone()));
+        let (ops, waiters) = {
+            let mut items = lock(&request.items);
+            items.closed = true;
+            (
+                std::mem::take(&mut items.ops),
+                std::mem::take(&mut items.waiters),
+            )
+        };
+        let result = match permit {
+            Ok(permit) => client.batch_once(&ops, permit).await,
+            Err(failure) => Err(failure.into()),
+        };
+        match result {
+            Ok(outcomes) => {
+                let mut outcomes = outcomes.into_iter();
+                for (count, waiter) in waiters {
+                    let _ = waiter.send(Ok(outcomes.by_ref().take(count).collect()));
+                }
+            }
+            Err(error) => {
+                for (_, waiter) in waiters {
+                    let _ = waiter.send(Err(error.clone()));
+                }
             }
         }
     }
+}
+
+impl Request {
+    /// Adds a caller's items, unless the request is closed or they do not
+    /// fit; then hands them back.
+    fn offer(&self, ops: Vec<BatchOp>, waiter: Waiter) -> Result<(), (Vec<BatchOp>, Waiter)> {
+        let mut items = lock(&self.items);
+        if items.closed || items.ops.len() + ops.len() > BATCH_LIMIT {
+            return Err((ops, waiter));
+        }
+        items.waiters.push((ops.len(), waiter));
+        items.ops.extend(ops);
+        if items.ops.len() == BATCH_LIMIT {
+            items.closed = true;
+            self.full.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Takes no more items and leaves as soon as the budget allows.
+    fn close(&self) {
+        lock(&self.items).closed = true;
+        self.full.notify_one();
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

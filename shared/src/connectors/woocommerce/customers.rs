@@ -40,7 +40,7 @@ impl WooCommerce {
                 query.push(("email".into(), e.to_owned()));
             }
             let answer = self
-                .wc::<Vec<WooCustomer>>(Method::GET, "customers", query, None)
+                .wc::<Vec<WooCustomer>>(Method::GET, "customers", query, None, None)
                 .await?;
             let got = answer.value.len();
             all.extend(answer.value);
@@ -82,7 +82,7 @@ impl WooCommerce {
                 ("include".into(), include.join(",")),
             ];
             let answer = self
-                .wc::<Vec<WooCustomer>>(Method::GET, "customers", query, None)
+                .wc::<Vec<WooCustomer>>(Method::GET, "customers", query, None, None)
                 .await?;
             found.extend(answer.value);
         }
@@ -92,7 +92,13 @@ impl WooCommerce {
     /// `GET /customers/{id}`; `None` if there is no such user.
     pub async fn customer(&self, id: i64) -> Result<Option<WooCustomer>> {
         let answer = self
-            .wc::<WooCustomer>(Method::GET, &format!("customers/{id}"), Vec::new(), None)
+            .wc::<WooCustomer>(
+                Method::GET,
+                &format!("customers/{id}"),
+                Vec::new(),
+                None,
+                None,
+            )
             .await;
         Ok(none_if_not_found(answer)?.map(|a| a.value))
     }
@@ -110,7 +116,7 @@ impl WooCommerce {
         }
         let body = serde_json::to_value(customer).map_err(|e| Error::Invalid(e.to_string()))?;
         match self
-            .wc::<WooCustomer>(Method::POST, "customers", Vec::new(), Some(body))
+            .wc::<WooCustomer>(Method::POST, "customers", Vec::new(), Some(body), None)
             .await
         {
             Ok(a) => Ok(CreateOutcome::Created(Box::new(a.value))),
@@ -133,6 +139,7 @@ impl WooCommerce {
                 &format!("customers/{id}"),
                 Vec::new(),
                 Some(body),
+                None,
             )
             .await;
         Ok(none_if_not_found(answer)?.map(|a| a.value))
@@ -143,7 +150,13 @@ impl WooCommerce {
     pub async fn customer_delete(&self, id: i64) -> Result<Option<WooCustomer>> {
         let query = vec![("force".into(), "true".into())];
         let answer = self
-            .wc::<WooCustomer>(Method::DELETE, &format!("customers/{id}"), query, None)
+            .wc::<WooCustomer>(
+                Method::DELETE,
+                &format!("customers/{id}"),
+                query,
+                None,
+                None,
+            )
             .await;
         Ok(none_if_not_found(answer)?.map(|a| a.value))
     }

@@ -43,6 +43,7 @@ impl WooCommerce {
                 Vec::new(),
                 Some(json!({"roles": [role]})),
                 who,
+                None,
             )
             .await;
         Ok(none_if_not_found(answer)?.is_some())

@@ -4,6 +4,7 @@
 use super::{KEY, SECRET, customer, settings, setup};
 use std::sync::Arc;
 use std::time::Duration;
+use synclane::budget::{LocalRateBudget, RateLimits};
 use synclane::connectors::woocommerce::{BatchOp, Coalescer, ItemOutcome, WooCommerce};
 use synclane_emulators::WooCommerceEmulator;
 
@@ -62,6 +63,36 @@ async fn a_full_request_goes_at_once_and_the_rest_waits_for_the_next() {
         100
     );
     assert_eq!(emu.calls("POST", "/wc/v3/customers/batch"), 1);
+}
+
+#[tokio::test]
+async fn a_throttled_request_keeps_filling_until_the_budget_lets_it_go() {
+    let emu = WooCommerceEmulator::start(KEY, SECRET).await;
+    let coalescer = Arc::new(Coalescer::new(Duration::from_millis(20)));
+    // One request per 1.5 s: the first goes at once, the second waits.
+    let budget = Arc::new(LocalRateBudget::new(RateLimits {
+        units: 1,
+        window: Duration::from_millis(1500),
+        parallel: RateLimits::UNCAPPED,
+    }));
+    let caller = |p: usize| {
+        let woo = shared(&emu, &coalescer).with_budget(budget.clone());
+        async move {
+            tokio::time::sleep(Duration::from_millis(50 * p as u64)).await;
+            let ops = (0..3)
+                .map(|i| BatchOp::Create(customer(&format!("t{p}-{i}@shop.fr"))))
+                .collect();
+            woo.customers_batch(ops).await.unwrap().len()
+        }
+    };
+    let done = futures_join((0..11).map(caller)).await;
+    assert!(done.iter().all(|n| *n == 3));
+    assert_eq!(
+        emu.calls("POST", "/wc/v3/customers/batch"),
+        2,
+        "the second request took every caller that came while it waited"
+    );
+    assert_eq!(emu.customers().len(), 33);
 }
 
 #[tokio::test]
