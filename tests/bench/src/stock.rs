@@ -209,7 +209,7 @@ impl Emulators {
         let goods = goods.to_string();
         let stores = stores.to_string();
         Emulators::spawn_with(&[
-            "bench-stock",
+            "stock",
             "--serve-emulators",
             "--goods",
             &goods,
