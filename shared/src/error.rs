@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
-/// An error raised anywhere in the library.
-#[derive(Debug, thiserror::Error)]
+/// An error raised anywhere in the library. `Clone`, so one failed request
+/// shared by several callers (a coalesced batch) fails each of them.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// Input that can never be processed (malformed payload, bad settings).
     #[error("invalid input: {0}")]

@@ -43,6 +43,22 @@ impl RateLimits {
         }
     }
 
+    /// WooCommerce: `per_second` requests per shop (a setting, default 5;
+    /// WooCommerce has no limit of its own, its host does) and at most
+    /// [`RateLimits::WOOCOMMERCE_PARALLEL`] in flight: a WordPress host runs a
+    /// handful of PHP workers shared with the shop's visitors, and a batch
+    /// of 100 accounts holds one of them for seconds.
+    pub fn woocommerce(per_second: u32) -> RateLimits {
+        RateLimits {
+            units: per_second.max(1),
+            window: Duration::from_millis(1100),
+            parallel: RateLimits::WOOCOMMERCE_PARALLEL,
+        }
+    }
+
+    /// Requests in flight to one WooCommerce shop.
+    pub const WOOCOMMERCE_PARALLEL: u32 = 4;
+
     /// Whether requests in flight are capped.
     pub fn caps_parallel(&self) -> bool {
         self.parallel != RateLimits::UNCAPPED

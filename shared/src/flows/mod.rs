@@ -23,6 +23,7 @@ pub mod schedule;
 
 pub mod crm_moysklad;
 pub mod crm_opencart;
+pub mod erp_woocommerce;
 pub mod icml;
 pub mod moysklad_retail;
 pub mod opencart_crm;
@@ -99,4 +100,11 @@ pub trait Flow: Send + Sync {
     fn jobs(&self) -> Vec<Arc<dyn schedule::ScheduledJob>> {
         Vec::new()
     }
+}
+
+/// The idempotency key that marks a flow's copy of an event (its
+/// `dedupe_key`) as applied. A flow that learns its effect was undone in
+/// the peer releases it, so the same event applies again when it comes back.
+pub fn done_key(dedupe_key: &str) -> String {
+    format!("done:{dedupe_key}")
 }

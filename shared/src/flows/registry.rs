@@ -81,7 +81,26 @@ impl Registry {
         event: &Envelope,
         ours: bool,
     ) -> Result<usize> {
-        let copies = self.fan_out(tenant, event, ours);
+        self.publish_all(queue, tenant, std::slice::from_ref(event), ours)
+            .await
+    }
+
+    /// Sends the copies of every event of `events` (the records of one feed
+    /// request) as one batch: one transaction on the embedded queue, calls
+    /// of ten on SQS. Returns once all are durable, with how many there
+    /// were. A failure may leave some sent; the sender repeats the request
+    /// and the dedupe ids drop what was already queued.
+    pub async fn publish_all(
+        &self,
+        queue: &dyn Queue,
+        tenant: &TenantSettings,
+        events: &[Envelope],
+        ours: bool,
+    ) -> Result<usize> {
+        let copies: Vec<Envelope> = events
+            .iter()
+            .flat_map(|event| self.fan_out(tenant, event, ours))
+            .collect();
         send(queue, &copies).await?;
         Ok(copies.len())
     }

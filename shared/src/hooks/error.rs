@@ -19,6 +19,15 @@ pub enum ApiError {
     TooLarge,
     #[error("not found")]
     NotFound,
+    /// A feed refused whole: every problem found, each naming its place.
+    #[error("the feed was refused: {} problem(s)", .0.len())]
+    InvalidFeed(Vec<String>),
+    /// A body in a format the endpoint does not take.
+    #[error("unsupported Content-Type {0:?}")]
+    UnsupportedMediaType(String),
+    /// The tenant has not configured what this endpoint feeds.
+    #[error("the tenant has no {0} configured")]
+    NotConfigured(&'static str),
     /// The store or the queue failed: the sender should retry.
     #[error("temporarily unavailable")]
     Unavailable(#[source] crate::Error),
@@ -27,9 +36,12 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_) | ApiError::InvalidFeed(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::BadSignature => StatusCode::UNAUTHORIZED,
-            ApiError::UnknownTenant | ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::UnknownTenant | ApiError::NotFound | ApiError::NotConfigured(_) => {
+                StatusCode::NOT_FOUND
+            }
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -42,6 +54,9 @@ impl ApiError {
             ApiError::UnknownTenant => "unknown_tenant",
             ApiError::TooLarge => "body_too_large",
             ApiError::NotFound => "not_found",
+            ApiError::InvalidFeed(_) => "invalid_feed",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::NotConfigured(_) => "not_configured",
             ApiError::Unavailable(_) => "unavailable",
         }
     }
@@ -58,10 +73,10 @@ impl IntoResponse for ApiError {
         if let ApiError::Unavailable(source) = &self {
             tracing::error!(message = "Request failed on storage.", error = %source);
         }
-        (
-            self.status(),
-            Json(json!({ "error": self.code(), "message": self.to_string() })),
-        )
-            .into_response()
+        let mut body = json!({ "error": self.code(), "message": self.to_string() });
+        if let ApiError::InvalidFeed(problems) = &self {
+            body["problems"] = json!(problems);
+        }
+        (self.status(), Json(body)).into_response()
     }
 }

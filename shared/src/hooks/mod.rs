@@ -3,10 +3,12 @@
 //! consumes the event, `flows::Registry::publish`); they never call a peer.
 
 pub mod catalogue;
+mod erp;
 mod error;
 mod moysklad;
 mod opencart;
 pub mod signature;
+mod woocommerce;
 
 pub use error::ApiError;
 
@@ -17,7 +19,8 @@ use axum::Router;
 use axum::routing::{get, post};
 use std::sync::Arc;
 
-/// Largest webhook body we accept (an OpenCart order with many lines is ~50 KiB).
+/// Largest webhook body we accept (an OpenCart order with many lines is ~50
+/// KiB; an ERP feed request carries up to this much, a full export several).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// What the handlers need. Cheap to clone.
@@ -35,6 +38,8 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(|| async { "ok" }))
         .route("/hooks/{tenant}/opencart", post(opencart::hook))
         .route("/hooks/{tenant}/moysklad/{token}", post(moysklad::hook))
+        .route("/hooks/{tenant}/erp", post(erp::hook))
+        .route("/hooks/{tenant}/woocommerce", post(woocommerce::hook))
         .with_state(state)
 }
 

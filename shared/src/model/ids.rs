@@ -39,6 +39,8 @@ pub enum System {
     MoySklad,
     WooCommerce,
     ShopScript,
+    /// The ERP contact feed (EBP Gestion Commerciale style), posted to us.
+    Erp,
 }
 
 impl System {
@@ -49,6 +51,7 @@ impl System {
             System::MoySklad => "moysklad",
             System::WooCommerce => "woocommerce",
             System::ShopScript => "shopscript",
+            System::Erp => "erp",
         }
     }
 
@@ -59,6 +62,7 @@ impl System {
             System::MoySklad,
             System::WooCommerce,
             System::ShopScript,
+            System::Erp,
         ]
         .into_iter()
         .find(|s| s.as_str() == raw)
@@ -85,6 +89,8 @@ pub enum EntityKind {
     RetailSale,
     /// The MoySklad catalogue as a whole (an ICML export request).
     Catalogue,
+    /// An ERP third party (EBP "tiers") with its contacts.
+    ThirdParty,
 }
 
 impl EntityKind {
@@ -98,6 +104,7 @@ impl EntityKind {
             EntityKind::Shipment => "shipment",
             EntityKind::RetailSale => "retail_sale",
             EntityKind::Catalogue => "catalogue",
+            EntityKind::ThirdParty => "third_party",
         }
     }
 
@@ -112,6 +119,7 @@ impl EntityKind {
             Shipment,
             RetailSale,
             Catalogue,
+            ThirdParty,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)
@@ -121,5 +129,32 @@ impl EntityKind {
 impl fmt::Display for EntityKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_stable_and_round_trip() {
+        // Stored in link keys and queued envelopes: never rename one.
+        assert_eq!(
+            serde_json::to_string(&(System::Erp, EntityKind::ThirdParty)).unwrap(),
+            r#"["erp","third_party"]"#
+        );
+        for system in [System::OpenCart, System::WooCommerce, System::Erp] {
+            assert_eq!(System::parse(system.as_str()), Some(system));
+        }
+        // Older variants serialise in snake case ("woo_commerce"), apart from
+        // their storage names: kept as they are, queued messages hold them.
+        assert_eq!(
+            serde_json::to_value(System::WooCommerce).unwrap(),
+            "woo_commerce"
+        );
+        for kind in [EntityKind::Customer, EntityKind::ThirdParty] {
+            assert_eq!(EntityKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
     }
 }

@@ -8,6 +8,9 @@
 //!   the CRM answers 503 above it, and that budget is the merchant's, shared
 //!   with their other integrations);
 //! - OpenCart (our extension's API): none, the extension states no limit.
+//! - WooCommerce: one budget per shop and key (`requests_per_second`,
+//!   default 5, 4 in flight), and one batch coalescer per shop in the
+//!   process, so concurrent messages share `customers/batch` requests.
 //!
 //! Budgets are in-process for the local runtime (one process runs every
 //! worker and job) and store-backed on AWS (every Lambda container of a
@@ -18,9 +21,10 @@ use crate::connectors::RetryPolicy;
 use crate::connectors::moysklad::MoySklad;
 use crate::connectors::opencart::OpenCart;
 use crate::connectors::retailcrm::RetailCrm;
+use crate::connectors::woocommerce::{Coalescer, WooCommerce};
 use crate::error::{Error, Result};
 use crate::model::TenantId;
-use crate::settings::{MoySkladSettings, RetailCrmSettings, TenantSettings};
+use crate::settings::{MoySkladSettings, RetailCrmSettings, TenantSettings, WooCommerceSettings};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -43,7 +47,16 @@ pub struct Peers {
     http: reqwest::Client,
     retry: RetryPolicy,
     budgets: Budgets,
+    /// One per WooCommerce shop (and key) that this process writes to.
+    coalescers: Arc<Mutex<HashMap<String, Arc<Coalescer>>>>,
+    /// How long a shared batch request waits for more items.
+    batch_linger: Duration,
 }
+
+/// The default wait of a shared WooCommerce batch for more items: short
+/// beside a batch request (seconds on a WordPress host), long enough for the
+/// other messages in flight to join.
+const BATCH_LINGER: Duration = Duration::from_millis(50);
 
 impl Peers {
     /// Budgets held in this process (the local runtime).
@@ -52,6 +65,8 @@ impl Peers {
             http,
             retry: RetryPolicy::default(),
             budgets: Budgets::Local(LocalRateBudgets::default()),
+            coalescers: Arc::default(),
+            batch_linger: BATCH_LINGER,
         }
     }
 
@@ -70,12 +85,20 @@ impl Peers {
             http,
             retry: RetryPolicy::default(),
             budgets: Budgets::Shared(store, Arc::default()),
+            coalescers: Arc::default(),
+            batch_linger: BATCH_LINGER,
         }
     }
 
     /// Replaces the retry policy of every client (tests use short pauses).
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Replaces how long a shared WooCommerce batch waits for more items.
+    pub fn with_batch_linger(mut self, linger: Duration) -> Self {
+        self.batch_linger = linger;
         self
     }
 
@@ -148,6 +171,37 @@ impl Peers {
             OpenCart::new(self.http.clone(), endpoint, tenant.webhook_secret.clone())
                 .with_retry(self.retry),
         )
+    }
+
+    /// The tenant's WooCommerce client, or why there is none.
+    pub fn woocommerce_of(&self, tenant: &TenantSettings) -> Result<WooCommerce> {
+        Ok(self.woocommerce(&tenant.id, tenant.woocommerce_shop()?))
+    }
+
+    /// A WooCommerce client spending the shop's budget, whose batch items
+    /// join those of the process's other clients of the same shop.
+    pub fn woocommerce(&self, tenant: &TenantId, settings: &WooCommerceSettings) -> WooCommerce {
+        // A new key is another client: its items never ride on the old key.
+        let digest = Sha256::new()
+            .chain_update(settings.base_url.as_bytes())
+            .chain_update([0])
+            .chain_update(settings.consumer_key.expose().as_bytes())
+            .chain_update([0])
+            .chain_update(settings.consumer_secret.expose().as_bytes())
+            .finalize();
+        let name = format!("woocommerce:{}", &hex::encode(digest)[..16]);
+        let limits = RateLimits::woocommerce(settings.requests_per_second);
+        let coalescer = self
+            .coalescers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(format!("{tenant}/{name}"))
+            .or_insert_with(|| Arc::new(Coalescer::new(self.batch_linger)))
+            .clone();
+        WooCommerce::new(self.http.clone(), settings.clone())
+            .with_retry(self.retry)
+            .with_budget(self.budget(tenant, &name, limits))
+            .with_coalescer(coalescer)
     }
 
     fn budget(&self, tenant: &TenantId, name: &str, limits: RateLimits) -> Arc<dyn RateBudget> {

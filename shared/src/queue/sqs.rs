@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 const MAX_BATCH: usize = 10;
 /// SQS caps a batch send at 256 KiB of bodies.
 const MAX_BATCH_BYTES: usize = 256 * 1024;
+/// SendMessageBatch calls in flight at once for messages of distinct groups.
+const PARALLEL_CHUNKS: usize = 8;
 /// SQS long polling waits at most twenty seconds per call.
 const MAX_WAIT: Duration = Duration::from_secs(20);
 /// SQS caps a visibility timeout at twelve hours.
@@ -155,19 +157,34 @@ impl Queue for SqsQueue {
         Ok(())
     }
 
-    /// SendMessageBatch, ten messages and 256 KiB a call at most.
+    /// SendMessageBatch, ten messages and 256 KiB a call at most. When every
+    /// message is of its own group (a feed of many records), up to
+    /// `PARALLEL_CHUNKS` calls run at once, so a hook enqueueing a few
+    /// thousand messages still answers in about a second; messages sharing a
+    /// group are sent call after call, since FIFO order holds only between
+    /// calls that do not overlap.
     async fn send_batch(&self, messages: Vec<Outgoing>) -> Result<()> {
+        let mut groups = std::collections::HashSet::new();
+        let distinct = messages.iter().all(|m| groups.insert(m.group.as_str()));
+        let mut chunks: Vec<Vec<Outgoing>> = Vec::new();
         let mut batch: Vec<Outgoing> = Vec::new();
         let mut bytes = 0;
         for message in messages {
             if batch.len() == MAX_BATCH || bytes + message.body.len() > MAX_BATCH_BYTES {
-                self.send_chunk(std::mem::take(&mut batch)).await?;
+                chunks.push(std::mem::take(&mut batch));
                 bytes = 0;
             }
             bytes += message.body.len();
             batch.push(message);
         }
-        self.send_chunk(batch).await
+        chunks.push(batch);
+        let wave = if distinct { PARALLEL_CHUNKS } else { 1 };
+        let mut chunks = chunks.into_iter().peekable();
+        while chunks.peek().is_some() {
+            let calls = chunks.by_ref().take(wave).map(|c| self.send_chunk(c));
+            futures_util::future::try_join_all(calls).await?;
+        }
+        Ok(())
     }
 
     async fn receive(

@@ -4,6 +4,7 @@
 
 use crate::flows::crm_moysklad::CrmMoySklad;
 use crate::flows::crm_opencart::CrmOpenCart;
+use crate::flows::erp_woocommerce::ErpWooCommerce;
 use crate::flows::icml::Icml;
 use crate::flows::icml::files::CatalogueFiles;
 use crate::flows::moysklad_retail::MoySkladRetail;
@@ -25,6 +26,7 @@ pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
         Arc::new(MoySkladRetail),
         Arc::new(Stock),
         Arc::new(Icml::new(catalogue_files)),
+        Arc::new(ErpWooCommerce),
     ];
     Registry::new(flows)
 }

@@ -5,14 +5,18 @@ use crate::model::TenantId;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 
+mod erp;
 mod moysklad;
 mod opencart;
 mod retail;
 mod secrets;
 mod validate;
+mod woocommerce;
 
+pub use erp::ErpSettings;
 pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
 pub use opencart::{OPENCART_API_ROUTE, OpenCartSettings};
+pub use woocommerce::{Deactivation, WooAuth, WooCommerceSettings};
 
 /// Everything Synclane knows about one merchant account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +33,13 @@ pub struct TenantSettings {
     pub opencart: Option<OpenCartSettings>,
     #[serde(default)]
     pub moysklad: Option<MoySkladSettings>,
+    /// The WooCommerce shop that ERP third parties become B2B accounts in
+    /// (RULES.md block EW).
+    #[serde(default)]
+    pub woocommerce: Option<WooCommerceSettings>,
+    /// The ERP contact feed posted to `/hooks/{tenant}/erp`.
+    #[serde(default)]
+    pub erp: Option<ErpSettings>,
     #[serde(default)]
     pub journal: JournalSettings,
 }
@@ -56,6 +67,13 @@ impl TenantSettings {
         })
     }
 
+    /// The WooCommerce shop, or why a handler that needs it cannot run.
+    pub fn woocommerce_shop(&self) -> crate::Result<&WooCommerceSettings> {
+        self.woocommerce.as_ref().ok_or_else(|| {
+            crate::Error::Invalid(format!("tenant {} has no WooCommerce shop", self.id))
+        })
+    }
+
     /// A tenant with no peer configured yet.
     pub fn new(id: TenantId, webhook_secret: Secret) -> Self {
         TenantSettings {
@@ -64,6 +82,8 @@ impl TenantSettings {
             retailcrm: None,
             opencart: None,
             moysklad: None,
+            woocommerce: None,
+            erp: None,
             journal: JournalSettings::default(),
         }
     }

@@ -2,7 +2,7 @@
 //! seals them at rest (`store::SealedStore`) and the code that redacts them
 //! in answers (`admin`) cannot disagree about which fields are secret.
 
-use super::TenantSettings;
+use super::{Deactivation, TenantSettings};
 use crate::secret::Secret;
 
 impl TenantSettings {
@@ -15,6 +15,8 @@ impl TenantSettings {
             webhook_secret,
             retailcrm,
             moysklad,
+            woocommerce,
+            erp,
             ..
         } = self;
         let mut secrets = vec![("webhook_secret", webhook_secret)];
@@ -28,6 +30,24 @@ impl TenantSettings {
                 secrets.push(("moysklad.sync.icml.feed_token", &mut sync.icml.feed_token));
             }
         }
+        if let Some(woo) = woocommerce {
+            secrets.push(("woocommerce.consumer_key", &mut woo.consumer_key));
+            secrets.push(("woocommerce.consumer_secret", &mut woo.consumer_secret));
+            secrets.push(("woocommerce.webhook_secret", &mut woo.webhook_secret));
+            if let Deactivation::Role {
+                application_password,
+                ..
+            } = &mut woo.deactivation
+            {
+                secrets.push((
+                    "woocommerce.deactivation.application_password",
+                    application_password,
+                ));
+            }
+        }
+        if let Some(erp) = erp {
+            secrets.push(("erp.feed_secret", &mut erp.feed_secret));
+        }
         secrets
     }
 }
@@ -36,7 +56,9 @@ impl TenantSettings {
 mod tests {
     use super::*;
     use crate::model::TenantId;
-    use crate::settings::{MoySkladSettings, OpenCartSettings, RetailCrmSettings};
+    use crate::settings::{
+        MoySkladSettings, OpenCartSettings, RetailCrmSettings, WooAuth, WooCommerceSettings,
+    };
 
     /// Fills every secret-bearing part, so a forgotten field shows up below.
     fn full() -> TenantSettings {
@@ -69,6 +91,25 @@ mod tests {
                     ..Default::default()
                 }),
             }),
+            woocommerce: Some(WooCommerceSettings {
+                base_url: "https://shop.example".into(),
+                consumer_key: Secret::new("SECRET-ck"),
+                consumer_secret: Secret::new("SECRET-cs"),
+                webhook_secret: Secret::new("SECRET-wc-hook"),
+                auth: WooAuth::Basic,
+                deactivation: Deactivation::Role {
+                    active: "customer".into(),
+                    inactive: "b2b_blocked".into(),
+                    wp_user: "sync".into(),
+                    application_password: Secret::new("SECRET-wp-app"),
+                },
+                welcome_email: false,
+                addresses: true,
+                requests_per_second: 5,
+            }),
+            erp: Some(crate::settings::ErpSettings {
+                feed_secret: Secret::new("SECRET-erp"),
+            }),
             ..TenantSettings::new(TenantId::parse("t").unwrap(), Secret::new("SECRET-hook"))
         }
     }
@@ -85,6 +126,11 @@ mod tests {
                 "moysklad.token",
                 "moysklad.webhook_token",
                 "moysklad.sync.icml.feed_token",
+                "woocommerce.consumer_key",
+                "woocommerce.consumer_secret",
+                "woocommerce.webhook_secret",
+                "woocommerce.deactivation.application_password",
+                "erp.feed_secret",
             ]
         );
         for (_, secret) in settings.secrets_mut() {

@@ -3,7 +3,7 @@
 //! not saved" (MS-M2, MS-M3); options that need another option are refused
 //! too, rather than silently doing nothing.
 
-use super::{MoySkladSync, TenantSettings};
+use super::{MoySkladSync, TenantSettings, WooCommerceSettings};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 
@@ -53,6 +53,18 @@ pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
             );
         }
     }
+    if let Some(erp) = &settings.erp
+        && erp.feed_secret.expose().len() < 16
+    {
+        problems.push(
+            "erp.feed_secret must be at least 16 characters: it is the only \
+             authentication of the ERP feed"
+                .into(),
+        );
+    }
+    if let Some(woo) = &settings.woocommerce {
+        problems.extend(woocommerce_problems(woo));
+    }
     if settings.journal.max_entries == 0 || settings.journal.retention_days == 0 {
         problems.push("journal.max_entries and journal.retention_days must be at least 1".into());
     }
@@ -65,6 +77,38 @@ pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
             problems.join("\n")
         )))
     }
+}
+
+/// Problems of the WooCommerce shop's settings.
+fn woocommerce_problems(woo: &WooCommerceSettings) -> Vec<String> {
+    let mut problems = Vec::new();
+    let url = woo.base_url.as_str();
+    // WooCommerce accepts Basic auth over HTTPS only; plain HTTP is for a
+    // shop on this machine (development, the emulator).
+    let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    if !url.starts_with("https://") && !local {
+        problems.push(format!(
+            "woocommerce.base_url {url:?} must start with https:// (WooCommerce sends its \
+             REST keys over HTTPS only)"
+        ));
+    }
+    if woo.consumer_key.is_empty() || woo.consumer_secret.is_empty() {
+        problems.push("woocommerce.consumer_key and consumer_secret are required".into());
+    }
+    let secret = woo.webhook_secret.expose();
+    if !secret.is_empty() && secret.len() < 16 {
+        problems.push(
+            "woocommerce.webhook_secret must be at least 16 characters (or empty: webhooks \
+             refused)"
+                .into(),
+        );
+    }
+    if woo.requests_per_second == 0 {
+        problems.push("woocommerce.requests_per_second must be at least 1".into());
+    }
+    problems
 }
 
 /// Problems of the CRM ⇄ MoySklad options and mappings.
@@ -168,5 +212,44 @@ mod tests {
             ..MoySkladSync::default()
         };
         assert_eq!(sync_problems(&sync).len(), 3);
+    }
+
+    #[test]
+    fn woocommerce_and_erp_secrets_and_https_are_checked() {
+        use crate::model::TenantId;
+        use crate::secret::Secret;
+        use crate::settings::{Deactivation, ErpSettings, WooAuth};
+        let shop = |url: &str, hook: &str| WooCommerceSettings {
+            base_url: url.into(),
+            consumer_key: Secret::new("ck_1"),
+            consumer_secret: Secret::new("cs_1"),
+            webhook_secret: Secret::new(hook),
+            auth: WooAuth::Basic,
+            deactivation: Deactivation::default(),
+            welcome_email: false,
+            addresses: true,
+            requests_per_second: 5,
+        };
+        let mut settings = TenantSettings::new(TenantId::parse("t").unwrap(), Secret::new("s"));
+        settings.woocommerce = Some(shop("http://shop.example", "short"));
+        settings.erp = Some(ErpSettings {
+            feed_secret: Secret::new("tiny"),
+        });
+        let err = tenant(&settings).unwrap_err().to_string();
+        for needle in [
+            "woocommerce.base_url",
+            "woocommerce.webhook_secret",
+            "erp.feed_secret",
+        ] {
+            assert!(err.contains(needle), "{needle} not in {err}");
+        }
+        settings.woocommerce = Some(shop("http://127.0.0.1:8080", ""));
+        settings.erp = Some(ErpSettings {
+            feed_secret: Secret::new("erp-0123456789abcdef"),
+        });
+        assert!(
+            tenant(&settings).is_ok(),
+            "a local shop over HTTP is allowed"
+        );
     }
 }

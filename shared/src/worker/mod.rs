@@ -8,6 +8,7 @@
 //! `Outcome` by `disposition`.
 
 use crate::error::{Error, Result};
+use crate::flows::done_key;
 use crate::flows::events::Events;
 use crate::flows::links::{ClaimPolicy, Claims};
 use crate::flows::{Flow, FlowCtx, Outcome, Registry};
@@ -139,7 +140,7 @@ impl Worker {
                 flow.id()
             )));
         }
-        let done_key = format!("done:{}", envelope.dedupe_key);
+        let done_key = done_key(&envelope.dedupe_key);
         let tenant = &envelope.tenant;
         if self
             .store

@@ -4,8 +4,10 @@
 //! - `hooks`: hook ack latency under an open load and worker throughput;
 //! - `stock`: the stock pull, 100k offers × 3 warehouses, full and delta;
 //! - `icml`: the ICML export of a large catalogue;
-//! - `orders`: CRM requests per OpenCart order event, a burst at 10/s.
+//! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
+//! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce.
 
+mod erp;
 mod fsync;
 mod hooks;
 mod icml;
@@ -38,6 +40,8 @@ enum Command {
     Icml(icml::BenchIcmlArgs),
     /// CRM requests per OpenCart order event, and a burst at 10 requests/s.
     Orders(orders::OrdersArgs),
+    /// ERP third parties → WooCommerce accounts: a first sync, then an unchanged export.
+    Erp(erp::BenchErpArgs),
 }
 
 #[tokio::main]
@@ -53,5 +57,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Stock(args) => stock::run(args).await,
         Command::Icml(args) => icml::run(args).await,
         Command::Orders(args) => orders::run(args).await,
+        Command::Erp(args) => erp::run(args).await,
     }
 }

@@ -206,10 +206,24 @@ pub(crate) struct Emulators {
 impl Emulators {
     /// A generated catalogue of `goods` in `stores` warehouses.
     pub(crate) async fn spawn(goods: u32, stores: usize) -> anyhow::Result<Emulators> {
+        let goods = goods.to_string();
+        let stores = stores.to_string();
+        Emulators::spawn_with(&[
+            "stock",
+            "--serve-emulators",
+            "--goods",
+            &goods,
+            "--stores",
+            &stores,
+        ])
+        .await
+    }
+
+    /// This binary run with `args` (a subcommand's hidden serve flag), as the
+    /// emulators' process.
+    pub(crate) async fn spawn_with(args: &[&str]) -> anyhow::Result<Emulators> {
         let mut child = tokio::process::Command::new(std::env::current_exe()?)
-            .args(["stock", "--serve-emulators"])
-            .args(["--goods", &goods.to_string()])
-            .args(["--stores", &stores.to_string()])
+            .args(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)
@@ -223,7 +237,8 @@ impl Emulators {
         })
     }
 
-    /// Sends one command (`hello`, `counters`, `change <share>`, `add <n>`), returns its answer.
+    /// Sends one command (`hello`, `counters`, `change <share>`, `add <n>`,
+    /// or the ERP emulator's `hello`, `counters`), returns its answer.
     pub(crate) async fn ask(&mut self, cmd: &str) -> anyhow::Result<Value> {
         self.to_child
             .write_all(format!("{cmd}\n").as_bytes())

@@ -5,6 +5,8 @@
 pub mod moysklad;
 pub mod opencart;
 pub mod retailcrm;
+pub mod woocommerce;
 
 pub use opencart::OpenCartEmulator;
 pub use retailcrm::RetailCrmEmulator;
+pub use woocommerce::WooCommerceEmulator;

@@ -5,11 +5,13 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod admin_api;
+mod erp_woocommerce;
 mod fan_out;
 mod hook_errors;
 mod icml_export;
 mod icml_feed;
 mod lambda_binaries;
+mod lambda_erp_woocommerce;
 mod lambda_icml;
 mod load;
 mod moysklad_connector;
@@ -26,3 +28,4 @@ mod retailcrm_connector;
 mod stock_sync;
 mod store_conformance;
 mod support;
+mod woocommerce_connector;

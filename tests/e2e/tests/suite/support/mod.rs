@@ -20,6 +20,8 @@ pub mod app;
 pub mod aws;
 pub mod aws_stack;
 pub mod cargo_lambda;
+pub mod erp;
+pub mod ew_app;
 pub mod ms_app;
 pub mod oc_app;
 pub mod opencart;
@@ -29,7 +31,10 @@ pub mod sqlite;
 use std::collections::BTreeMap;
 use synclane::model::{System, TenantId};
 use synclane::secret::Secret;
-use synclane::settings::{JournalSettings, RetailCrmSettings, TenantSettings};
+use synclane::settings::{
+    Deactivation, ErpSettings, JournalSettings, RetailCrmSettings, TenantSettings, WooAuth,
+    WooCommerceSettings,
+};
 use synclane::store::Link;
 
 /// A tenant id no other test uses.
@@ -52,6 +57,25 @@ pub fn settings(id: &TenantId, crm_site: &str) -> TenantSettings {
         }),
         opencart: None,
         moysklad: None,
+        woocommerce: Some(WooCommerceSettings {
+            base_url: "https://shop.example".into(),
+            consumer_key: Secret::new("ck_key"),
+            consumer_secret: Secret::new("cs_secret"),
+            webhook_secret: Secret::new("wc-hook-secret-0123"),
+            auth: WooAuth::Query,
+            deactivation: Deactivation::Role {
+                active: "customer".into(),
+                inactive: "b2b_blocked".into(),
+                wp_user: "sync".into(),
+                application_password: Secret::new("app pass word"),
+            },
+            welcome_email: true,
+            addresses: false,
+            requests_per_second: 3,
+        }),
+        erp: Some(ErpSettings {
+            feed_secret: Secret::new("erp-feed-secret-0123"),
+        }),
         journal: JournalSettings {
             retention_days: 3,
             max_entries: 20,

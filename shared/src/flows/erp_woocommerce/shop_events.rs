@@ -1,0 +1,73 @@
+//! The shop's webhooks about accounts we manage (`customer.updated`,
+//! `customer.deleted`): journalled, and repaired at the third party's next
+//! feed.
+//!
+//! An update whose managed fields match the fingerprint on the account's
+//! link is the echo of our own write and is dropped. Otherwise the third
+//! party that owns the account is marked for repair (`applied`): its next
+//! feed, even of the version already applied, reads the shop and puts back
+//! what the ERP holds; a deleted account is then found missing, its link
+//! given up, and the account created again if the ERP still has its party
+//! active (EW-5). Accounts we do not manage are ignored.
+
+use super::account;
+use super::applied;
+use super::parties::account_key;
+use super::rules::ErpRef;
+use crate::connectors::woocommerce::WooCustomer;
+use crate::error::{Error, Result};
+use crate::flows::done_key;
+use crate::flows::{FlowCtx, Outcome, journal};
+use crate::model::{Envelope, EventKind, System};
+use crate::store::LinkState;
+
+pub(super) async fn apply(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outcome> {
+    let shop = ctx.tenant.woocommerce_shop()?;
+    let tenant = &envelope.tenant;
+    let id: i64 = envelope
+        .external_id
+        .parse()
+        .map_err(|_| Error::Invalid(format!("customer id {:?}", envelope.external_id)))?;
+    let link = ctx.store.links.get_link(&account_key(tenant, id)).await?;
+    let owner = link
+        .as_ref()
+        .filter(|l| l.state == LinkState::Linked)
+        .and_then(|l| ErpRef::parse(l.peer(System::Erp)?));
+    let (Some(link), Some(owner)) = (link.as_ref(), owner) else {
+        return Ok(Outcome::Skipped(format!(
+            "account {id} is not linked to the ERP"
+        )));
+    };
+    let what = match envelope.kind {
+        EventKind::Updated => {
+            let now: WooCustomer = serde_json::from_value(envelope.payload.clone())
+                .map_err(|e| Error::Invalid(format!("WooCommerce customer: {e}")))?;
+            if link.fingerprint.as_deref() == Some(account::fingerprint(shop, &now).as_str()) {
+                return Ok(Outcome::Skipped("our own write (echo)".into()));
+            }
+            format!(
+                "was changed in the shop; the next ERP feed of {} puts back what the ERP holds",
+                owner.tiers_id()
+            )
+        }
+        EventKind::Deleted => format!(
+            "was deleted in the shop; the next ERP feed of {} creates it again if the ERP \
+             still has it active",
+            owner.tiers_id()
+        ),
+        EventKind::Created => return Ok(Outcome::Skipped("a new account".into())),
+    };
+    let message = format!(
+        "WooCommerce account {id} of ERP {} {what}",
+        owner.external_id()
+    );
+    journal::note(ctx.store, ctx.tenant, "customer", &id.to_string(), &message).await;
+    let cursors = ctx.store.cursors.as_ref();
+    if let Some(dedupe_key) = applied::mark_for_repair(cursors, tenant, owner.tiers_id()).await? {
+        ctx.store
+            .idempotency
+            .release_idempotency_key(tenant, &done_key(&dedupe_key))
+            .await?;
+    }
+    Ok(Outcome::Applied)
+}
