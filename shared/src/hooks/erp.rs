@@ -43,13 +43,8 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let raw = read_body(&headers, body).await?;
-    let tenant = TenantId::parse(&tenant).ok_or(ApiError::UnknownTenant)?;
-    let settings = app
-        .store
-        .tenants
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let settings = super::tenant_settings(&app, &tenant).await?;
+    let tenant = settings.id.clone();
     let erp = settings
         .erp
         .as_ref()

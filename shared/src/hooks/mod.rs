@@ -43,6 +43,20 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The tenant a hook's path names; one answer (`UnknownTenant`) for an id
+/// that cannot be one and for a tenant that does not exist.
+pub(crate) async fn tenant_settings(
+    app: &AppState,
+    tenant: &str,
+) -> Result<crate::settings::TenantSettings, ApiError> {
+    let tenant = crate::model::TenantId::parse(tenant).ok_or(ApiError::UnknownTenant)?;
+    app.store
+        .tenants
+        .get_tenant(&tenant)
+        .await?
+        .ok_or(ApiError::UnknownTenant)
+}
+
 /// Reads a request body, refusing more than `MAX_BODY_BYTES`.
 pub(crate) async fn read_body(
     headers: &http::HeaderMap,

@@ -10,7 +10,7 @@
 use super::{ApiError, AppState, read_body};
 use crate::clock::now_ms;
 use crate::connectors::moysklad::{WebhookPayload, id_from_href};
-use crate::model::{EntityKind, Envelope, EventKind, System, TenantId};
+use crate::model::{EntityKind, Envelope, EventKind, System};
 use axum::extract::{Path, Query, State};
 use http::{HeaderMap, StatusCode};
 use sha2::{Digest, Sha256};
@@ -24,13 +24,8 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<StatusCode, ApiError> {
     let raw = read_body(&headers, body).await?;
-    let tenant = TenantId::parse(&tenant).ok_or(ApiError::UnknownTenant)?;
-    let settings = app
-        .store
-        .tenants
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let settings = super::tenant_settings(&app, &tenant).await?;
+    let tenant = settings.id.clone();
     // An unset token never matches, not even an empty path segment.
     let known = settings.moysklad.as_ref();
     if !known.is_some_and(|m| m.webhook_token.matches(&token)) {

@@ -6,7 +6,7 @@
 use super::{ApiError, AppState, read_body, signature};
 use crate::clock::now_ms;
 use crate::connectors::opencart::{HookEvent, parse_event};
-use crate::model::{EntityKind, Envelope, EventKind, System, TenantId};
+use crate::model::{EntityKind, Envelope, EventKind, System};
 use axum::Json;
 use axum::extract::{Path, State};
 use http::{HeaderMap, StatusCode};
@@ -20,13 +20,8 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let raw = read_body(&headers, body).await?;
-    let tenant = TenantId::parse(&tenant).ok_or(ApiError::UnknownTenant)?;
-    let settings = app
-        .store
-        .tenants
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let settings = super::tenant_settings(&app, &tenant).await?;
+    let tenant = settings.id.clone();
     signature::verify(&settings.webhook_secret, &headers, &raw)?;
     let (entity, kind, external_id) = match parse_event(&raw).map_err(ApiError::BadRequest)? {
         HookEvent::Ping => {

@@ -19,7 +19,7 @@
 use super::{ApiError, AppState, read_body};
 use crate::clock::now_ms;
 use crate::connectors::woocommerce::{WebhookDelivery, verify_signature};
-use crate::model::{EntityKind, Envelope, EventKind, System, TenantId};
+use crate::model::{EntityKind, Envelope, EventKind, System};
 use axum::Json;
 use axum::extract::{Path, State};
 use http::{HeaderMap, StatusCode};
@@ -34,13 +34,8 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let raw = read_body(&headers, body).await?;
-    let tenant = TenantId::parse(&tenant).ok_or(ApiError::UnknownTenant)?;
-    let settings = app
-        .store
-        .tenants
-        .get_tenant(&tenant)
-        .await?
-        .ok_or(ApiError::UnknownTenant)?;
+    let settings = super::tenant_settings(&app, &tenant).await?;
+    let tenant = settings.id.clone();
     let shop = settings
         .woocommerce
         .as_ref()
