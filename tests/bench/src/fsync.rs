@@ -1,5 +1,6 @@
 //! The disk's own fsync latency, measured beside a benchmark: a thread
-//! writes 4 KiB and fsyncs it every 10 ms until stopped, so a figure that
+//! writes 4 KiB and fsyncs it every 50 ms until stopped (light enough not to
+//! load the disk it measures), so a figure that
 //! waits on fsync (a durable ack) can be read against what the disk gave at
 //! that moment.
 
@@ -31,7 +32,7 @@ impl FsyncProbe {
                 latencies
                     .record(started.elapsed().as_micros() as u64)
                     .expect("in range");
-                std::thread::sleep(Duration::from_millis(10));
+                std::thread::sleep(Duration::from_millis(50));
             }
             latencies
         });

@@ -6,7 +6,7 @@
 //!    the local runtime with the durable SQLite queue. The load generator is
 //!    a separate process (`synclane-bench hooks-load`), so its scheduling is
 //!    not the server's; meanwhile a probe fsyncs 4 KiB writes beside the
-//!    database every 10 ms, so the disk's own fsync latency is measured in
+//!    database every 50 ms, so the disk's own fsync latency is measured in
 //!    the same run and reported beside the acks.
 //! 2. End-to-end: `--events` order events through the workers against the
 //!    RetailCRM emulator, events per second from first receive to empty queue
