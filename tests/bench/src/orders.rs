@@ -24,6 +24,9 @@ pub struct OrdersArgs {
     /// Worker tasks.
     #[arg(long, default_value_t = 4)]
     workers: usize,
+    /// Also list each event's CRM requests (method and path).
+    #[arg(long)]
+    explain: bool,
 }
 
 const SECRET: &str = "bench-secret";
@@ -121,20 +124,36 @@ impl Bench {
         }
     }
 
-    /// CRM requests one event costs.
-    async fn cost(&self, body: &Value) -> anyhow::Result<usize> {
+    /// The CRM requests one event costs (method and path).
+    async fn cost(&self, body: &Value) -> anyhow::Result<Vec<String>> {
         let before = self.crm.requests().len();
         self.post(body).await?;
         self.settle().await?;
-        Ok(self.crm.requests().len() - before)
+        Ok(self.crm.requests()[before..]
+            .iter()
+            .map(|r| format!("{} {} ({})", r.method, r.path, r.status))
+            .collect())
     }
 }
 
 pub async fn run(args: OrdersArgs) -> anyhow::Result<()> {
     let bench = Bench::start(1).await?;
-    // Buyer 1 is known to the CRM (a customer made there before Synclane saw it).
-    bench
-        .cost(&event(900, 901, false, 1, "2026-11-30 09:00:00"))
+    // Buyer 901 is in the CRM already (made there before Synclane saw it).
+    let settings = tenant(&bench.crm.base_url());
+    let person = synclane::model::Person {
+        first_name: Some("Bench".into()),
+        last_name: Some("Buyer901".into()),
+        email: Some("buyer901@bench.example".into()),
+        phone: Some("+79000000901".into()),
+        ..Default::default()
+    };
+    let customer = synclane::model::Customer {
+        person,
+        address: None,
+    };
+    synclane::peers::Peers::local(synclane::peers::http_client())
+        .crm(&settings.id, settings.crm()?)
+        .customer_create(None, &customer)
         .await?;
     let rows = [
         (
@@ -172,7 +191,13 @@ pub async fn run(args: OrdersArgs) -> anyhow::Result<()> {
     ];
     println!("orders: CRM requests per OpenCart order event");
     for (name, body) in &rows {
-        println!("  {name:<40} {}", bench.cost(body).await?);
+        let requests = bench.cost(body).await?;
+        println!("  {name:<40} {}", requests.len());
+        if args.explain {
+            for request in requests {
+                println!("      {request}");
+            }
+        }
     }
     bench.local.stop().await;
 
