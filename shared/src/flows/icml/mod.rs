@@ -16,6 +16,10 @@
 //! the purchase price, kopecks → roubles. Written as it is read, one page of
 //! 1000 goods at a time (`write`); `validate` checks a document's structure.
 //!
+//! | rule | implemented by |
+//! |---|---|
+//! | MS-B9 | `write::write`, `validate::validate`, `export::run`, `refresh::IcmlRefresh`, `hooks::catalogue` |
+//!
 //! On demand: `synclane icml` writes one to a file; the admin API queues an
 //! export (`export`) that a worker publishes to `files` (a directory, or S3).
 //! For the CRM: `refresh` queues one when the catalogue is older than the
