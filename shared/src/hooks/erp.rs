@@ -43,12 +43,14 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let raw = read_body(&headers, body).await?;
-    let settings = super::tenant_settings(&app, &tenant).await?;
+    let settings = super::tenant_settings(&app, &tenant, || ApiError::BadSignature).await?;
     let tenant = settings.id.clone();
     let erp = settings
         .erp
         .as_ref()
-        .ok_or(ApiError::NotConfigured("ERP feed (erp.feed_secret)"))?;
+        // Without a feed secret no signature can be right: the same answer
+        // as a wrong one, so the tenant's setup is not told to strangers.
+        .ok_or(ApiError::BadSignature)?;
     signature::verify(&erp.feed_secret, &headers, &raw)?;
     let parsed = match format(&headers)? {
         Format::Json => parse_json(&raw),

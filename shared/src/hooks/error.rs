@@ -25,9 +25,6 @@ pub enum ApiError {
     /// A body in a format the endpoint does not take.
     #[error("unsupported Content-Type {0:?}")]
     UnsupportedMediaType(String),
-    /// The tenant has not configured what this endpoint feeds.
-    #[error("the tenant has no {0} configured")]
-    NotConfigured(&'static str),
     /// The store or the queue failed: the sender should retry.
     #[error("temporarily unavailable")]
     Unavailable(#[source] crate::Error),
@@ -39,9 +36,7 @@ impl ApiError {
             ApiError::BadRequest(_) | ApiError::InvalidFeed(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::BadSignature => StatusCode::UNAUTHORIZED,
-            ApiError::UnknownTenant | ApiError::NotFound | ApiError::NotConfigured(_) => {
-                StatusCode::NOT_FOUND
-            }
+            ApiError::UnknownTenant | ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -56,7 +51,6 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::InvalidFeed(_) => "invalid_feed",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
-            ApiError::NotConfigured(_) => "not_configured",
             ApiError::Unavailable(_) => "unavailable",
         }
     }

@@ -43,18 +43,23 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The tenant a hook's path names; one answer (`UnknownTenant`) for an id
-/// that cannot be one and for a tenant that does not exist.
+/// The tenant a hook's path names, or `refusal` for an id that cannot be
+/// one and for a tenant that does not exist. Each hook passes the answer it
+/// gives to wrong credentials: a stranger cannot tell a tenant that exists
+/// from one that does not (they could be enumerated otherwise).
 pub(crate) async fn tenant_settings(
     app: &AppState,
     tenant: &str,
+    refusal: fn() -> ApiError,
 ) -> Result<crate::settings::TenantSettings, ApiError> {
-    let tenant = crate::model::TenantId::parse(tenant).ok_or(ApiError::UnknownTenant)?;
+    let Some(tenant) = crate::model::TenantId::parse(tenant) else {
+        return Err(refusal());
+    };
     app.store
         .tenants
         .get_tenant(&tenant)
         .await?
-        .ok_or(ApiError::UnknownTenant)
+        .ok_or_else(refusal)
 }
 
 /// Reads a request body, refusing more than `MAX_BODY_BYTES`.

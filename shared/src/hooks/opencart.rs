@@ -20,7 +20,7 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let raw = read_body(&headers, body).await?;
-    let settings = super::tenant_settings(&app, &tenant).await?;
+    let settings = super::tenant_settings(&app, &tenant, || ApiError::BadSignature).await?;
     let tenant = settings.id.clone();
     signature::verify(&settings.webhook_secret, &headers, &raw)?;
     let (entity, kind, external_id) = match parse_event(&raw).map_err(ApiError::BadRequest)? {

@@ -34,18 +34,21 @@ pub(super) async fn hook(
     body: axum::body::Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let raw = read_body(&headers, body).await?;
-    let settings = super::tenant_settings(&app, &tenant).await?;
-    let tenant = settings.id.clone();
-    let shop = settings
-        .woocommerce
-        .as_ref()
-        .ok_or(ApiError::NotConfigured("WooCommerce shop"))?;
     let signature = headers.get(SIGNATURE).and_then(|v| v.to_str().ok());
+    // The activation ping is unsigned and changes nothing: it gets its 200
+    // before the tenant is looked up, so it tells nobody whether one exists.
     if signature.is_none()
         && let Some(webhook_id) = WebhookDelivery::ping_id(&raw)
     {
         return Ok(ok(json!({ "status": "ok", "webhook_id": webhook_id })));
     }
+    let settings = super::tenant_settings(&app, &tenant, || ApiError::BadSignature).await?;
+    let tenant = settings.id.clone();
+    let shop = settings
+        .woocommerce
+        .as_ref()
+        // As for a wrong signature: the tenant's setup is not told to strangers.
+        .ok_or(ApiError::BadSignature)?;
     verify_signature(&raw, &shop.webhook_secret, signature).map_err(|e| {
         tracing::warn!(message = "WooCommerce webhook refused.", %tenant, reason = %e);
         ApiError::BadSignature

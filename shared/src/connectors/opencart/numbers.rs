@@ -11,17 +11,36 @@ enum NumOrString {
     Str(String),
 }
 
+/// An id or a count: a JSON integer, or a string holding one ("" is 0).
+/// Anything else is refused, a float or an integer out of range included:
+/// `9223372036854775808` or `1e19` must not become `i64::MAX`, nor `1e3`
+/// order 1000 (distinct shop records would merge into one).
 pub(super) fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match NumOrString::deserialize(d)? {
-        NumOrString::Int(n) => Ok(n),
-        NumOrString::Float(f) if f.fract() == 0.0 => Ok(f as i64),
-        NumOrString::Str(s) if s.trim().is_empty() => Ok(0),
-        NumOrString::Str(s) => s
-            .trim()
-            .parse()
-            .map_err(|_| de::Error::custom(format!("expected an integer, got {s:?}"))),
-        NumOrString::Float(f) => Err(de::Error::custom(format!("expected an integer, got {f}"))),
+    struct Int;
+    impl de::Visitor<'_> for Int {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an integer, or a string holding one")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom(format!("integer {v} is out of range")))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+            Err(E::custom(format!("expected an integer, got {v}")))
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<i64, E> {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(0);
+            }
+            s.parse()
+                .map_err(|_| E::custom(format!("expected an integer, got {s:?}")))
+        }
     }
+    d.deserialize_any(Int)
 }
 
 pub(super) fn float<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
@@ -51,4 +70,40 @@ pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
         Some(Text::N(n)) => Some(n.to_string()),
         Some(Text::F(f)) => Some(f.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    struct Id {
+        #[serde(deserialize_with = "super::int")]
+        id: i64,
+    }
+
+    fn parse(raw: &str) -> Result<i64, String> {
+        serde_json::from_str::<Id>(raw)
+            .map(|v| v.id)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn ids_are_exact_integers_in_range() {
+        assert_eq!(parse(r#"{"id": 42}"#), Ok(42));
+        assert_eq!(parse(r#"{"id": "42"}"#), Ok(42));
+        assert_eq!(parse(r#"{"id": ""}"#), Ok(0));
+        assert_eq!(parse(r#"{"id": 9223372036854775807}"#), Ok(i64::MAX));
+        for refused in [
+            r#"{"id": 9223372036854775808}"#,
+            r#"{"id": 18446744073709551616}"#,
+            r#"{"id": 1e19}"#,
+            r#"{"id": 1e3}"#,
+            r#"{"id": 42.0}"#,
+            r#"{"id": "9223372036854775808"}"#,
+            r#"{"id": "1e3"}"#,
+        ] {
+            assert!(parse(refused).is_err(), "{refused} must be refused");
+        }
+    }
 }

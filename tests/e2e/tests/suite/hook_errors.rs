@@ -103,18 +103,20 @@ async fn hook_refuses_missing_or_wrong_signature_with_401() {
     assert_refused(&app, not_hex, 401, "bad_signature").await;
 }
 
+/// An unknown tenant gets what a wrong signature gets: a stranger cannot
+/// tell which tenants exist (issue 18).
 #[tokio::test]
-async fn hook_refuses_unknown_tenant_with_404() {
+async fn hook_refuses_unknown_tenant_as_a_bad_signature() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let raw = valid();
     let response = app
         .post_raw("nobody", &raw, Some(&sign(SECRET, &raw)))
         .await;
-    assert_refused(&app, response, 404, "unknown_tenant").await;
+    assert_refused(&app, response, 401, "bad_signature").await;
     let bad_id = app
         .post_raw("bad%20id", &raw, Some(&sign(SECRET, &raw)))
         .await;
-    assert_refused(&app, bad_id, 404, "unknown_tenant").await;
+    assert_refused(&app, bad_id, 401, "bad_signature").await;
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ mod ms_load;
 mod oc_flows;
 mod oc_reverse;
 mod opencart_connector;
+mod probes;
 mod queue_conformance;
 mod resume;
 mod retail;

@@ -136,14 +136,16 @@ async fn bad_feeds_are_refused_and_nothing_queued(backend: Backend) {
     let other = crate::support::tenant();
     let url = format!("http://{}/hooks/{other}/erp", app.local.addr);
     let r = app.http.post(url).body(good.clone()).send().await.unwrap();
-    refused(r, 404, "unknown_tenant").await;
+    // As a wrong signature: nobody learns which tenants exist.
+    refused(r, 401, "bad_signature").await;
 
     assert_eq!(app.depth().await, 0, "nothing queued");
     app.drain().await;
     assert!(app.woo.requests().is_empty());
 }
 
-/// A tenant without an ERP feed configured refuses feeds; an export of a
+/// A tenant without an ERP feed configured refuses feeds (as a wrong
+/// signature: its setup is not told to strangers); an export of a
 /// thousand third parties is accepted in one request and queued whole.
 async fn feed_needs_its_settings_and_takes_thousands(backend: Backend) {
     let app = EwApp::spawn(backend).await;
@@ -158,8 +160,8 @@ async fn feed_needs_its_settings_and_takes_thousands(backend: Backend) {
     app.store().tenants.put_tenant(&settings).await.unwrap();
     refused(
         app.post_feed(&[party("T1", V1, vec![])]).await,
-        404,
-        "not_configured",
+        401,
+        "bad_signature",
     )
     .await;
     settings.erp = erp;
