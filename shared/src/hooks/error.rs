@@ -28,6 +28,9 @@ pub enum ApiError {
     /// The tenant has not configured what this endpoint feeds.
     #[error("the tenant has no {0} configured")]
     NotConfigured(&'static str),
+    /// The request conflicts with what is there (a record linked already).
+    #[error("{0}")]
+    Conflict(String),
     /// The store or the queue failed: the sender should retry.
     #[error("temporarily unavailable")]
     Unavailable(#[source] crate::Error),
@@ -43,6 +46,7 @@ impl ApiError {
                 StatusCode::NOT_FOUND
             }
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -57,6 +61,7 @@ impl ApiError {
             ApiError::InvalidFeed(_) => "invalid_feed",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::NotConfigured(_) => "not_configured",
+            ApiError::Conflict(_) => "conflict",
             ApiError::Unavailable(_) => "unavailable",
         }
     }
