@@ -7,9 +7,10 @@
 //! NULL: `search/update_datetime=NULL&create_datetime>=T`).
 //!
 //! Each order that matters (linked to a deal, or of a storefront in
-//! automatic mode) and that the flow has not synced at this change time
-//! already (the notification brought it) is fanned out as a
-//! `(shopscript, order)` event, deduplicated by order and change time.
+//! automatic mode) and that the flow has not synced in this version
+//! already (the notification brought it; `Order::version`: change time,
+//! state, total) is fanned out as a `(shopscript, order)` event,
+//! deduplicated by order and version.
 //!
 //! The cursor is the shop's own time (its orders' `Y-m-d H:i:s`, no time
 //! zone needed): the first run sets it to the shop's clock and starts the
@@ -21,7 +22,7 @@ use crate::clock::now_ms;
 use crate::connectors::webasyst::{Order, ShopScript};
 use crate::error::Result;
 use crate::flows::schedule::{JobContext, ScheduledJob};
-use crate::flows::shopscript_deals::{deal_of, seen_at, watch};
+use crate::flows::shopscript_deals::{deal_of, seen, watch};
 use crate::model::{EntityKind, Envelope, EventKind, System};
 use crate::settings::TenantSettings;
 use crate::store::PutOutcome;
@@ -143,8 +144,8 @@ async fn wanted(ctx: &JobContext, tenant: &TenantSettings, order: &Order) -> Res
     if !linked && ss.automatic_for(order.storefront()).is_none() {
         return Ok(false);
     }
-    let synced = seen_at(cursors, &tenant.id, order.id).await?;
-    Ok(synced.as_deref() < order.changed_at())
+    let synced = seen(cursors, &tenant.id, order.id).await?;
+    Ok(synced != Some(order.version()))
 }
 
 fn envelope(tenant: &TenantSettings, order: &Order) -> Envelope {
@@ -156,8 +157,10 @@ fn envelope(tenant: &TenantSettings, order: &Order) -> Envelope {
         entity: EntityKind::Order,
         external_id: order.id.to_string(),
         dedupe_key: format!(
-            "shopscript:{}:order:{}:at:{at}:{}",
-            tenant.id, order.id, order.state_id
+            "shopscript:{}:order:{}:version:{}",
+            tenant.id,
+            order.id,
+            order.version()
         ),
         received_at: now_ms(),
         payload: json!({ "id": order.id, "state_id": order.state_id, "changed_at": at }),

@@ -12,8 +12,11 @@
 //! again unchanged makes no second event).
 //!
 //! The cursor is the newest activity read (UTC ISO 8601, ordered as
-//! text). It moves only after the pages' envelopes are durable; the first
-//! run starts it at the newest activity without replaying history.
+//! text). It moves only after the pages' envelopes are durable, and only
+//! once a scan reached it (pages come newest first: a scan cut short by
+//! the deadline leaves it, and the next run starts from the top again);
+//! the first run starts it at the newest activity without replaying
+//! history.
 
 use crate::clock::now_ms;
 use crate::connectors::webasyst::{Deal, DealQuery};
@@ -54,45 +57,65 @@ impl ScheduledJob for WebasystDealPoll {
         let crm = ctx.peers.webasyst_crm_of(tenant)?;
         let cursors = ctx.store.cursors.as_ref();
         let cursor = cursors.get_cursor(&tenant.id, CURSOR).await?;
-        let since = cursor.as_ref().map(|c| c.value.clone());
-        let mut newest: Option<String> = None;
+        let Some(since) = cursor.as_ref().map(|c| c.value.clone()) else {
+            // The first run starts at the newest activity ("" without any
+            // deal: every later one is newer), replaying no history.
+            let query = DealQuery {
+                by_last_action: true,
+                limit: 1,
+                ..DealQuery::default()
+            };
+            let top = crm.deals(&query).await?.data;
+            let start = top.first().and_then(|d| d.activity()).unwrap_or_default();
+            cursors.put_cursor(&tenant.id, CURSOR, start, 0).await?;
+            return Ok(());
+        };
+        let mut newest = since.clone();
         let mut offset = 0;
-        loop {
+        // Newest first: the cursor may move only once the scan reached it.
+        let reached = loop {
             let query = DealQuery {
                 by_last_action: true,
                 offset,
-                limit: if since.is_some() { PAGE } else { 1 },
+                limit: PAGE,
                 ..DealQuery::default()
             };
             let page = crm.deals(&query).await?.data;
             let mut events = Vec::new();
-            let mut reached = since.is_none();
+            let mut reached = false;
             for deal in &page {
                 let activity = deal.activity().unwrap_or_default().to_owned();
-                if since.as_ref().is_some_and(|s| activity < *s) {
+                if activity < since {
                     reached = true;
                     break;
                 }
-                newest = newest.max(Some(activity));
-                let linked = order_of(ctx.store.links.as_ref(), &tenant.id, deal.id).await?;
-                if since.is_some() && linked.is_some() {
+                newest = newest.max(activity);
+                if order_of(ctx.store.links.as_ref(), &tenant.id, deal.id)
+                    .await?
+                    .is_some()
+                {
                     events.push(envelope(tenant, deal));
                 }
             }
             ctx.registry
                 .publish_all(ctx.queue.as_ref(), tenant, &events, false)
                 .await?;
+            if reached || (page.len() as u32) < PAGE {
+                break true;
+            }
             let left = ctx
                 .deadline
                 .saturating_duration_since(tokio::time::Instant::now());
-            if reached || (page.len() as u32) < query.limit || left < Duration::from_secs(5) {
-                break;
+            if left < Duration::from_secs(5) {
+                break false;
             }
             offset += PAGE;
-        }
-        let Some(newest) = newest.filter(|n| since.as_ref().is_none_or(|s| n > s)) else {
-            return Ok(());
         };
+        if !reached || newest == since {
+            // Out of time: the next run scans from the top again (its
+            // events deduplicated), until it reaches the cursor.
+            return Ok(());
+        }
         let version = cursor.map_or(0, |c| c.version);
         // Lost to a racing poller: its cursor stands.
         if let PutOutcome::Exists(_) = cursors

@@ -116,14 +116,16 @@ impl Webasyst {
         _permit: Option<Permit>,
     ) -> Result<(u16, bytes::Bytes), ApiFailure> {
         let url = format!("{}/api.php/{method}", self.base_url);
-        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.token.expose()))
-            .map_err(|_| ApiFailure::malformed(self.peer, 0, "the token has invalid characters"))?;
-        auth.set_sensitive(true);
-        let mut request = self
-            .http
-            .request(verb.clone(), url)
-            .timeout(self.timeout)
-            .header(AUTHORIZATION, auth);
+        let mut request = self.http.request(verb.clone(), url).timeout(self.timeout);
+        // No token, no header: the install answers `token_required`.
+        if !self.token.is_empty() {
+            let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.token.expose()))
+                .map_err(|_| {
+                    ApiFailure::malformed(self.peer, 0, "the token has invalid characters")
+                })?;
+            auth.set_sensitive(true);
+            request = request.header(AUTHORIZATION, auth);
+        }
         if !query.is_empty() {
             request = request.query(query);
         }

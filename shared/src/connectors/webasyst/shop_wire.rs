@@ -41,6 +41,19 @@ impl Order {
             .or(self.create_datetime.as_deref())
     }
 
+    /// What tells two readings of the order apart: its change time (to
+    /// the second), state and total. Two changes within one second that
+    /// keep all three (a comment) read alike; nothing Synclane shows
+    /// differs between them.
+    pub fn version(&self) -> String {
+        format!(
+            "{}|{}|{:.4}",
+            self.changed_at().unwrap_or_default(),
+            self.state_id,
+            self.total
+        )
+    }
+
     /// The storefront it was placed on (`None` for backend orders).
     pub fn storefront(&self) -> Option<&str> {
         self.params.get("storefront").map(String::as_str)

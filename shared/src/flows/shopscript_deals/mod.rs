@@ -45,7 +45,7 @@ use crate::settings::TenantSettings;
 use async_trait::async_trait;
 
 pub use pair::{deal_key, deal_of, order_key, order_of};
-pub use record::seen_at;
+pub use record::seen;
 
 /// The flow; see the module docs.
 pub struct ShopScriptDeals;

@@ -110,10 +110,10 @@ pub(super) async fn sync(
             notes::once(ctx, envelope, order.id, &message).await?;
         }
     }
-    let seen = order.changed_at().map(str::to_owned);
+    let seen = order.version();
     record::update(cursors, tenant, order.id, |r| {
         r.shown = Some(fp.clone());
-        r.seen_at = r.seen_at.clone().max(seen.clone());
+        r.seen = Some(seen.clone());
     })
     .await?;
     Ok(())

@@ -8,8 +8,8 @@
 //! - `shown`: a fingerprint of what the deal shows (SS-3);
 //! - `deal_stage`, `deal_status`: the deal as last seen or set, so a polled
 //!   deal that did not move (our own write, a renamed deal) costs nothing;
-//! - `seen_at`: the order's change time last synced (the catch-up poll
-//!   skips orders the notification already brought);
+//! - `seen`: the order's version last synced (`Order::version`; the
+//!   catch-up poll skips orders the notification already brought);
 //! - `creating`: a deal add was sent and its id not yet linked: a retry
 //!   looks for that deal before adding another.
 
@@ -31,7 +31,7 @@ pub(crate) struct Record {
     #[serde(default)]
     pub deal_status: Option<DealStatus>,
     #[serde(default)]
-    pub seen_at: Option<String>,
+    pub seen: Option<String>,
     #[serde(default)]
     pub creating: Option<String>,
 }
@@ -75,12 +75,8 @@ pub(crate) async fn update(
     }
 }
 
-/// The change time of order `order_id` last synced (the catch-up poll
-/// skips an order the notification already brought).
-pub async fn seen_at(
-    store: &dyn Cursors,
-    tenant: &TenantId,
-    order_id: i64,
-) -> Result<Option<String>> {
-    Ok(load(store, tenant, order_id).await?.0.seen_at)
+/// The version of order `order_id` last synced (the catch-up poll skips
+/// an order the notification already brought).
+pub async fn seen(store: &dyn Cursors, tenant: &TenantId, order_id: i64) -> Result<Option<String>> {
+    Ok(load(store, tenant, order_id).await?.0.seen)
 }

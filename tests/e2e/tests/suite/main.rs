@@ -25,6 +25,7 @@ mod queue_conformance;
 mod resume;
 mod retail;
 mod retailcrm_connector;
+mod shopscript;
 mod stock_sync;
 mod store_conformance;
 mod support;

@@ -27,6 +27,7 @@ pub mod oc_app;
 pub mod opencart;
 pub mod process;
 pub mod sqlite;
+pub mod ss_app;
 
 use std::collections::BTreeMap;
 use synclane::model::{System, TenantId};

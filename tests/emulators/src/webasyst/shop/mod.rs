@@ -104,11 +104,19 @@ impl ShopScriptEmulator {
         self.lock().sent
     }
 
-    /// A customer places an order (state `new`); returns its id.
+    /// A customer places an order (state `new`); returns its id. A
+    /// customer whose e-mail the shop knows places it as that contact (a
+    /// returning customer), others as a new one.
     pub async fn place_order(&self, new: NewOrder) -> i64 {
         let (id, out) = {
             let mut st = self.lock();
-            let (id, contact) = (st.next(), st.next());
+            let known = st
+                .orders
+                .iter()
+                .find(|o| new.email.is_some() && o.customer.email == new.email)
+                .map(|o| o.customer.id);
+            let id = st.next();
+            let contact = known.unwrap_or_else(|| st.next());
             let now = shop_time(time::OffsetDateTime::now_utc());
             let order = Order {
                 id,
