@@ -9,17 +9,26 @@
 //!   tenant's MoySklad catalogue (202 with its status);
 //! - `GET /admin/tenants/{tenant}/icml`: the export's status;
 //! - `GET /admin/tenants/{tenant}/icml/catalogue.xml`: the current catalogue
-//!   (the file, or a 307 to a presigned S3 URL valid for 15 minutes).
+//!   (the file, or a 307 to a presigned S3 URL valid for 15 minutes);
+//! - `GET|POST /admin/tenants/{tenant}/shopscript/orders/{id}/deal`: SS-1,
+//!   the order's client's open deals, and linking the order to one of them
+//!   or to a new deal (`shopscript`).
+//!
+//! Saving settings with a `shopscript` section checks its SS-4 mapping
+//! against the live funnels and workflow first (`tenants::put_settings`).
 
 mod auth;
 mod icml;
 mod redact;
+mod shopscript;
 mod tenants;
 
 pub use auth::AdminToken;
 pub use redact::REDACTED;
 
+use crate::flows::Registry;
 use crate::flows::icml::files::CatalogueFiles;
+use crate::peers::Peers;
 use crate::queue::Queue;
 use crate::store::Store;
 use axum::Router;
@@ -32,6 +41,18 @@ pub struct AdminState {
     pub store: Store,
     pub token: AdminToken,
     pub exports: Exports,
+    pub sync: AdminSync,
+}
+
+/// What the admin needs to act on peers itself (SS-1 links, the SS-4
+/// check when settings are saved): their clients, and where flows raise
+/// their events.
+#[derive(Clone)]
+pub struct AdminSync {
+    pub peers: Peers,
+    /// The work queue.
+    pub queue: Arc<dyn Queue>,
+    pub registry: Arc<Registry>,
 }
 
 /// Where ICML export requests go and where their catalogues come from.
@@ -71,6 +92,10 @@ pub fn router(state: AdminState) -> Router {
         .route(
             "/admin/tenants/{tenant}/icml/catalogue.xml",
             get(icml::download),
+        )
+        .route(
+            "/admin/tenants/{tenant}/shopscript/orders/{order}/deal",
+            get(shopscript::show).post(shopscript::link),
         )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

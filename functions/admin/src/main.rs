@@ -2,7 +2,9 @@
 //! exports), and the catalogue's public URL the CRM loads.
 //!
 //! ICML exports are queued on `EXPORT_QUEUE_URL` and handed out from
-//! `ICML_BUCKET` through presigned URLs.
+//! `ICML_BUCKET` through presigned URLs. SS-1 links and the SS-4 check of
+//! saved settings call the tenant's Webasyst installs (rate budgets in the
+//! table, as every function's).
 //!
 //! Every `/admin` route needs `Authorization: Bearer <token>` where the
 //! token's SHA-256 is `ADMIN_TOKEN_SHA256`. Settings are written through the
@@ -10,7 +12,7 @@
 //! echoed back. `/catalogue/{tenant}/{feed_token}.xml` is public: the feed
 //! token in the path is its credential.
 
-use synclane::admin::{self, AdminState, AdminToken};
+use synclane::admin::{self, AdminState, AdminSync, AdminToken};
 use synclane::hooks::catalogue::{self, FeedState};
 use synclane::runtime::aws::AwsRuntime;
 use synclane::runtime::lambda::{self, Error};
@@ -28,6 +30,11 @@ async fn main() -> Result<(), Error> {
         store: aws.store.clone(),
         token: AdminToken::from_env()?,
         exports,
+        sync: AdminSync {
+            peers: aws.peers(),
+            queue: aws.queue_port(),
+            registry: aws.registry(),
+        },
     };
     lambda::serve_http(admin::router(state).merge(public)).await
 }

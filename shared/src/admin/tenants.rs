@@ -43,6 +43,19 @@ pub(super) async fn put_settings(
     settings
         .validate()
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    // SS-4: the mapping is saved only if the live funnels and workflow have it.
+    let problems = crate::flows::shopscript_deals::live_check::problems(&app.sync.peers, &settings)
+        .await
+        .map_err(|e| match e {
+            crate::Error::Invalid(m) => ApiError::BadRequest(m),
+            other => ApiError::Unavailable(other),
+        })?;
+    if !problems.is_empty() {
+        return Err(ApiError::BadRequest(format!(
+            "settings of tenant {tenant} were not saved:\n{}",
+            problems.join("\n")
+        )));
+    }
     app.store.tenants.put_tenant(&settings).await?;
     tracing::info!(message = "Tenant settings written.", %tenant);
     Ok(Json(redact(settings)))

@@ -59,6 +59,18 @@ impl RateLimits {
     /// Requests in flight to one WooCommerce shop.
     pub const WOOCOMMERCE_PARALLEL: u32 = 4;
 
+    /// A Webasyst install (Shop-Script, CRM): `per_second` requests (a
+    /// setting, default 5; Webasyst states no limit, its PHP host does) and
+    /// at most [`RateLimits::WOOCOMMERCE_PARALLEL`] in flight, for the same
+    /// reason as a WordPress host: a few PHP workers shared with visitors.
+    pub fn webasyst(per_second: u32) -> RateLimits {
+        RateLimits {
+            units: per_second.max(1),
+            window: Duration::from_millis(1100),
+            parallel: RateLimits::WOOCOMMERCE_PARALLEL,
+        }
+    }
+
     /// Whether requests in flight are capped.
     pub fn caps_parallel(&self) -> bool {
         self.parallel != RateLimits::UNCAPPED

@@ -7,6 +7,7 @@ pub mod moysklad;
 pub mod opencart;
 pub mod retailcrm;
 pub mod retry;
+pub mod webasyst;
 pub mod woocommerce;
 
 pub use retry::RetryPolicy;

@@ -27,6 +27,7 @@ pub mod erp_woocommerce;
 pub mod icml;
 pub mod moysklad_retail;
 pub mod opencart_crm;
+pub mod shopscript_deals;
 pub mod stock;
 
 pub use registry::Registry;

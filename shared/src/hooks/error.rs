@@ -25,6 +25,13 @@ pub enum ApiError {
     /// A body in a format the endpoint does not take.
     #[error("unsupported Content-Type {0:?}")]
     UnsupportedMediaType(String),
+    /// The tenant has not configured what this admin endpoint works on (hooks
+    /// answer as to wrong credentials instead: strangers learn nothing).
+    #[error("the tenant has no {0} configured")]
+    NotConfigured(&'static str),
+    /// The request conflicts with what is there (a record linked already).
+    #[error("{0}")]
+    Conflict(String),
     /// The store or the queue failed: the sender should retry.
     #[error("temporarily unavailable")]
     Unavailable(#[source] crate::Error),
@@ -36,8 +43,11 @@ impl ApiError {
             ApiError::BadRequest(_) | ApiError::InvalidFeed(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::BadSignature => StatusCode::UNAUTHORIZED,
-            ApiError::UnknownTenant | ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::UnknownTenant | ApiError::NotFound | ApiError::NotConfigured(_) => {
+                StatusCode::NOT_FOUND
+            }
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -51,6 +61,8 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::InvalidFeed(_) => "invalid_feed",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::NotConfigured(_) => "not_configured",
+            ApiError::Conflict(_) => "conflict",
             ApiError::Unavailable(_) => "unavailable",
         }
     }

@@ -7,6 +7,7 @@ mod erp;
 mod error;
 mod moysklad;
 mod opencart;
+pub mod shopscript;
 pub mod signature;
 mod woocommerce;
 
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/hooks/{tenant}/moysklad/{token}", post(moysklad::hook))
         .route("/hooks/{tenant}/erp", post(erp::hook))
         .route("/hooks/{tenant}/woocommerce", post(woocommerce::hook))
+        .route("/hooks/{tenant}/shopscript", post(shopscript::hook))
         .with_state(state)
 }
 

@@ -41,6 +41,8 @@ pub enum System {
     ShopScript,
     /// The ERP contact feed (EBP Gestion Commerciale style), posted to us.
     Erp,
+    /// A Webasyst install's CRM app (deals linked to Shop-Script orders).
+    WebasystCrm,
 }
 
 impl System {
@@ -52,6 +54,7 @@ impl System {
             System::WooCommerce => "woocommerce",
             System::ShopScript => "shopscript",
             System::Erp => "erp",
+            System::WebasystCrm => "webasyst_crm",
         }
     }
 
@@ -63,6 +66,7 @@ impl System {
             System::WooCommerce,
             System::ShopScript,
             System::Erp,
+            System::WebasystCrm,
         ]
         .into_iter()
         .find(|s| s.as_str() == raw)
@@ -91,6 +95,8 @@ pub enum EntityKind {
     Catalogue,
     /// An ERP third party (EBP "tiers") with its contacts.
     ThirdParty,
+    /// A CRM deal (Webasyst CRM), linked to a Shop-Script order.
+    Deal,
 }
 
 impl EntityKind {
@@ -105,6 +111,7 @@ impl EntityKind {
             EntityKind::RetailSale => "retail_sale",
             EntityKind::Catalogue => "catalogue",
             EntityKind::ThirdParty => "third_party",
+            EntityKind::Deal => "deal",
         }
     }
 
@@ -120,6 +127,7 @@ impl EntityKind {
             RetailSale,
             Catalogue,
             ThirdParty,
+            Deal,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)
@@ -143,7 +151,12 @@ mod tests {
             serde_json::to_string(&(System::Erp, EntityKind::ThirdParty)).unwrap(),
             r#"["erp","third_party"]"#
         );
-        for system in [System::OpenCart, System::WooCommerce, System::Erp] {
+        for system in [
+            System::OpenCart,
+            System::WooCommerce,
+            System::Erp,
+            System::WebasystCrm,
+        ] {
             assert_eq!(System::parse(system.as_str()), Some(system));
         }
         // Older variants serialise in snake case ("woo_commerce"), apart from
@@ -152,7 +165,15 @@ mod tests {
             serde_json::to_value(System::WooCommerce).unwrap(),
             "woo_commerce"
         );
-        for kind in [EntityKind::Customer, EntityKind::ThirdParty] {
+        assert_eq!(
+            serde_json::to_value((System::WebasystCrm, EntityKind::Deal)).unwrap(),
+            serde_json::json!(["webasyst_crm", "deal"])
+        );
+        for kind in [
+            EntityKind::Customer,
+            EntityKind::ThirdParty,
+            EntityKind::Deal,
+        ] {
             assert_eq!(EntityKind::parse(kind.as_str()), Some(kind));
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

@@ -11,6 +11,9 @@
 //! - WooCommerce: one budget per shop and key (`requests_per_second`,
 //!   default 5, 4 in flight), and one batch coalescer per shop in the
 //!   process, so concurrent messages share `customers/batch` requests.
+//! - Webasyst (Shop-Script, its CRM): one budget per install
+//!   (`shopscript.requests_per_second`, default 5, 4 in flight), shared by
+//!   both clients when the shop and the CRM are one install.
 //!
 //! Budgets are in-process for the local runtime (one process runs every
 //! worker and job) and store-backed on AWS (every Lambda container of a
@@ -21,9 +24,11 @@ use crate::connectors::RetryPolicy;
 use crate::connectors::moysklad::MoySklad;
 use crate::connectors::opencart::OpenCart;
 use crate::connectors::retailcrm::RetailCrm;
+use crate::connectors::webasyst::{CRM_PEER, Crm, SHOP_PEER, ShopScript, Webasyst};
 use crate::connectors::woocommerce::{Coalescer, WooCommerce};
 use crate::error::{Error, Result};
 use crate::model::TenantId;
+use crate::secret::Secret;
 use crate::settings::{MoySkladSettings, RetailCrmSettings, TenantSettings, WooCommerceSettings};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
@@ -202,6 +207,47 @@ impl Peers {
             .with_retry(self.retry)
             .with_budget(self.budget(tenant, &name, limits))
             .with_coalescer(coalescer)
+    }
+
+    /// The tenant's Shop-Script API, or why there is none.
+    pub fn shopscript_of(&self, tenant: &TenantSettings) -> Result<ShopScript> {
+        let ss = tenant.shopscript()?;
+        Ok(ShopScript::new(self.webasyst(
+            &tenant.id,
+            SHOP_PEER,
+            &ss.shop_url,
+            &ss.shop_token,
+            ss.requests_per_second,
+        )))
+    }
+
+    /// The tenant's Webasyst CRM API, or why there is none.
+    pub fn webasyst_crm_of(&self, tenant: &TenantSettings) -> Result<Crm> {
+        let ss = tenant.shopscript()?;
+        Ok(Crm::new(self.webasyst(
+            &tenant.id,
+            CRM_PEER,
+            &ss.crm_url,
+            &ss.crm_token,
+            ss.requests_per_second,
+        )))
+    }
+
+    /// A Webasyst API client spending its install's budget (keyed by the
+    /// install's address: one install serving both apps has one budget).
+    fn webasyst(
+        &self,
+        tenant: &TenantId,
+        peer: &'static str,
+        base_url: &str,
+        token: &Secret,
+        per_second: u32,
+    ) -> Webasyst {
+        let digest = Sha256::digest(base_url.trim_end_matches('/').as_bytes());
+        let name = format!("webasyst:{}", &hex::encode(digest)[..16]);
+        Webasyst::new(self.http.clone(), peer, base_url, token.clone())
+            .with_retry(self.retry)
+            .with_budget(self.budget(tenant, &name, RateLimits::webasyst(per_second)))
     }
 
     fn budget(&self, tenant: &TenantId, name: &str, limits: RateLimits) -> Arc<dyn RateBudget> {

@@ -4,7 +4,7 @@
 use super::config::LocalConfig;
 use super::registry::registry;
 use super::worker_loop::{self, LoopSettings};
-use crate::admin::{self, AdminState, AdminToken, Exports};
+use crate::admin::{self, AdminState, AdminSync, AdminToken, Exports};
 use crate::error::{Error, Result};
 use crate::flows::Registry;
 use crate::flows::icml::files::{CatalogueFiles, LocalCatalogueFiles};
@@ -106,6 +106,11 @@ impl Local {
                     queue: queue.clone(),
                     files: catalogue_files.clone(),
                 },
+                sync: AdminSync {
+                    peers: peers.clone(),
+                    queue: queue.clone(),
+                    registry: registry.clone(),
+                },
             }));
         }
         let mut stop_http = watcher.clone();
@@ -124,6 +129,17 @@ impl Local {
             if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&peers, tenant).await
             {
                 tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
+            }
+            // SS-4: a config file is not refused for the live check (an
+            // install may be down at start); what it finds is logged.
+            match crate::flows::shopscript_deals::live_check::problems(&peers, tenant).await {
+                Ok(problems) if problems.is_empty() => {}
+                Ok(problems) => {
+                    tracing::error!(message = "The Shop-Script mapping does not match the installs.", tenant = %tenant.id, problems = %problems.join("; "));
+                }
+                Err(error) => {
+                    tracing::warn!(message = "Could not check the Shop-Script mapping.", tenant = %tenant.id, %error);
+                }
             }
         }
         if config.schedules {

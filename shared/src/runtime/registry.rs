@@ -10,10 +10,13 @@ use crate::flows::icml::files::CatalogueFiles;
 use crate::flows::moysklad_retail::MoySkladRetail;
 use crate::flows::opencart_crm::OpenCartCrm;
 use crate::flows::schedule::ScheduledJob;
+use crate::flows::shopscript_deals::ShopScriptDeals;
 use crate::flows::stock::Stock;
 use crate::flows::{Flow, Registry};
 use crate::jobs::crm_history::CrmHistoryPoll;
 use crate::jobs::moysklad_webhooks::MoySkladWebhooks;
+use crate::jobs::shopscript_orders::ShopScriptOrderPoll;
+use crate::jobs::webasyst_deals::WebasystDealPoll;
 use std::sync::Arc;
 
 /// Every flow. `catalogue_files`: where ICML exports are published (`None`:
@@ -27,14 +30,19 @@ pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
         Arc::new(Stock),
         Arc::new(Icml::new(catalogue_files)),
         Arc::new(ErpWooCommerce),
+        Arc::new(ShopScriptDeals),
     ];
     Registry::new(flows)
 }
 
 /// Every scheduled job: the sources' polls and upkeep, then the flows' own.
 pub fn jobs(registry: &Registry) -> Vec<Arc<dyn ScheduledJob>> {
-    let mut jobs: Vec<Arc<dyn ScheduledJob>> =
-        vec![Arc::new(CrmHistoryPoll), Arc::new(MoySkladWebhooks)];
+    let mut jobs: Vec<Arc<dyn ScheduledJob>> = vec![
+        Arc::new(CrmHistoryPoll),
+        Arc::new(MoySkladWebhooks),
+        Arc::new(ShopScriptOrderPoll),
+        Arc::new(WebasystDealPoll),
+    ];
     jobs.extend(registry.jobs());
     jobs
 }

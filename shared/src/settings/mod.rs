@@ -10,12 +10,15 @@ mod moysklad;
 mod opencart;
 mod retail;
 mod secrets;
+mod shopscript;
+mod shopscript_validate;
 mod validate;
 mod woocommerce;
 
 pub use erp::ErpSettings;
 pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
 pub use opencart::{OPENCART_API_ROUTE, OpenCartSettings};
+pub use shopscript::{AutomaticDeals, DEFAULT_ACTION_STATES, ShopScriptSettings};
 pub use woocommerce::{Deactivation, WooAuth, WooCommerceSettings};
 
 /// Everything Synclane knows about one merchant account.
@@ -40,6 +43,9 @@ pub struct TenantSettings {
     /// The ERP contact feed posted to `/hooks/{tenant}/erp`.
     #[serde(default)]
     pub erp: Option<ErpSettings>,
+    /// Shop-Script orders ⇄ Webasyst CRM deals (RULES.md block SS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shopscript: Option<ShopScriptSettings>,
     #[serde(default)]
     pub journal: JournalSettings,
 }
@@ -74,6 +80,13 @@ impl TenantSettings {
         })
     }
 
+    /// The Shop-Script shop and its CRM, or why a handler that needs them cannot run.
+    pub fn shopscript(&self) -> crate::Result<&ShopScriptSettings> {
+        self.shopscript.as_ref().ok_or_else(|| {
+            crate::Error::Invalid(format!("tenant {} has no Shop-Script shop", self.id))
+        })
+    }
+
     /// A tenant with no peer configured yet.
     pub fn new(id: TenantId, webhook_secret: Secret) -> Self {
         TenantSettings {
@@ -84,6 +97,7 @@ impl TenantSettings {
             moysklad: None,
             woocommerce: None,
             erp: None,
+            shopscript: None,
             journal: JournalSettings::default(),
         }
     }

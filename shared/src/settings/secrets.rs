@@ -17,6 +17,7 @@ impl TenantSettings {
             moysklad,
             woocommerce,
             erp,
+            shopscript,
             ..
         } = self;
         let mut secrets = vec![("webhook_secret", webhook_secret)];
@@ -47,6 +48,14 @@ impl TenantSettings {
         }
         if let Some(erp) = erp {
             secrets.push(("erp.feed_secret", &mut erp.feed_secret));
+        }
+        if let Some(ss) = shopscript {
+            secrets.push(("shopscript.shop_token", &mut ss.shop_token));
+            secrets.push(("shopscript.crm_token", &mut ss.crm_token));
+            secrets.push((
+                "shopscript.notification_secret",
+                &mut ss.notification_secret,
+            ));
         }
         secrets
     }
@@ -110,6 +119,19 @@ mod tests {
             erp: Some(crate::settings::ErpSettings {
                 feed_secret: Secret::new("SECRET-erp"),
             }),
+            shopscript: Some(crate::settings::ShopScriptSettings {
+                shop_url: "https://shop.example".into(),
+                shop_token: Secret::new("SECRET-ss-shop"),
+                crm_url: "https://crm.example".into(),
+                crm_token: Secret::new("SECRET-ss-crm"),
+                notification_secret: Secret::new("SECRET-ss-hook"),
+                backend_url: None,
+                order_format: "#100{id}".into(),
+                funnels: Default::default(),
+                automatic: vec![],
+                action_states: Default::default(),
+                requests_per_second: 5,
+            }),
             ..TenantSettings::new(TenantId::parse("t").unwrap(), Secret::new("SECRET-hook"))
         }
     }
@@ -131,6 +153,9 @@ mod tests {
                 "woocommerce.webhook_secret",
                 "woocommerce.deactivation.application_password",
                 "erp.feed_secret",
+                "shopscript.shop_token",
+                "shopscript.crm_token",
+                "shopscript.notification_secret",
             ]
         );
         for (_, secret) in settings.secrets_mut() {

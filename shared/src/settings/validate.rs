@@ -65,6 +65,9 @@ pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
     if let Some(woo) = &settings.woocommerce {
         problems.extend(woocommerce_problems(woo));
     }
+    if let Some(ss) = &settings.shopscript {
+        problems.extend(super::shopscript_validate::problems(ss));
+    }
     if settings.journal.max_entries == 0 || settings.journal.retention_days == 0 {
         problems.push("journal.max_entries and journal.retention_days must be at least 1".into());
     }

@@ -5,8 +5,10 @@
 pub mod moysklad;
 pub mod opencart;
 pub mod retailcrm;
+pub mod webasyst;
 pub mod woocommerce;
 
 pub use opencart::OpenCartEmulator;
 pub use retailcrm::RetailCrmEmulator;
+pub use webasyst::{ShopScriptEmulator, WebasystCrmEmulator};
 pub use woocommerce::WooCommerceEmulator;

@@ -24,6 +24,7 @@ async fn spawn() -> Admin {
         store: stack.store.clone(),
         token: AdminToken::from_token(TOKEN),
         exports: stack.exports(),
+        sync: stack.admin_sync(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/admin/tenants", listener.local_addr().unwrap());

@@ -283,6 +283,7 @@ async fn ms_b9_icml_on_demand_on_aws_via_s3_presigned_url() {
         store: stack.store.clone(),
         token: AdminToken::from_token(TOKEN),
         exports: stack.exports(),
+        sync: stack.admin_sync(),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -145,7 +145,7 @@ async fn unknown_tenants_answer_as_wrong_credentials_on_every_hook() {
     let no_tenant = answer(post_ms(&app, "nobody", MS_HOOK_TOKEN, &body).await).await;
     assert_eq!(wrong_token.0, 404);
     assert_eq!(wrong_token, no_tenant, "MoySklad hook");
-    for hook in ["opencart", "erp", "woocommerce"] {
+    for hook in ["opencart", "erp", "woocommerce", "shopscript"] {
         let post = |tenant: &str| {
             app.http
                 .post(format!("{base}/hooks/{tenant}/{hook}"))

@@ -99,6 +99,15 @@ impl AwsStack {
         }
     }
 
+    /// The admin API's peers and work queue (this stack's queue, every flow).
+    pub fn admin_sync(&self) -> synclane::admin::AdminSync {
+        synclane::admin::AdminSync {
+            peers: synclane::peers::Peers::local(synclane::peers::http_client()),
+            queue: Arc::new(self.queue.clone()),
+            registry: Arc::new(synclane::runtime::registry::registry(None)),
+        }
+    }
+
     /// Receives until `n` messages of `url` are in hand (or 20 s pass), as
     /// SQS records of a Lambda event (`Records[]`).
     pub async fn receive_records(&self, url: &str, n: usize) -> Vec<Value> {

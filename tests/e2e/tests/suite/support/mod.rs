@@ -27,13 +27,14 @@ pub mod oc_app;
 pub mod opencart;
 pub mod process;
 pub mod sqlite;
+pub mod ss_app;
 
 use std::collections::BTreeMap;
 use synclane::model::{System, TenantId};
 use synclane::secret::Secret;
 use synclane::settings::{
-    Deactivation, ErpSettings, JournalSettings, RetailCrmSettings, TenantSettings, WooAuth,
-    WooCommerceSettings,
+    AutomaticDeals, Deactivation, ErpSettings, JournalSettings, RetailCrmSettings,
+    ShopScriptSettings, TenantSettings, WooAuth, WooCommerceSettings,
 };
 use synclane::store::Link;
 
@@ -75,6 +76,26 @@ pub fn settings(id: &TenantId, crm_site: &str) -> TenantSettings {
         }),
         erp: Some(ErpSettings {
             feed_secret: Secret::new("erp-feed-secret-0123"),
+        }),
+        shopscript: Some(ShopScriptSettings {
+            shop_url: "https://shop.example".into(),
+            shop_token: Secret::new("ss-shop-token"),
+            crm_url: "https://crm.example".into(),
+            crm_token: Secret::new("ss-crm-token"),
+            notification_secret: Secret::new("ss-notification-secret"),
+            backend_url: Some("https://shop.example/admin/".into()),
+            order_format: "№{id}".into(),
+            funnels: BTreeMap::from([(
+                "3".to_owned(),
+                BTreeMap::from([("11".to_owned(), "pay".to_owned())]),
+            )]),
+            automatic: vec![AutomaticDeals {
+                storefront: "*".into(),
+                funnel_id: 3,
+                stage_id: 10,
+            }],
+            action_states: BTreeMap::from([("confirm".to_owned(), "paid".to_owned())]),
+            requests_per_second: 2,
         }),
         journal: JournalSettings {
             retention_days: 3,
