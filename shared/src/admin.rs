@@ -101,5 +101,6 @@ pub fn router(state: AdminState) -> Router {
             state.clone(),
             auth::require_token,
         ))
+        .layer(axum::middleware::map_response(crate::hooks::json_errors))
         .with_state(state)
 }

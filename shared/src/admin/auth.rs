@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 use sha2::{Digest, Sha256};
 
 /// The environment variable holding the token's hex SHA-256.
@@ -68,12 +67,8 @@ pub(super) async fn require_token(
     match presented {
         Some(token) if state.token.accepts(token.trim()) => next.run(request).await,
         _ => (
-            StatusCode::UNAUTHORIZED,
             [(http::header::WWW_AUTHENTICATE, "Bearer")],
-            axum::Json(serde_json::json!({
-                "error": "unauthorized",
-                "message": "missing or wrong admin token"
-            })),
+            crate::hooks::ApiError::Unauthorized,
         )
             .into_response(),
     }

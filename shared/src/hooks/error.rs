@@ -1,5 +1,8 @@
 //! Error answers of the HTTP API: one status and one stable code per error,
-//! with a message saying what was wrong.
+//! with a message saying what was wrong. `ApiError::code` is the table of
+//! codes, every route's (hooks, admin, feeds); answers that do not come
+//! from a handler (a malformed query, an unknown route) are put in the same
+//! shape by `json_errors`.
 
 use axum::Json;
 use axum::response::{IntoResponse, Response};
@@ -13,10 +16,18 @@ pub enum ApiError {
     BadRequest(String),
     #[error("missing or invalid signature")]
     BadSignature,
+    /// The admin API without its bearer token.
+    #[error("missing or wrong admin token")]
+    Unauthorized,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("unknown tenant")]
     UnknownTenant,
     #[error("body larger than {} bytes", super::MAX_BODY_BYTES)]
     TooLarge,
+    /// The body did not arrive in time (a slow or lying client).
+    #[error("the body did not arrive within the read deadline")]
+    BodyTimeout,
     #[error("not found")]
     NotFound,
     /// A feed refused whole: every problem found, each naming its place.
@@ -42,11 +53,13 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) | ApiError::InvalidFeed(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::BadSignature => StatusCode::UNAUTHORIZED,
+            ApiError::BadSignature | ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::UnknownTenant | ApiError::NotFound | ApiError::NotConfigured(_) => {
                 StatusCode::NOT_FOUND
             }
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -56,8 +69,11 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => "bad_request",
             ApiError::BadSignature => "bad_signature",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::UnknownTenant => "unknown_tenant",
             ApiError::TooLarge => "body_too_large",
+            ApiError::BodyTimeout => "body_timeout",
             ApiError::NotFound => "not_found",
             ApiError::InvalidFeed(_) => "invalid_feed",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",

@@ -5,6 +5,7 @@
 pub mod catalogue;
 mod erp;
 mod error;
+mod json_errors;
 mod moysklad;
 mod opencart;
 pub mod shopscript;
@@ -12,6 +13,7 @@ pub mod signature;
 mod woocommerce;
 
 pub use error::ApiError;
+pub use json_errors::json_errors;
 
 use crate::flows::Registry;
 use crate::queue::Queue;
@@ -42,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/hooks/{tenant}/erp", post(erp::hook))
         .route("/hooks/{tenant}/woocommerce", post(woocommerce::hook))
         .route("/hooks/{tenant}/shopscript", post(shopscript::hook))
+        .layer(axum::middleware::map_response(json_errors))
         .with_state(state)
 }
 

@@ -115,12 +115,10 @@ impl Local {
         }
         let mut stop_http = watcher.clone();
         let mut tasks = vec![tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+            super::http_server::serve(listener, app, async move {
                 let _ = stop_http.wait_for(|stop| *stop).await;
-            });
-            if let Err(error) = serve.await {
-                tracing::error!(message = "HTTP server stopped.", %error);
-            }
+            })
+            .await;
         })];
         // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
         // MS-B4) at once. A peer that is down does not stop the process: the

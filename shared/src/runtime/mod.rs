@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod config;
+pub mod http_server;
 #[cfg(feature = "lambda")]
 pub mod lambda;
 pub mod local;

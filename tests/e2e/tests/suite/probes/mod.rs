@@ -3,3 +3,4 @@
 //! stranger without credentials.
 
 mod hooks;
+mod server;

@@ -64,6 +64,15 @@ pub fn tenant_settings(crm_url: &str) -> TenantSettings {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_configured(backend, |_| {}).await
+    }
+
+    /// As `spawn`, with the process's configuration adjusted (e.g. an
+    /// admin token to serve the admin API too).
+    pub async fn spawn_configured(
+        backend: Backend,
+        adjust: impl FnOnce(&mut LocalConfig),
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let (store, queue): (Store, Arc<dyn Queue>) = match backend {
             Backend::Sqlite => {
@@ -76,12 +85,13 @@ impl TestApp {
             Backend::Aws => super::aws::fresh_store_and_queue(5).await,
         };
         let crm = RetailCrmEmulator::start(CRM_KEY, &[SITE]).await;
-        let config = LocalConfig {
+        let mut config = LocalConfig {
             listen: "127.0.0.1:0".parse().unwrap(),
             workers: 0,
             tenants: vec![tenant_settings(&crm.base_url())],
             ..LocalConfig::default()
         };
+        adjust(&mut config);
         let local = Local::start_with(&config, store.clone(), queue)
             .await
             .unwrap();
