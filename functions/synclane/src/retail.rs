@@ -8,8 +8,6 @@ use synclane::flows::moysklad_retail::apply::switch::{RetailSwitch, set_retail};
 use synclane::model::TenantId;
 use synclane::peers::{Peers, http_client as peer_http_client};
 use synclane::runtime::config::LocalConfig;
-use synclane::sqlite::Db;
-use synclane::store::{SqliteStore, Store};
 
 #[derive(Args)]
 pub struct RetailArgs {
@@ -30,7 +28,7 @@ pub async fn run(args: RetailArgs) -> anyhow::Result<()> {
     let config = LocalConfig::load(&args.config)?;
     let tenant = TenantId::parse(&args.tenant)
         .ok_or_else(|| anyhow::anyhow!("{:?} is not a tenant id", args.tenant))?;
-    let store = Store::from_backend(SqliteStore::new(Db::open(&config.database)?));
+    let (_db, store) = synclane::runtime::local::open_store(&config).await?;
     // The store may not have seen the config yet (the server saves it on start).
     if store.tenants.get_tenant(&tenant).await?.is_none() {
         let settings = config

@@ -39,6 +39,12 @@ pub struct LocalConfig {
     /// Where ICML catalogues are published (default: `icml/` beside the database).
     #[serde(default)]
     pub catalogue_dir: Option<PathBuf>,
+    /// The master key that seals the tenants' secrets in the database
+    /// (default: `synclane.key` beside the database; made, mode 0600, on
+    /// first start). Back it up with the database: without it the stored
+    /// secrets cannot be read.
+    #[serde(default)]
+    pub secrets_key_file: Option<PathBuf>,
     #[serde(default)]
     pub tenants: Vec<TenantSettings>,
     /// Run on DynamoDB and SQS (the Lambda functions' table and queues)
@@ -61,6 +67,7 @@ impl Default for LocalConfig {
             schedules: true,
             admin_token_sha256: None,
             catalogue_dir: None,
+            secrets_key_file: None,
             tenants: Vec::new(),
             aws: None,
         }
@@ -84,6 +91,14 @@ impl LocalConfig {
             crate::admin::AdminToken::from_sha256_hex(hash)?;
         }
         Ok(config)
+    }
+
+    /// The key file that seals the tenants' secrets.
+    pub fn secrets_key_file(&self) -> PathBuf {
+        self.secrets_key_file.clone().unwrap_or_else(|| {
+            let beside = self.database.parent().unwrap_or(std::path::Path::new(""));
+            beside.join("synclane.key")
+        })
     }
 
     /// The directory ICML catalogues are published to.

@@ -14,7 +14,7 @@ use crate::hooks::{AppState, router};
 use crate::peers::{Peers, http_client};
 use crate::queue::{Queue, SqliteQueue};
 use crate::sqlite::Db;
-use crate::store::{SqliteStore, Store};
+use crate::store::{SealedTenants, SqliteStore, Store};
 use crate::worker::Worker;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,6 +34,24 @@ pub struct Local {
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
+/// The embedded database of `config` and the store on it, the tenants'
+/// secrets sealed with the key file's master key (secrets an older release
+/// stored in clear are sealed now). Every local command opens it this way.
+pub async fn open_store(config: &LocalConfig) -> Result<(Db, Store)> {
+    let db = Db::open_with(&config.database, config.durability)?;
+    let store = Store::from_backend(SqliteStore::new(db.clone()));
+    let master = super::key_file::load_or_create(&config.secrets_key_file())?;
+    let sealed = SealedTenants::local(store.tenants.clone(), master);
+    let resealed = sealed.seal_stored().await?;
+    if resealed > 0 {
+        tracing::info!(
+            message = "Sealed secrets an older release stored in clear.",
+            tenants = resealed
+        );
+    }
+    Ok((db, store.with_tenants(Arc::new(sealed))))
+}
+
 impl Local {
     /// Opens the database, loads the tenants of `config`, binds the listener
     /// and starts the workers.
@@ -51,8 +69,7 @@ impl Local {
             )
             .await;
         }
-        let db = Db::open_with(&config.database, config.durability)?;
-        let store = Store::from_backend(SqliteStore::new(db.clone()));
+        let (db, store) = open_store(config).await?;
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
         let peers = Peers::local_after_restart(http_client());
         Self::start_with_peers(config, store, queue, peers).await

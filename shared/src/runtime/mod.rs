@@ -5,6 +5,7 @@
 pub mod aws;
 pub mod config;
 pub mod http_server;
+pub mod key_file;
 #[cfg(feature = "lambda")]
 pub mod lambda;
 pub mod local;

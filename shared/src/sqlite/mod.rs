@@ -57,6 +57,7 @@ impl Db {
     /// Opens (or creates) the database file and starts its writer thread.
     pub fn open_with(path: impl AsRef<Path>, durability: Durability) -> Result<Db> {
         let path = path.as_ref();
+        owner_only(path)?;
         let conn = Connection::open(path).map_err(Error::storage)?;
         schema::prepare(&conn, durability).map_err(Error::storage)?;
         // Checkpoints move the WAL into the database file and fsync it; done by
@@ -170,4 +171,22 @@ fn run_writer(conn: Connection, rx: mpsc::Receiver<Job>) {
             finish(committed.clone());
         }
     }
+}
+
+/// Makes the database file readable by its owner only (0600), creating it
+/// empty if needed: it holds every tenant's links and journal. SQLite gives
+/// its `-wal` and `-shm` files the database file's mode.
+fn owner_only(path: &Path) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if path.as_os_str() == ":memory:" {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map_err(Error::storage)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(Error::storage)
 }

@@ -7,7 +7,9 @@
 //!
 //! The Lambda functions always read settings through it; a secret found in
 //! clear in the table is refused rather than used, so a write that bypassed
-//! the sealing shows up at once.
+//! the sealing shows up at once. The local process seals with a key file's
+//! master key instead of KMS (`SealedTenants::local`), and seals at start
+//! what an older release stored in clear (`seal_stored`).
 
 mod envelope;
 
@@ -38,6 +40,48 @@ impl SealedTenants {
             inner,
             sealer: Sealer::new(kms, key_id.into()),
         }
+    }
+
+    /// Wraps `inner`, sealing with a local 256-bit master key (the local
+    /// process's key file, `runtime::key_file`).
+    pub fn local(inner: Arc<dyn Tenants>, master: [u8; 32]) -> Self {
+        SealedTenants {
+            inner,
+            sealer: Sealer::local(master),
+        }
+    }
+
+    /// Seals the secrets of every stored tenant that still holds one in
+    /// clear (a database of a release that did not seal); returns how many
+    /// tenants were sealed.
+    pub async fn seal_stored(&self) -> Result<usize> {
+        let mut sealed = 0;
+        for tenant in self.inner.list_tenants().await? {
+            let Some(mut stored) = self.inner.get_tenant(&tenant).await? else {
+                continue;
+            };
+            let in_clear = stored
+                .secrets_mut()
+                .into_iter()
+                .any(|(_, s)| !s.is_empty() && !is_sealed(s.expose()));
+            if in_clear {
+                // Mixed (some sealed): open those, then seal all afresh.
+                let mut plain = stored.clone();
+                for (name, secret) in plain.secrets_mut() {
+                    if is_sealed(secret.expose()) {
+                        let aad = aad(tenant.as_str(), name);
+                        *secret = Secret::new(
+                            self.sealer
+                                .open(tenant.as_str(), &aad, secret.expose())
+                                .await?,
+                        );
+                    }
+                }
+                self.put_tenant(&plain).await?;
+                sealed += 1;
+            }
+        }
+        Ok(sealed)
     }
 
     /// The settings as stored: each non-empty secret sealed.

@@ -4,6 +4,10 @@
 //! the wrapped data key travels with the value. Only a caller allowed to
 //! `kms:Decrypt` with the tenant's context can read a value back.
 //!
+//! The local process has no KMS: a master key from a key file (see
+//! `runtime::key_file`) wraps the data keys instead, with AES-256-GCM bound
+//! to the tenant the same way. A copy of the database alone reveals nothing.
+//!
 //! Sealed form: `sealed:v1:<base64 wrapped key>:<base64 nonce ‖ ciphertext>`.
 
 use crate::error::{Error, Result};
@@ -30,9 +34,19 @@ pub(super) struct DataKey {
 /// Seals and opens values with one KMS key. Cheap to clone.
 #[derive(Clone)]
 pub(super) struct Sealer {
-    kms: aws_sdk_kms::Client,
-    key_id: Arc<str>,
+    wrapping: Wrapping,
     cache: Arc<Mutex<HashMap<Vec<u8>, Vec<u8>>>>,
+}
+
+/// What wraps the data keys.
+#[derive(Clone)]
+enum Wrapping {
+    Kms {
+        kms: aws_sdk_kms::Client,
+        key_id: Arc<str>,
+    },
+    /// A 256-bit master key held by the local process.
+    Local(Arc<[u8; 32]>),
 }
 
 /// Whether `value` is in sealed form.
@@ -43,18 +57,38 @@ pub(super) fn is_sealed(value: &str) -> bool {
 impl Sealer {
     pub(super) fn new(kms: aws_sdk_kms::Client, key_id: String) -> Self {
         Sealer {
-            kms,
-            key_id: Arc::from(key_id),
+            wrapping: Wrapping::Kms {
+                kms,
+                key_id: Arc::from(key_id),
+            },
+            cache: Arc::default(),
+        }
+    }
+
+    /// Data keys wrapped by a local master key.
+    pub(super) fn local(master: [u8; 32]) -> Self {
+        Sealer {
+            wrapping: Wrapping::Local(Arc::new(master)),
             cache: Arc::default(),
         }
     }
 
     /// A fresh data key for one write of `tenant`'s settings.
     pub(super) async fn data_key(&self, tenant: &str) -> Result<DataKey> {
-        let out = self
-            .kms
+        let (kms, key_id) = match &self.wrapping {
+            Wrapping::Kms { kms, key_id } => (kms, key_id),
+            Wrapping::Local(master) => {
+                let plain: [u8; 32] = rand::random();
+                let wrapped = encrypt(master.as_slice(), &local_context(tenant), &plain);
+                return Ok(DataKey {
+                    plain: plain.to_vec(),
+                    wrapped,
+                });
+            }
+        };
+        let out = kms
             .generate_data_key()
-            .key_id(self.key_id.as_ref())
+            .key_id(key_id.as_ref())
             .key_spec(DataKeySpec::Aes256)
             .encryption_context("tenant", tenant)
             .send()
@@ -72,16 +106,7 @@ impl Sealer {
 
     /// Seals `value`; `aad` names what it is (tenant and field).
     pub(super) fn seal(key: &DataKey, aad: &str, value: &str) -> String {
-        let nonce: [u8; 12] = rand::random();
-        let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key.plain));
-        let payload = Payload {
-            msg: value.as_bytes(),
-            aad: aad.as_bytes(),
-        };
-        let sealed = cipher
-            .encrypt(Nonce::from_slice(&nonce), payload)
-            .expect("AES-GCM encryption of a string cannot fail");
-        let body = [nonce.as_slice(), &sealed].concat();
+        let body = encrypt(&key.plain, aad, value.as_bytes());
         format!("{PREFIX}{}:{}", B64.encode(&key.wrapped), B64.encode(body))
     }
 
@@ -92,30 +117,30 @@ impl Sealer {
         let (wrapped, body) = rest.split_once(':').ok_or_else(corrupt)?;
         let wrapped = B64.decode(wrapped).map_err(|_| corrupt())?;
         let body = B64.decode(body).map_err(|_| corrupt())?;
-        if body.len() < 12 {
-            return Err(corrupt());
-        }
         let plain_key = self.unwrap_key(tenant, wrapped).await?;
-        let cipher = Aes256Gcm::new_from_slice(&plain_key).map_err(|_| corrupt())?;
-        let (nonce, ciphertext) = body.split_at(12);
-        let payload = Payload {
-            msg: ciphertext,
-            aad: aad.as_bytes(),
-        };
-        let plain = cipher
-            .decrypt(Nonce::from_slice(nonce), payload)
-            .map_err(|_| corrupt())?;
+        let plain = decrypt(&plain_key, aad, &body).ok_or_else(corrupt)?;
         String::from_utf8(plain).map_err(|_| corrupt())
     }
 
     async fn unwrap_key(&self, tenant: &str, wrapped: Vec<u8>) -> Result<Vec<u8>> {
+        let (kms, key_id) = match &self.wrapping {
+            Wrapping::Kms { kms, key_id } => (kms, key_id),
+            Wrapping::Local(master) => {
+                return decrypt(master.as_slice(), &local_context(tenant), &wrapped).ok_or_else(
+                    || {
+                        Error::Invalid(format!(
+                            "tenant {tenant}: a secret was sealed with another key file"
+                        ))
+                    },
+                );
+            }
+        };
         if let Some(key) = self.cache.lock().expect("not poisoned").get(&wrapped) {
             return Ok(key.clone());
         }
-        let out = self
-            .kms
+        let out = kms
             .decrypt()
-            .key_id(self.key_id.as_ref())
+            .key_id(key_id.as_ref())
             .ciphertext_blob(Blob::new(wrapped.clone()))
             .encryption_context("tenant", tenant)
             .send()
@@ -132,4 +157,38 @@ impl Sealer {
         cache.insert(wrapped, key.clone());
         Ok(key)
     }
+}
+
+/// What binds a locally wrapped data key to its tenant (KMS's encryption
+/// context does it on AWS).
+fn local_context(tenant: &str) -> String {
+    format!("synclane-data-key/{tenant}")
+}
+
+/// AES-256-GCM of `plain` under `key`: `nonce ‖ ciphertext`.
+fn encrypt(key: &[u8], aad: &str, plain: &[u8]) -> Vec<u8> {
+    let nonce: [u8; 12] = rand::random();
+    let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key));
+    let payload = Payload {
+        msg: plain,
+        aad: aad.as_bytes(),
+    };
+    let sealed = cipher
+        .encrypt(Nonce::from_slice(&nonce), payload)
+        .expect("AES-GCM encryption of a string cannot fail");
+    [nonce.as_slice(), &sealed].concat()
+}
+
+/// The inverse of `encrypt`; `None` when the key, the AAD or the bytes are wrong.
+fn decrypt(key: &[u8], aad: &str, body: &[u8]) -> Option<Vec<u8>> {
+    if body.len() < 12 || key.len() != 32 {
+        return None;
+    }
+    let cipher = Aes256Gcm::new_from_slice(key).ok()?;
+    let (nonce, ciphertext) = body.split_at(12);
+    let payload = Payload {
+        msg: ciphertext,
+        aad: aad.as_bytes(),
+    };
+    cipher.decrypt(Nonce::from_slice(nonce), payload).ok()
 }
