@@ -155,6 +155,36 @@ mod tests {
         );
     }
 
+    /// The `toml` block of a README section, by its heading.
+    fn readme_toml(heading: &str) -> &'static str {
+        let readme = include_str!("../../../README.md");
+        let section = &readme[readme.find(heading).expect("the README section")..];
+        let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let end = section[start..].find("```").expect("the block's end");
+        &section[start..start + end]
+    }
+
+    #[test]
+    fn the_readme_shopscript_example_parses() {
+        let text = readme_toml("## Connect Shop-Script and Webasyst CRM");
+        let config = LocalConfig::parse(text).expect("the README's Shop-Script example is valid");
+        let ss = config.tenants[0]
+            .shopscript
+            .as_ref()
+            .expect("a shopscript section");
+        assert_eq!(ss.action_for_stage(1, 3), Some("pay"));
+        assert_eq!(ss.stage_for_action(1, "complete"), Some(5));
+        let rule = ss
+            .automatic_for(Some("shop.example/"))
+            .expect("automatic mode");
+        assert_eq!((rule.funnel_id, rule.stage_id), (1, 1));
+        assert!(
+            ss.action_states.is_empty(),
+            "the custom action is an example"
+        );
+        assert_eq!(ss.requests_per_second, 5);
+    }
+
     #[test]
     fn unknown_keys_and_empty_secrets_are_refused() {
         assert!(LocalConfig::parse("listn = \"127.0.0.1:1\"").is_err());

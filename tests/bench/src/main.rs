@@ -5,7 +5,8 @@
 //! - `stock`: the stock pull, 100k offers × 3 warehouses, full and delta;
 //! - `icml`: the ICML export of a large catalogue;
 //! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
-//! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce.
+//! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
+//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move.
 
 mod erp;
 mod fsync;
@@ -13,6 +14,7 @@ mod hooks;
 mod icml;
 mod load;
 mod orders;
+mod ss;
 mod stock;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +44,8 @@ enum Command {
     Orders(orders::OrdersArgs),
     /// ERP third parties → WooCommerce accounts: a first sync, then an unchanged export.
     Erp(erp::BenchErpArgs),
+    /// Webasyst API calls per Shop-Script order action and CRM deal move (SS flow).
+    Ss(ss::BenchSsArgs),
 }
 
 #[tokio::main]
@@ -58,5 +62,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Icml(args) => icml::run(args).await,
         Command::Orders(args) => orders::run(args).await,
         Command::Erp(args) => erp::run(args).await,
+        Command::Ss(args) => ss::run(args).await,
     }
 }
