@@ -69,12 +69,18 @@ pub(super) async fn find_or_create(ctx: &FlowCtx<'_>, crm: &Crm, order: &Order) 
     Ok(id)
 }
 
+/// The CRM contact of the order's customer: by e-mail; by phone only when
+/// the order has no e-mail. An e-mail names one person, a phone may be
+/// shared (a family, an office): a new e-mail is a new contact, or one
+/// customer's deals would land on another's contact, and stay linked there.
 async fn look_up(crm: &Crm, order: &Order) -> Result<Option<i64>> {
     let contact = order.contact.as_ref();
-    if let Some(email) = contact.and_then(|c| c.email.as_deref())
-        && let Some(id) = crm.find_contact("email", email.trim()).await?
-    {
-        return Ok(Some(id));
+    let email = contact
+        .and_then(|c| c.email.as_deref())
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    if let Some(email) = email {
+        return crm.find_contact("email", email).await;
     }
     if let Some(phone) = contact.and_then(|c| c.phone.as_deref()) {
         return crm.find_contact("phone", phone.trim()).await;

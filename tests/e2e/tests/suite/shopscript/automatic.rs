@@ -4,7 +4,8 @@ use super::*;
 
 /// A new order on an automatic storefront → its notification → a deal in
 /// the funnel's first stage, for the customer's new CRM contact; the
-/// customer's next order gets its own deal and reuses the contact; an
+/// customer's next order gets its own deal and reuses the contact; a buyer
+/// with another e-mail and the same phone gets a contact of her own; an
 /// order of a storefront without automatic mode gets none.
 async fn every_new_order_creates_a_deal(backend: Backend) {
     let app = SsApp::spawn(backend).await;
@@ -28,10 +29,20 @@ async fn every_new_order_creates_a_deal(backend: Backend) {
     assert_eq!(app.crm.deal(other).unwrap()["contact_id"], contacts[0].0);
     assert_eq!(
         app.crm.calls("crm.contact.list"),
-        2,
-        "e-mail, then phone, for the first order; the link spares the second's"
+        1,
+        "the e-mail for the first order; the link spares the second's"
     );
     assert_ne!(first, second);
+
+    // `place` gives every buyer the same phone: another e-mail is another
+    // person all the same, with a contact of her own.
+    let (_, vera) = super::linked_order(&app, "vera@example.com").await;
+    let contacts = app.crm.contacts();
+    assert_eq!(contacts.len(), 2, "{contacts:?}");
+    assert_ne!(
+        app.crm.deal(vera).unwrap()["contact_id"],
+        shown["contact_id"]
+    );
 
     let elsewhere = app
         .shop
@@ -46,7 +57,7 @@ async fn every_new_order_creates_a_deal(backend: Backend) {
         .await;
     app.drain().await;
     assert_eq!(app.deal_of(elsewhere).await, None, "not in automatic mode");
-    assert_eq!(app.crm.deals().len(), 2);
+    assert_eq!(app.crm.deals().len(), 3);
 }
 
 /// The deal shows the items (name, quantity, price, total) and the order's
