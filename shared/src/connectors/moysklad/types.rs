@@ -2,6 +2,7 @@
 //! Every field is optional on the wire so one struct serves reads and partial
 //! updates (MoySklad's PUT changes only the fields sent).
 
+use super::attributes::AttributeValue;
 use super::meta::{Kopecks, Meta, MetaRef};
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +79,8 @@ entity!(
         moment: String,
         applicable: bool,
         organization: MetaRef,
+        /// The legal entity's bank account (MS-M11).
+        organization_account: MetaRef,
         agent: MetaRef,
         store: MetaRef,
         state: MetaRef,
@@ -87,6 +90,12 @@ entity!(
         sync_id: String,
         /// On writes: the positions array (at most 1000); on reads: a list link or, expanded, rows.
         positions: PositionsField,
+        /// Custom attribute values (MS-M12, MS-C1); on writes only those sent change.
+        attributes: Vec<AttributeValue>,
+        /// Linked shipments, payments and moves (read only).
+        demands: Vec<MetaRef>,
+        payments: Vec<MetaRef>,
+        moves: Vec<MetaRef>,
         updated: String,
     }
 );
