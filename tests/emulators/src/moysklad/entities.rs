@@ -166,7 +166,19 @@ pub(crate) fn create(shared: &Shared, kind: &str, body: Value) -> Outcome {
         if kind == "webhook" {
             webhooks::validate(db, &item)?;
         }
+        // A repeated syncId answers the first record: nothing is saved or fired again.
+        if let Some(sync) = item.get("syncId").and_then(Value::as_str)
+            && let Some(first) = db
+                .tables
+                .get(kind)
+                .and_then(|t| t.rows().find(|r| r["syncId"] == sync))
+        {
+            let first = first.clone();
+            return Ok(render(shared, db, kind, &first, ""));
+        }
+        super::documents::check(shared, db, kind, &item, None)?;
         let row = insert(shared, db, kind, kind, kind, item)?;
+        super::documents_effects::created(db, kind, &row);
         let id = row["id"].as_str().unwrap_or_default().to_owned();
         changes.push(Change {
             kind: kind.into(),
@@ -199,9 +211,16 @@ pub(crate) fn update(shared: &Shared, kind: &str, id: &str, body: Value) -> Outc
         ));
     };
     let mut db = shared.db.lock().unwrap();
-    if db.find(kind, id).is_none() {
+    let Some(before) = db.find(kind, id).cloned() else {
         return Err(not_found(kind, id));
-    }
+    };
+    super::documents::check(
+        shared,
+        &db,
+        kind,
+        &Value::Object(fields.clone()),
+        Some(&before),
+    )?;
     let changed: Vec<String> = fields
         .keys()
         .filter(|k| !matches!(k.as_str(), "meta" | "id"))
@@ -216,6 +235,7 @@ pub(crate) fn update(shared: &Shared, kind: &str, id: &str, body: Value) -> Outc
     }
     row["updated"] = json!(now_moment());
     let row = row.clone();
+    super::documents_effects::updated(&mut db, kind, &before, &row);
     let out = render(shared, &db, kind, &row, "");
     Ok((
         out,
@@ -234,6 +254,7 @@ pub(crate) fn delete(shared: &Shared, kind: &str, id: &str) -> Outcome {
     db.table(kind)
         .remove(id)
         .ok_or_else(|| not_found(kind, id))?;
+    super::documents_effects::deleted(&mut db, kind, id);
     Ok((
         Value::Null,
         vec![Change {

@@ -9,6 +9,9 @@
 
 mod assortment;
 mod current;
+mod dictionaries;
+mod documents;
+mod documents_effects;
 mod entities;
 mod filter;
 mod limits;

@@ -34,6 +34,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             "/entity/customentity/{dict}/{element}",
             get(super::retail::dictionary_element),
         )
+        .route(
+            "/entity/customentity/{dict}",
+            get(super::dictionaries::list).post(super::dictionaries::create),
+        )
         .route("/report/stock/all", get(stock))
         .route("/report/stock/all/current", get(stock_current))
         .route("/report/stock/bystore/current", get(stock_bystore_current))

@@ -37,6 +37,9 @@ impl Table {
     pub fn rows(&self) -> impl Iterator<Item = &Value> {
         self.rows.values()
     }
+    pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.rows.values_mut()
+    }
     pub fn clear(&mut self) {
         *self = Table::default();
     }
