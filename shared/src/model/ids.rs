@@ -91,6 +91,10 @@ pub enum EntityKind {
     Catalogue,
     /// An ERP third party (EBP "tiers") with its contacts.
     ThirdParty,
+    /// A MoySklad move between warehouses (MS-S3).
+    Move,
+    /// A MoySklad sales return (MS-M7).
+    SalesReturn,
 }
 
 impl EntityKind {
@@ -105,6 +109,8 @@ impl EntityKind {
             EntityKind::RetailSale => "retail_sale",
             EntityKind::Catalogue => "catalogue",
             EntityKind::ThirdParty => "third_party",
+            EntityKind::Move => "move",
+            EntityKind::SalesReturn => "sales_return",
         }
     }
 
@@ -120,6 +126,8 @@ impl EntityKind {
             RetailSale,
             Catalogue,
             ThirdParty,
+            Move,
+            SalesReturn,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

@@ -76,26 +76,14 @@ pub struct Operation {
 impl Document {
     /// The positions a read with `expand=positions` carried (none otherwise).
     pub fn position_rows(&self) -> Vec<Position> {
-        match &self.positions {
-            Some(PositionsField::Rows(rows)) => rows.clone(),
-            Some(PositionsField::List(list)) => list
-                .rows
-                .iter()
-                .filter_map(|r| serde_json::from_value(r.clone()).ok())
-                .collect(),
-            None => Vec::new(),
-        }
+        self.positions
+            .as_ref()
+            .map(PositionsField::rows)
+            .unwrap_or_default()
     }
 
-    /// Whether the expanded positions are all there (the list's `size`).
+    /// Whether the expanded positions are all there.
     pub fn positions_complete(&self) -> bool {
-        match &self.positions {
-            Some(PositionsField::List(list)) => list
-                .meta
-                .as_ref()
-                .and_then(|m| m.size)
-                .is_none_or(|size| size as usize <= list.rows.len()),
-            _ => true,
-        }
+        self.positions.as_ref().is_none_or(PositionsField::complete)
     }
 }

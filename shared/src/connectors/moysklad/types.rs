@@ -193,6 +193,33 @@ pub enum PositionsField {
     List(ListRef),
 }
 
+impl PositionsField {
+    /// The rows: written ones, or those a read with `expand=positions` carried.
+    pub fn rows(&self) -> Vec<Position> {
+        match self {
+            PositionsField::Rows(rows) => rows.clone(),
+            PositionsField::List(list) => list
+                .rows
+                .iter()
+                .filter_map(|r| serde_json::from_value(r.clone()).ok())
+                .collect(),
+        }
+    }
+
+    /// Whether every position is among the rows (an expanded read shows a
+    /// page of them; `meta.size` says how many there are).
+    pub fn complete(&self) -> bool {
+        match self {
+            PositionsField::Rows(_) => true,
+            PositionsField::List(list) => list
+                .meta
+                .as_ref()
+                .and_then(|m| m.size)
+                .is_none_or(|size| size as usize <= list.rows.len()),
+        }
+    }
+}
+
 /// `entity/customerorder/metadata`: the order statuses and custom attributes.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct OrderMetadata {

@@ -11,7 +11,7 @@
 use super::client::RetailCrm;
 use super::wire::to_field;
 use crate::error::Result;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[derive(Deserialize)]
@@ -81,7 +81,7 @@ pub struct CrmFieldDefinition {
 
 /// One element of a CRM custom dictionary: what is shown (`name`) and what
 /// a record stores (`code`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CrmDictionaryElement {
     pub name: String,

@@ -62,28 +62,36 @@ impl Flow for CrmMoySklad {
     }
 
     async fn handle(&self, ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outcome> {
-        let store = ctx.store;
         let ms = Ctx::new(ctx.peers, ctx.tenant)?;
-        match (envelope.source, envelope.entity) {
-            (System::RetailCrm, EntityKind::Order) => {
-                apply::order_export::sync(store, &ms, envelope, ctx.claims).await
-            }
-            (System::RetailCrm, EntityKind::Customer | EntityKind::CorporateCustomer) => {
-                apply::customer_push::sync(store, &ms, envelope).await
-            }
-            (System::MoySklad, EntityKind::Order) => {
-                apply::inbound::order(store, &ms, envelope).await
-            }
-            (System::MoySklad, EntityKind::Customer) => {
-                apply::inbound::counterparty(store, &ms, envelope).await
-            }
-            // Demand CREATE: shipments are applied by the documents issue (MS-M6, MS-S10).
-            (System::MoySklad, EntityKind::Shipment) => Ok(Outcome::Skipped(
-                "shipments from MoySklad are not applied yet".into(),
-            )),
-            (source, entity) => Err(Error::Invalid(format!(
-                "crm_moysklad consumes no {entity} events from {source}"
-            ))),
+        let result = route(ctx, &ms, envelope).await;
+        if let Err(err) = &result {
+            // MS-B7: what only the merchant can fix becomes a task (at most one open).
+            apply::problems::raise(ctx.store, &ms, err).await;
         }
+        result
+    }
+}
+
+/// The handler of each kind of event.
+async fn route(ctx: &FlowCtx<'_>, ms: &Ctx, envelope: &Envelope) -> Result<Outcome> {
+    let store = ctx.store;
+    match (envelope.source, envelope.entity) {
+        (System::RetailCrm, EntityKind::Order) => {
+            apply::order_export::sync(store, ms, envelope, ctx.claims).await
+        }
+        (System::RetailCrm, EntityKind::Customer | EntityKind::CorporateCustomer) => {
+            apply::customer_push::sync(store, ms, envelope).await
+        }
+        (System::MoySklad, EntityKind::Order) => apply::inbound::order(store, ms, envelope).await,
+        (System::MoySklad, EntityKind::Customer) => {
+            apply::inbound::counterparty(store, ms, envelope).await
+        }
+        // Demand CREATE: a shipment made in MoySklad (MS-M6, MS-S10).
+        (System::MoySklad, EntityKind::Shipment) => {
+            apply::shipment_hook::demand(store, ms, envelope).await
+        }
+        (source, entity) => Err(Error::Invalid(format!(
+            "crm_moysklad consumes no {entity} events from {source}"
+        ))),
     }
 }
