@@ -11,7 +11,7 @@
 //! values as `{code}`; a payment entry names its `payment`; a deletion is one
 //! entry with `deleted: true`.
 
-use super::request::{Answer, ApiError, Req};
+use super::request::{Answer, ApiError, Req, same_id};
 use super::state::State;
 use serde_json::{Value, json};
 
@@ -195,7 +195,7 @@ pub(crate) fn list(st: &State, req: &Req, feed: &str, asking_key: &str) -> Answe
         .into_iter()
         .flatten()
         .filter(|e| since.is_none_or(|s| e["id"].as_i64().unwrap_or(0) > s))
-        .filter(|e| record.is_none_or(|r| e["order"]["id"].to_string() == r))
+        .filter(|e| record.is_none_or(|r| same_id(&e["order"]["id"], r)))
         .collect();
     let total = all.len();
     let rows: Vec<Value> = all

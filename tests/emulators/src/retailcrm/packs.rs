@@ -2,7 +2,7 @@
 //! (api-client-go `Pack`: `id, store, quantity, purchasePrice, item{id}`,
 //! filtered by `filter[orderId]`). Tests add packs as a manager would.
 
-use super::request::{Answer, Req, paginate};
+use super::request::{Answer, Req, paginate, same_id};
 use super::state::State;
 use serde_json::{Value, json};
 
@@ -12,7 +12,7 @@ pub(crate) fn list(st: &State, req: &Req) -> Answer {
     let packs: Vec<Value> = st
         .packs
         .iter()
-        .filter(|p| order.is_none_or(|o| p["item"]["order"]["id"].to_string() == o))
+        .filter(|p| order.is_none_or(|o| same_id(&p["item"]["order"]["id"], o)))
         .cloned()
         .collect();
     paginate(req, "packs", packs)

@@ -8,7 +8,7 @@
 //! take `filter[performers][]`, `filter[status]` (`performing` or
 //! `completed`) and `filter[text]` (a substring), paged like every list.
 
-use super::request::{Answer, ApiError, Req, paginate};
+use super::request::{Answer, ApiError, Req, paginate, same_id};
 use super::state::State;
 use serde_json::{Value, json};
 
@@ -17,7 +17,7 @@ pub(crate) fn user(st: &State, id: &str) -> Answer {
     let user = st
         .users
         .iter()
-        .find(|u| u["id"].to_string() == id)
+        .find(|u| same_id(&u["id"], id))
         .ok_or_else(ApiError::not_found)?;
     Ok(json!({"success": true, "user": user}))
 }
@@ -74,7 +74,7 @@ pub(crate) fn get(st: &State, id: &str) -> Answer {
     let task = st
         .tasks
         .iter()
-        .find(|t| t["id"].to_string() == id)
+        .find(|t| same_id(&t["id"], id))
         .ok_or_else(ApiError::not_found)?;
     Ok(json!({"success": true, "task": task}))
 }

@@ -32,12 +32,11 @@ where
 {
     let keys = [key.to_owned()];
     let found = store.snapshots.get_snapshots(tenant, SNAPSHOT, &keys).await;
-    if let Some(kept) = found.ok().and_then(|mut m| m.remove(key)) {
-        if let Ok(k) = serde_json::from_str::<Kept<T>>(&kept)
-            && now_ms() - k.at_ms < FRESH_MS
-        {
-            return Ok(k.value);
-        }
+    if let Some(kept) = found.ok().and_then(|mut m| m.remove(key))
+        && let Ok(k) = serde_json::from_str::<Kept<T>>(&kept)
+        && now_ms() - k.at_ms < FRESH_MS
+    {
+        return Ok(k.value);
     }
     let value = fetch.await?;
     let kept = Kept {

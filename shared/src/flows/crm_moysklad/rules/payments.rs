@@ -79,7 +79,7 @@ pub fn payment_doc(
     let body = Document {
         name: (!sync.skip_payment_number && !number.is_empty())
             .then(|| format!("{number}-{}", p.id.unwrap_or_default())),
-        applicable: Some(sync.payment_conduct_statuses.iter().any(|s| *s == p.status)),
+        applicable: Some(sync.payment_conduct_statuses.contains(&p.status)),
         organization: Some(MetaRef::entity(base_url, "organization", org)),
         organization_account: account.map(|a| account_ref(base_url, org, &a)),
         agent: Some(MetaRef::entity(base_url, "counterparty", agent)),
