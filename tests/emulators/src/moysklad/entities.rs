@@ -12,6 +12,16 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 pub(crate) type Outcome = Result<(Value, Vec<Change>), Response>;
 
+/// Documents MoySklad numbers itself when no `name` is sent.
+const NUMBERED: [&str; 6] = [
+    "customerorder",
+    "demand",
+    "salesreturn",
+    "move",
+    "paymentin",
+    "cashin",
+];
+
 /// Now, as MoySklad writes moments: `2024-01-31 12:34:56.789`.
 pub(crate) fn now_moment() -> String {
     let f = time::macros::format_description!(
@@ -109,6 +119,11 @@ pub(crate) fn insert(
     let now = now_moment();
     o.insert("updated".into(), json!(now));
     o.entry("created").or_insert(json!(now));
+    // A document saved without a number gets MoySklad's own (MS-S9/S14/S15).
+    if NUMBERED.contains(&table) && o.get("name").is_none_or(Value::is_null) {
+        let n = db.tables.get(table).map_or(0, |t| t.rows().count()) + 1;
+        o.insert("name".into(), json!(format!("{n:05}")));
+    }
     if table == kind {
         store_nested(shared, db, kind, &id, o)?;
         if kind == "retaildemand" {
