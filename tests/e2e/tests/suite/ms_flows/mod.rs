@@ -20,6 +20,7 @@ mod export;
 mod from_opencart;
 mod inbound;
 mod lines;
+mod shipment;
 mod webhooks;
 
 /// Waits until `n` webhook deliveries succeeded.
