@@ -173,7 +173,7 @@ fn ms_m7_returns_follow_the_last_shipping_or_cancelling_status() {
 }
 
 #[test]
-fn ms_s3_s4_a_move_per_other_warehouse_conducted_when_on() {
+fn ms_s3_a_move_per_other_warehouse_ms_s4_conducted_when_on() {
     let s = MoySkladSync {
         create_moves: true,
         conduct_moves: true,
@@ -239,7 +239,7 @@ fn ms_s3_s4_a_move_per_other_warehouse_conducted_when_on() {
 }
 
 #[test]
-fn ms_s10_s11_cost_prices_where_empty_or_always() {
+fn ms_s10_cost_prices_where_empty_ms_s11_or_always() {
     let costs = BTreeMap::from([("good-1".to_string(), Kopecks(4200))]);
     let mut o = order();
     let s10 = MoySkladSync {
