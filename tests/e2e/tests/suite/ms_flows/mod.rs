@@ -20,6 +20,8 @@ mod export;
 mod from_opencart;
 mod inbound;
 mod lines;
+mod payments;
+mod returns;
 mod shipment;
 mod webhooks;
 

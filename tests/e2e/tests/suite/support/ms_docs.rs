@@ -101,3 +101,14 @@ impl MsApp {
             .unwrap_or_default()
     }
 }
+
+impl MsApp {
+    /// Changes the saved sync options (checked as when saved).
+    pub async fn update_sync(&self, adjust: impl FnOnce(&mut synclane::settings::MoySkladSync)) {
+        let mut settings = self.settings().await;
+        let ms = settings.moysklad.as_mut().expect("MoySklad settings");
+        adjust(ms.sync.as_mut().expect("sync options"));
+        settings.validate().unwrap();
+        self.store().tenants.put_tenant(&settings).await.unwrap();
+    }
+}
