@@ -21,6 +21,7 @@ mod from_opencart;
 mod inbound;
 mod lines;
 mod payments;
+mod positions;
 mod returns;
 mod shipment;
 mod webhooks;
