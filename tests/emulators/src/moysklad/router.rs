@@ -184,6 +184,9 @@ async fn nested_list(
     Path((kind, id, coll)): Path<(String, String, String)>,
     Query(q): Q,
 ) -> Response {
+    if id == "metadata" && coll == "attributes" {
+        return answer(attributes(&s, &kind, &q));
+    }
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let (limit, offset) = super::paging::page_params(&q)?;
@@ -210,6 +213,28 @@ async fn nested_list(
             &q,
         ))
     })())
+}
+
+/// `entity/{kind}/metadata/attributes`: the custom attributes of `kind`, a list.
+fn attributes(s: &Shared, kind: &str, q: &HashMap<String, String>) -> Result<Value, Response> {
+    known(kind)?;
+    let (limit, offset) = super::paging::page_params(q)?;
+    let table = format!("{kind}/metadata/attributes");
+    let rows =
+        s.db.lock()
+            .unwrap()
+            .tables
+            .get(&table)
+            .map(|t| t.rows().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
+    Ok(super::paging::page(
+        &format!("{}/entity/{table}", s.base()),
+        "attributemetadata",
+        rows,
+        limit,
+        offset,
+        q,
+    ))
 }
 
 /// Adds rows to a nested collection: one object or an array in, an array out.
