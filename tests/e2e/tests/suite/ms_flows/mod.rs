@@ -17,6 +17,7 @@ use crate::support::on_both_backends;
 mod corporate;
 mod corporate_id;
 mod export;
+mod fields;
 mod from_opencart;
 mod inbound;
 mod lines;

@@ -112,3 +112,11 @@ impl MsApp {
         self.store().tenants.put_tenant(&settings).await.unwrap();
     }
 }
+
+impl MsApp {
+    /// `meta` of customer-order attribute `id`.
+    pub fn ms_ref_attr(&self, id: &str) -> Value {
+        json!({"href": format!("{}/entity/customerorder/metadata/attributes/{id}", self.ms.base_url()),
+            "type": "attributemetadata", "mediaType": "application/json"})
+    }
+}
