@@ -14,6 +14,7 @@ pub(crate) use synclane::store::LinkKey;
 
 use crate::support::on_both_backends;
 
+mod cleanup;
 mod corporate;
 mod corporate_id;
 mod export;
