@@ -149,7 +149,46 @@ async fn unmatched_manager(backend: Backend) {
     );
 }
 
+/// MS-M6 and MS-M9 copy options: a new shipment and a new payment document
+/// take the order's custom field values where they have a field of the
+/// same name and type.
+async fn order_fields_copied_to_documents(backend: Backend) {
+    let app = MsApp::spawn(backend, |s| {
+        s.shipment_statuses = vec!["send".into()];
+        s.copy_custom_fields_to_shipment = true;
+        s.payment_documents = [("cash".to_owned(), "cashin".to_owned())].into();
+        s.copy_custom_fields_to_payments = true;
+    })
+    .await;
+    app.crm.define_custom_field("order", "note");
+    let note = app.ms.seed_attribute("customerorder", "Note", "string");
+    let demand_note = app.ms.seed_attribute("demand", "Note", "string");
+    let demand_other = app.ms.seed_attribute("demand", "Other", "string");
+    let cash_note = app.ms.seed_attribute("cashin", "Note", "string");
+    app.update_sync(|s| s.custom_fields = vec![pair("note", &note)])
+        .await;
+    let anna = app
+        .customer("Anna", "Petrova", "cp@example.com", "+79031234567")
+        .await;
+    app.ms
+        .set_stock(&app.seeded.phone_id, &app.seeded.store, 10.0, 0.0, 0.0);
+    let order = app.crm.user_create_order(json!({
+        "site": "shop", "number": "342A", "status": "new", "shipmentStore": "main",
+        "customer": {"id": anna}, "customFields": {"note": "fragile"},
+        "items": [{"offer": {"xmlId": "ext-1"}, "productName": "Phone", "initialPrice": 100.5, "quantity": 1}]
+    }));
+    app.sync().await;
+    app.crm.user_add_payment(order, "cash", "paid", 100.5);
+    app.set_status(order, "send").await;
+    let demand = &app.docs("demand")[0];
+    assert_eq!(attr(demand, &demand_note), "fragile", "{demand:#?}");
+    assert!(attr(demand, &demand_other).is_null());
+    let cash = &app.docs("cashin")[0];
+    assert_eq!(attr(cash, &cash_note), "fragile", "{cash:#?}");
+}
+
 on_both_backends! {
+    order_fields_copied_to_documents => ms_m6_m9_order_fields_copied_to_new_documents_sqlite, ms_m6_m9_order_fields_copied_to_new_documents_aws;
     custom_fields_both_ways => ms_m12_c1_custom_fields_both_ways_and_the_manager_sqlite, ms_m12_c1_custom_fields_both_ways_and_the_manager_aws;
     unmatched_manager => ms_c1_unmatched_manager_is_journalled_not_created_sqlite, ms_c1_unmatched_manager_is_journalled_not_created_aws;
 }
