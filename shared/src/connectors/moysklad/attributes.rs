@@ -17,8 +17,7 @@
 //!   are filtered by `email` and `phone`, and cannot be created by API.
 
 use super::CallKind;
-use super::client::{MoySklad, Replay};
-use super::counterparty::filter_value;
+use super::client::{MoySklad, Replay, filter_value};
 use super::meta::{ListPage, Meta};
 use crate::error::Result;
 use http::Method;

@@ -9,18 +9,12 @@
 //! a counterparty. The documents (moves, shipments, returns, payments) are
 //! decided by their own rules once the order is in MoySklad.
 
+pub use super::positions::Goods;
 use super::positions::Lines;
-use crate::connectors::moysklad::{CustomerOrder, GoodsKind, Meta, MetaRef, PositionsField};
+use crate::connectors::moysklad::{CustomerOrder, Meta, MetaRef, PositionsField};
 use crate::connectors::retailcrm::CrmOrderDetails;
 use crate::settings::MoySkladSync;
 use std::collections::BTreeMap;
-
-/// A MoySklad good an offer's xmlId resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Goods {
-    pub kind: GoodsKind,
-    pub id: String,
-}
 
 /// What the worker knows when deciding.
 #[derive(Debug, Clone, Copy)]

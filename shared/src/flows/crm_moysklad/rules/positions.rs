@@ -14,12 +14,18 @@
 //!   cost; an unmapped delivery type is journalled only when some type is
 //!   mapped (without MS-S13 every delivery is the plain line).
 
-use super::order_export::Goods;
 use crate::connectors::moysklad::mapping::to_kopecks;
 use crate::connectors::moysklad::{GoodsKind, MetaRef, Position};
 use crate::connectors::retailcrm::CrmOrderDetails;
 use crate::settings::MoySkladSync;
 use std::collections::BTreeMap;
+
+/// A MoySklad good an offer's xmlId resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goods {
+    pub kind: GoodsKind,
+    pub id: String,
+}
 
 /// What the positions need to know besides the order.
 #[derive(Debug, Clone, Copy)]
