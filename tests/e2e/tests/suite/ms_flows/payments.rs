@@ -64,9 +64,16 @@ async fn payments_become_documents(backend: Backend) {
             .unwrap()
             .ends_with(&ms_id)
     );
+    let before = app.ms.request_log().len();
     app.crm
         .user_edit_payment(cash, json!({"status": "paid", "amount": 60.0}));
     app.sync().await;
+    let calls = app.ms.request_log()[before..].to_vec();
+    // The goods lookup and the document's update (BENCHMARKS.md).
+    assert!(
+        calls.len() <= 2,
+        "MoySklad calls per payment change: {calls:#?}"
+    );
     let cashins = app.docs("cashin");
     assert_eq!(cashins.len(), 1, "updated, not a second document");
     assert_eq!(cashins[0]["id"], c["id"]);

@@ -27,7 +27,12 @@ async fn shipment_on_reaching_the_status(backend: Backend) {
         "{reserved:#?}"
     );
     assert!(app.docs("demand").is_empty(), "not yet shipped");
+    let before = app.ms.request_log().len();
     app.set_status(order, "send").await;
+    let calls = app.ms.request_log()[before..].to_vec();
+    // The goods lookup, the order (reserves off), its positions, the demand
+    // (BENCHMARKS.md, MoySklad requests per event).
+    assert!(calls.len() <= 4, "MoySklad calls per shipment: {calls:#?}");
     let demands = app.docs("demand");
     assert_eq!(demands.len(), 1, "{demands:#?}");
     let d = &demands[0];
