@@ -56,7 +56,22 @@ async fn problems_become_one_task(backend: Backend) {
     assert!(app.ms_orders().is_empty());
 }
 
-on_both_backends! {
-    force_delete => ms_b6_force_delete_takes_the_order_and_its_documents_sqlite, ms_b6_force_delete_takes_the_order_and_its_documents_aws;
-    problems_become_one_task => ms_b7_auth_failure_makes_one_task_for_the_chosen_user_sqlite, ms_b7_auth_failure_makes_one_task_for_the_chosen_user_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_b6_force_delete_takes_the_order_and_its_documents_sqlite() {
+    force_delete(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_b6_force_delete_takes_the_order_and_its_documents_aws() {
+    force_delete(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_b7_auth_failure_makes_one_task_for_the_chosen_user_sqlite() {
+    problems_become_one_task(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_b7_auth_failure_makes_one_task_for_the_chosen_user_aws() {
+    problems_become_one_task(Backend::Aws).await
 }

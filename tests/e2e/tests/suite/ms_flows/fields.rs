@@ -187,8 +187,32 @@ async fn order_fields_copied_to_documents(backend: Backend) {
     assert_eq!(attr(cash, &cash_note), "fragile", "{cash:#?}");
 }
 
-on_both_backends! {
-    order_fields_copied_to_documents => ms_m6_m9_order_fields_copied_to_new_documents_sqlite, ms_m6_m9_order_fields_copied_to_new_documents_aws;
-    custom_fields_both_ways => ms_m12_c1_custom_fields_both_ways_and_the_manager_sqlite, ms_m12_c1_custom_fields_both_ways_and_the_manager_aws;
-    unmatched_manager => ms_c1_unmatched_manager_is_journalled_not_created_sqlite, ms_c1_unmatched_manager_is_journalled_not_created_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_ms_m9_order_fields_copied_to_new_documents_sqlite() {
+    order_fields_copied_to_documents(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_ms_m9_order_fields_copied_to_new_documents_aws() {
+    order_fields_copied_to_documents(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m12_ms_c1_custom_fields_both_ways_and_the_manager_sqlite() {
+    custom_fields_both_ways(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m12_ms_c1_custom_fields_both_ways_and_the_manager_aws() {
+    custom_fields_both_ways(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_c1_unmatched_manager_is_journalled_not_created_sqlite() {
+    unmatched_manager(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_c1_unmatched_manager_is_journalled_not_created_aws() {
+    unmatched_manager(Backend::Aws).await
 }

@@ -102,7 +102,22 @@ async fn moysklad_numbers_payments(backend: Backend) {
     assert!(docs[0]["name"].as_str().is_some_and(|n| !n.is_empty()));
 }
 
-on_both_backends! {
-    payments_become_documents => ms_m9_m10_m11_payments_become_documents_once_sqlite, ms_m9_m10_m11_payments_become_documents_once_aws;
-    moysklad_numbers_payments => ms_s15_moysklad_numbers_payment_documents_sqlite, ms_s15_moysklad_numbers_payment_documents_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m9_ms_m10_ms_m11_payments_become_documents_once_sqlite() {
+    payments_become_documents(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m9_ms_m10_ms_m11_payments_become_documents_once_aws() {
+    payments_become_documents(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s15_moysklad_numbers_payment_documents_sqlite() {
+    moysklad_numbers_payments(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s15_moysklad_numbers_payment_documents_aws() {
+    moysklad_numbers_payments(Backend::Aws).await
 }

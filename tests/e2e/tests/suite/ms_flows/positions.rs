@@ -215,9 +215,42 @@ async fn moves_from_other_warehouses(backend: Backend) {
     }
 }
 
-on_both_backends! {
-    delivery_lines => ms_s1_s13_delivery_lines_by_type_and_cost_sqlite, ms_s1_s13_delivery_lines_by_type_and_cost_aws;
-    reserves_by_item_status => ms_m8_reserves_follow_item_statuses_sqlite, ms_m8_reserves_follow_item_statuses_aws;
-    cancelled_lines => ms_b5_cancelled_lines_unreserved_at_zero_or_left_out_sqlite, ms_b5_cancelled_lines_unreserved_at_zero_or_left_out_aws;
-    moves_from_other_warehouses => ms_s3_s4_moves_from_other_warehouses_once_sqlite, ms_s3_s4_moves_from_other_warehouses_once_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s1_ms_s13_delivery_lines_by_type_and_cost_sqlite() {
+    delivery_lines(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s1_ms_s13_delivery_lines_by_type_and_cost_aws() {
+    delivery_lines(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m8_reserves_follow_item_statuses_sqlite() {
+    reserves_by_item_status(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m8_reserves_follow_item_statuses_aws() {
+    reserves_by_item_status(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_b5_cancelled_lines_unreserved_at_zero_or_left_out_sqlite() {
+    cancelled_lines(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_b5_cancelled_lines_unreserved_at_zero_or_left_out_aws() {
+    cancelled_lines(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s3_ms_s4_moves_from_other_warehouses_once_sqlite() {
+    moves_from_other_warehouses(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s3_ms_s4_moves_from_other_warehouses_once_aws() {
+    moves_from_other_warehouses(Backend::Aws).await
 }

@@ -77,7 +77,22 @@ async fn redelivery_and_lost_answers(backend: Backend) {
     assert_eq!(app.docs("salesreturn").len(), 1, "and one return");
 }
 
-on_both_backends! {
-    two_demands_two_returns => ms_m7_shipment_cancel_returns_each_linked_demand_sqlite, ms_m7_shipment_cancel_returns_each_linked_demand_aws;
-    redelivery_and_lost_answers => ms_m6_m7_redelivery_and_lost_answers_make_no_second_document_sqlite, ms_m6_m7_redelivery_and_lost_answers_make_no_second_document_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m7_shipment_cancel_returns_each_linked_demand_sqlite() {
+    two_demands_two_returns(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m7_shipment_cancel_returns_each_linked_demand_aws() {
+    two_demands_two_returns(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_ms_m7_redelivery_and_lost_answers_make_no_second_document_sqlite() {
+    redelivery_and_lost_answers(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_ms_m7_redelivery_and_lost_answers_make_no_second_document_aws() {
+    redelivery_and_lost_answers(Backend::Aws).await
 }

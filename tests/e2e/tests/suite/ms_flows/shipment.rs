@@ -183,9 +183,42 @@ async fn demand_made_in_moysklad(backend: Backend) {
     assert_eq!(demands[0]["id"].as_str(), created.id.as_deref());
 }
 
-on_both_backends! {
-    shipment_on_reaching_the_status => ms_m6_shipment_status_creates_one_conducted_demand_sqlite, ms_m6_shipment_status_creates_one_conducted_demand_aws;
-    shipment_from_status_history => ms_m6_status_reached_in_the_past_still_ships_sqlite, ms_m6_status_reached_in_the_past_still_ships_aws;
-    cost_prices_and_shipment_numbers => ms_s10_s11_s14_cost_prices_and_shipment_numbers_sqlite, ms_s10_s11_s14_cost_prices_and_shipment_numbers_aws;
-    demand_made_in_moysklad => ms_m6_s10_demand_made_in_moysklad_is_the_orders_shipment_sqlite, ms_m6_s10_demand_made_in_moysklad_is_the_orders_shipment_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_shipment_status_creates_one_conducted_demand_sqlite() {
+    shipment_on_reaching_the_status(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_shipment_status_creates_one_conducted_demand_aws() {
+    shipment_on_reaching_the_status(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_status_reached_in_the_past_still_ships_sqlite() {
+    shipment_from_status_history(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_status_reached_in_the_past_still_ships_aws() {
+    shipment_from_status_history(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s10_ms_s11_ms_s14_cost_prices_and_shipment_numbers_sqlite() {
+    cost_prices_and_shipment_numbers(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s10_ms_s11_ms_s14_cost_prices_and_shipment_numbers_aws() {
+    cost_prices_and_shipment_numbers(Backend::Aws).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_ms_s10_demand_made_in_moysklad_is_the_orders_shipment_sqlite() {
+    demand_made_in_moysklad(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_m6_ms_s10_demand_made_in_moysklad_is_the_orders_shipment_aws() {
+    demand_made_in_moysklad(Backend::Aws).await
 }
