@@ -58,6 +58,13 @@ async fn payments_become_documents(backend: Backend) {
         "MS-M11 {p:#?}"
     );
     assert!(c["organizationAccount"].is_null());
+    let ms_order = app.ms_order_of(order).await;
+    assert!(
+        ms_order["organizationAccount"]["meta"]["href"]
+            .as_str()
+            .is_some_and(|h| h.ends_with(&account)),
+        "MS-M11: the order takes the account of the payment that has one: {ms_order:#?}"
+    );
     assert!(
         p["operations"][0]["meta"]["href"]
             .as_str()

@@ -152,6 +152,34 @@ async fn cancelled_lines(backend: Backend) {
         } else {
             assert!(case.is_none(), "MS-B5 off: left out");
         }
+        // An exported line cancelled later: unreserved at zero, or deleted.
+        let items = app.crm_items(order);
+        let ids: Vec<Value> = items.iter().map(|i| i["id"].clone()).collect();
+        let phone_item = items
+            .iter()
+            .find(|i| i["offer"]["xmlId"] == "ext-1")
+            .unwrap()["id"]
+            .clone();
+        let edits: Vec<Value> = ids
+            .iter()
+            .map(|id| {
+                if *id == phone_item {
+                    json!({"id": id, "status": "cancelled"})
+                } else {
+                    json!({ "id": id })
+                }
+            })
+            .collect();
+        app.crm.user_edit_order(order, json!({ "items": edits }));
+        app.sync().await;
+        let phone = position_of(&app, &ms_id, &app.seeded.phone_id);
+        if unreserve {
+            let phone = phone.expect("MS-B5 on: kept");
+            assert_eq!(phone["price"], 0, "{phone:#?}");
+            assert_eq!(phone["reserve"].as_f64().unwrap_or(0.0), 0.0);
+        } else {
+            assert!(phone.is_none(), "MS-B5 off: deleted");
+        }
     }
 }
 
@@ -188,9 +216,17 @@ async fn moves_from_other_warehouses(backend: Backend) {
             .unwrap();
         app.crm.user_add_pack(order, phone, "south", 2.0);
         app.crm.user_add_pack(order, case, "main", 1.0);
+        app.ms.lose_answers("move", 1);
         app.sync().await;
         let moves = app.docs("move");
         assert_eq!(moves.len(), 1, "{moves:#?}");
+        let posts = app
+            .ms
+            .request_log()
+            .iter()
+            .filter(|r| r.starts_with("POST /entity/move"))
+            .count();
+        assert_eq!(posts, 2, "the lost answer was retried, by syncId");
         let m = &moves[0];
         assert!(
             m["sourceStore"]["meta"]["href"]
@@ -211,7 +247,11 @@ async fn moves_from_other_warehouses(backend: Backend) {
         app.publish_order_change(order, &[], &[]).await;
         app.drain().await;
         app.set_status(order, "complete").await;
-        assert_eq!(app.docs("move").len(), 1, "never a second move");
+        assert_eq!(
+            app.docs("move").len(),
+            1,
+            "never a second move (a lost answer, a redelivery)"
+        );
     }
 }
 

@@ -64,12 +64,22 @@ async fn redelivery_and_lost_answers(backend: Backend) {
     app.ms.lose_answers("demand", 1);
     app.set_status(order, "send").await;
     assert_eq!(app.docs("demand").len(), 1, "a lost answer, one demand");
+    let posts = |kind: &str| {
+        let start = format!("POST /entity/{kind}");
+        app.ms
+            .request_log()
+            .iter()
+            .filter(|r| r.starts_with(&start))
+            .count()
+    };
+    assert_eq!(posts("demand"), 2, "the lost answer was retried");
     app.publish_order_change(order, &["send"], &[]).await;
     app.drain().await;
     assert_eq!(app.docs("demand").len(), 1, "redelivered, one demand");
     app.ms.lose_answers("salesreturn", 1);
     app.set_status(order, "returned").await;
     assert_eq!(app.docs("salesreturn").len(), 1);
+    assert_eq!(posts("salesreturn"), 2, "the lost answer was retried");
     app.publish_order_change(order, &["send"], &[]).await;
     app.publish_order_change(order, &["returned"], &[]).await;
     app.drain().await;
