@@ -43,6 +43,13 @@ async fn payments_become_documents(backend: Backend) {
         1,
         "MS-M9, a lost answer too: {paymentins:#?}"
     );
+    let posts = app
+        .ms
+        .request_log()
+        .iter()
+        .filter(|r| r.starts_with("POST /entity/paymentin"))
+        .count();
+    assert_eq!(posts, 2, "the lost answer was retried, by syncId");
     let (c, p) = (&cashins[0], &paymentins[0]);
     assert_eq!(c["applicable"], false, "MS-M10: not-paid is not conducting");
     assert_eq!(p["applicable"], true, "MS-M10");
