@@ -39,7 +39,8 @@ pub fn desired(tenant: &TenantSettings) -> Vec<WebhookSpec> {
         fields_diff: action == "UPDATE",
     };
     let mut out = vec![spec("demand", "CREATE")];
-    if sync.accept_order_changes {
+    // MS-S5 and MS-M12 (custom fields come back from MoySklad) read order changes.
+    if sync.accept_order_changes || !sync.custom_fields.is_empty() {
         out.push(spec("customerorder", "UPDATE"));
     }
     if sync.receive_counterparty_address || sync.receive_counterparty_name {

@@ -97,6 +97,10 @@ pub enum EntityKind {
     ThirdParty,
     /// A CRM deal (Webasyst CRM), linked to a Shop-Script order.
     Deal,
+    /// A MoySklad move between warehouses (MS-S3).
+    Move,
+    /// A MoySklad sales return (MS-M7).
+    SalesReturn,
 }
 
 impl EntityKind {
@@ -112,6 +116,8 @@ impl EntityKind {
             EntityKind::Catalogue => "catalogue",
             EntityKind::ThirdParty => "third_party",
             EntityKind::Deal => "deal",
+            EntityKind::Move => "move",
+            EntityKind::SalesReturn => "sales_return",
         }
     }
 
@@ -128,6 +134,8 @@ impl EntityKind {
             Catalogue,
             ThirdParty,
             Deal,
+            Move,
+            SalesReturn,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 mod erp;
 mod moysklad;
+mod moysklad_checks;
+mod moysklad_options;
 mod opencart;
 mod retail;
 mod secrets;
@@ -16,7 +18,8 @@ mod validate;
 mod woocommerce;
 
 pub use erp::ErpSettings;
-pub use moysklad::{IcmlOptions, MoySkladSettings, MoySkladSync, RetailOptions, StockOptions};
+pub use moysklad::{FieldMapping, MoySkladSettings, MoySkladSync};
+pub use moysklad_options::{IcmlOptions, RetailOptions, StockOptions};
 pub use opencart::{OPENCART_API_ROUTE, OpenCartSettings};
 pub use shopscript::{AutomaticDeals, DEFAULT_ACTION_STATES, ShopScriptSettings};
 pub use woocommerce::{Deactivation, WooAuth, WooCommerceSettings};

@@ -2,6 +2,7 @@
 //! settings MS-S*, mappings MS-M*, stock MS-P*, retail MS-R*). Every option
 //! is per tenant and off unless said; mappings are validated when saved.
 
+use super::{IcmlOptions, RetailOptions, StockOptions};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,8 +44,12 @@ pub struct MoySkladSettings {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MoySkladSync {
-    /// MS-S1: delivery as an order line (only when its cost is not zero).
+    /// MS-S1: delivery as an order line (only when its cost is not zero),
+    /// on the MoySklad service `delivery_service`.
     pub delivery_as_line: bool,
+    /// MS-S1: the MoySklad service id of the plain delivery line (required
+    /// with MS-S1: a MoySklad position must name a good or a service).
+    pub delivery_service: Option<String>,
     /// MS-S2: create reserves automatically.
     pub auto_reserve: bool,
     /// MS-S3 / MS-S4: create moves when a line's warehouse differs; conduct them at once.
@@ -79,19 +84,25 @@ pub struct MoySkladSync {
     pub statuses: BTreeMap<String, String>,
     /// MS-M4: CRM statuses in which an order is first exported; empty = any.
     pub export_statuses: Vec<String>,
-    /// MS-M6 / MS-M7: shipment and shipment-cancel statuses.
+    /// MS-M6 / MS-M7: shipment and shipment-cancel statuses; copy the
+    /// order's custom fields into a new shipment where it has fields of the same name.
     pub shipment_statuses: Vec<String>,
     pub shipment_cancel_statuses: Vec<String>,
     pub copy_custom_fields_to_shipment: bool,
     /// MS-M8: CRM item statuses whose lines are reserved (needs MS-S2); empty = all.
     pub reserve_item_statuses: Vec<String>,
-    /// MS-M9 / MS-M10: CRM payment type → `paymentin` or `cashin`; statuses that conduct.
+    /// MS-M9 / MS-M10: CRM payment type → `paymentin` or `cashin`; payment
+    /// statuses that conduct the document; copy the order's custom fields
+    /// into a new payment document where it has fields of the same name.
     pub payment_documents: BTreeMap<String, String>,
     pub payment_conduct_statuses: Vec<String>,
-    /// MS-M11: (payment type, organization id) → organization account id.
+    pub copy_custom_fields_to_payments: bool,
+    /// MS-M11: payment type → (organization id → that organization's account id).
     pub bank_accounts: BTreeMap<String, BTreeMap<String, String>>,
-    /// MS-M12: CRM custom field code → MoySklad attribute id.
-    pub custom_fields: BTreeMap<String, String>,
+    /// MS-M12: CRM order custom field ⇄ MoySklad customer-order attribute,
+    /// in order (MoySklad → CRM: when several attributes feed one CRM field,
+    /// the last mapping wins).
+    pub custom_fields: Vec<FieldMapping>,
     /// MS-B3: counterparty group (tag) for new counterparties.
     pub counterparty_group: Option<String>,
     /// MS-B5 / MS-B6: unreserve cancelled lines instead of deleting; force-delete with documents.
@@ -107,78 +118,14 @@ pub struct MoySkladSync {
     pub icml: IcmlOptions,
 }
 
-/// The ICML catalogue the CRM loads: like a shop module's `retailcrm.xml`,
-/// regenerated on a schedule and served at a stable URL
-/// `/catalogue/{tenant}/{feed_token}.xml` that goes into the CRM's shop settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct IcmlOptions {
-    /// Regenerate when the current catalogue is this many hours old (0: only on request).
-    pub every_hours: u32,
-    /// The secret part of the public URL (at least 16 characters); empty: no public URL.
-    pub feed_token: Secret,
-}
-
-/// Stock and purchase-price pulls (MS-P1..MS-P3, MS-S6..MS-S8).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct StockOptions {
-    pub stock_enabled: bool,
-    pub prices_enabled: bool,
-    /// MS-S6: do not zero CRM stock for goods with MoySklad stock <= 0.
-    pub keep_stock_when_out: bool,
-    /// MS-S7: do not sync stock of inactive (archived) goods.
-    pub skip_inactive: bool,
-    /// MS-S8: subtract expected ("in transit") goods from available stock.
-    pub subtract_in_transit: bool,
-    /// Minutes between pulls.
-    pub every_minutes: u32,
-    /// MS-P3: hours between full resyncs (delta pushes in between).
-    pub full_resync_hours: u32,
-}
-
-impl Default for StockOptions {
-    fn default() -> Self {
-        StockOptions {
-            stock_enabled: false,
-            prices_enabled: false,
-            keep_stock_when_out: false,
-            skip_inactive: false,
-            subtract_in_transit: false,
-            every_minutes: 15,
-            full_resync_hours: 24,
-        }
-    }
-}
-
-/// Retail sales (MS-R1..MS-R4).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RetailOptions {
-    /// MS-R1: subscribe to `retaildemand` CREATE.
-    pub enabled: bool,
-    /// MS-R2: line reconciliation options for sales made from existing orders.
-    pub increase_quantity: bool,
-    pub decrease_quantity: bool,
-    pub add_new_goods: bool,
-    pub remove_missing_goods: bool,
-    /// MS-R4: MoySklad organization id → CRM shop code for new orders.
-    pub shops: BTreeMap<String, String>,
-    /// MS-R4: MoySklad attribute id → CRM custom field code (one CRM field per MoySklad field).
-    pub custom_fields: BTreeMap<String, String>,
-    /// MS-R4: MoySklad attribute ids for the standard fields.
-    pub customer_comment_attribute: Option<String>,
-    pub delivery_date_attribute: Option<String>,
-    pub delivery_time_attribute: Option<String>,
-    pub delivery_method_attribute: Option<String>,
-    /// MS-R3: CRM payment type codes for the sale's cash, card and QR sums
-    /// (defaults `cash`, `bank-card`, `sbp`) and the payment statuses for a
-    /// conducted / not conducted sale (defaults `paid`, `not-paid`); see `retail.rs`.
-    pub cash_payment_type: Option<String>,
-    pub card_payment_type: Option<String>,
-    pub qr_payment_type: Option<String>,
-    pub paid_status: Option<String>,
-    pub unpaid_status: Option<String>,
+/// One MS-M12 custom field pair.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldMapping {
+    /// The CRM order custom field's code.
+    pub crm: String,
+    /// The MoySklad customer-order attribute's id.
+    pub moysklad: String,
 }
 
 fn one() -> u32 {

@@ -144,6 +144,7 @@ pub fn sync_problems(sync: &MoySkladSync) -> Vec<String> {
             .map(|(_, m)| m.to_owned()),
     );
     problems.extend(super::retail::problems(&sync.retail));
+    problems.extend(super::moysklad_checks::problems(sync));
     for (payment_type, document) in &sync.payment_documents {
         if !matches!(document.as_str(), "paymentin" | "cashin") {
             problems.push(format!(

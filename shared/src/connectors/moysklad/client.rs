@@ -245,3 +245,14 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
         message: format!("unexpected answer: {e}"),
     })
 }
+
+/// A value for `filter=field=value`: `;` separates conditions in MoySklad's
+/// filter syntax, so one inside a value (an e-mail list, a phone note) is
+/// escaped as `\;`, as the filtering docs say. An empty value would ask for
+/// records whose field is empty: never what a lookup by that field means.
+pub(crate) fn filter_value(value: &str) -> Result<String> {
+    if value.is_empty() {
+        return Err(Error::Invalid("moysklad filter value is empty".into()));
+    }
+    Ok(value.replace(';', "\\;"))
+}

@@ -4,7 +4,7 @@
 //! `entity/counterparty/{id}/contactpersons`, `entity/counterparty/{id}/accounts`;
 //! search by `filter=inn=..`, `filter=email=..`, `filter=phone=..`.
 
-use super::client::{MoySklad, Replay};
+use super::client::{MoySklad, Replay, filter_value};
 use super::types::{BankAccount, ContactPerson, Counterparty};
 use crate::error::{Error, Result};
 use http::Method;
@@ -27,17 +27,6 @@ impl CounterpartyField {
             CounterpartyField::ExternalCode => "externalCode",
         }
     }
-}
-
-/// A value for `filter=field=value`: `;` separates conditions in MoySklad's
-/// filter syntax, so one inside a value (an e-mail list, a phone note) is
-/// escaped as `\;`, as the filtering docs say. An empty value would ask for
-/// records whose field is empty: never what a lookup by that field means.
-pub(crate) fn filter_value(value: &str) -> Result<String> {
-    if value.is_empty() {
-        return Err(Error::Invalid("moysklad filter value is empty".into()));
-    }
-    Ok(value.replace(';', "\\;"))
 }
 
 impl MoySklad {

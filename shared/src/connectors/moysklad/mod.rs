@@ -9,10 +9,13 @@
 //! `X-Lognex-WebHook-DisableByPrefix` header per prefix of our receivers so
 //! they do not echo back. Money is in kopecks.
 
+mod attributes;
 mod call_kind;
 mod catalog;
 mod client;
 mod counterparty;
+mod documents;
+mod documents_types;
 pub mod errors;
 pub mod mapping;
 mod meta;
@@ -24,10 +27,13 @@ mod stock;
 mod types;
 mod webhook;
 
+pub use attributes::{AttributeMeta, AttributeValue, NamedRef};
 pub use call_kind::CallKind;
 pub use catalog::{ASSORTMENT_IDS_PER_REQUEST, GoodsKind};
 pub use client::MoySklad;
 pub use counterparty::CounterpartyField;
+pub use documents::DocumentKind;
+pub use documents_types::{Document, Operation};
 pub use meta::{Kopecks, ListPage, Meta, MetaRef, id_from_href};
 pub use paging::{MAX_LIMIT, Pager};
 pub use retail::{Attribute, DictionaryElement, RetailDemand, RetailPosition, RetailStore};

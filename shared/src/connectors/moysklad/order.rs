@@ -26,6 +26,19 @@ impl MoySklad {
             .await
     }
 
+    /// `GET entity/customerorder/{id}?expand=..` (e.g. `positions`); `None` when gone.
+    pub async fn customer_order_expanded(
+        &self,
+        id: &str,
+        expand: &str,
+    ) -> Result<Option<CustomerOrder>> {
+        self.get_opt(
+            &format!("entity/customerorder/{id}"),
+            &[("expand", expand.to_owned())],
+        )
+        .await
+    }
+
     /// Every position of an order (paged: an order may hold more than one page).
     pub async fn customer_order_positions(&self, id: &str) -> Result<Vec<Position>> {
         self.list_all(&format!("entity/customerorder/{id}/positions"), Vec::new())

@@ -2,6 +2,7 @@
 //! Every field is optional on the wire so one struct serves reads and partial
 //! updates (MoySklad's PUT changes only the fields sent).
 
+use super::attributes::AttributeValue;
 use super::meta::{Kopecks, Meta, MetaRef};
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +79,8 @@ entity!(
         moment: String,
         applicable: bool,
         organization: MetaRef,
+        /// The legal entity's bank account (MS-M11).
+        organization_account: MetaRef,
         agent: MetaRef,
         store: MetaRef,
         state: MetaRef,
@@ -87,6 +90,12 @@ entity!(
         sync_id: String,
         /// On writes: the positions array (at most 1000); on reads: a list link or, expanded, rows.
         positions: PositionsField,
+        /// Custom attribute values (MS-M12, MS-C1); on writes only those sent change.
+        attributes: Vec<AttributeValue>,
+        /// Linked shipments, payments and moves (read only).
+        demands: Vec<MetaRef>,
+        payments: Vec<MetaRef>,
+        moves: Vec<MetaRef>,
         updated: String,
     }
 );
@@ -182,6 +191,33 @@ pub struct ListRef {
 pub enum PositionsField {
     Rows(Vec<Position>),
     List(ListRef),
+}
+
+impl PositionsField {
+    /// The rows: written ones, or those a read with `expand=positions` carried.
+    pub fn rows(&self) -> Vec<Position> {
+        match self {
+            PositionsField::Rows(rows) => rows.clone(),
+            PositionsField::List(list) => list
+                .rows
+                .iter()
+                .filter_map(|r| serde_json::from_value(r.clone()).ok())
+                .collect(),
+        }
+    }
+
+    /// Whether every position is among the rows (an expanded read shows a
+    /// page of them; `meta.size` says how many there are).
+    pub fn complete(&self) -> bool {
+        match self {
+            PositionsField::Rows(_) => true,
+            PositionsField::List(list) => list
+                .meta
+                .as_ref()
+                .and_then(|m| m.size)
+                .is_none_or(|size| size as usize <= list.rows.len()),
+        }
+    }
 }
 
 /// `entity/customerorder/metadata`: the order statuses and custom attributes.

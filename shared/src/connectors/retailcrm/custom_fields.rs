@@ -2,12 +2,16 @@
 //! and `POST /custom-fields/{entity}/create` with `customField={name, code,
 //! type, inFilter, inList}`. The MoySklad sync creates its "MoySklad id"
 //! field on orders, customers and corporate customers (MS-B10: visible and
-//! filterable).
+//! filterable). MS-M12 reads one field's definition
+//! (`GET /custom-fields/{entity}/{code}` → `customField{type, dictionary}`)
+//! and a dictionary's elements (`GET /custom-fields/dictionaries/{code}` →
+//! `customDictionary{elements[{name, code}]}`; api-client-php
+//! `ResourceGroup/CustomFields.php`, `Entity/CustomFields/CustomDictionary.php`).
 
 use super::client::RetailCrm;
 use super::wire::to_field;
 use crate::error::Result;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 #[derive(Deserialize)]
@@ -61,5 +65,63 @@ impl RetailCrm {
             .custom_fields
             .iter()
             .any(|f| f["code"] == code && f["entity"].as_str().is_none_or(|e| e == entity)))
+    }
+}
+
+/// A custom field's definition: its type and, for `dictionary` fields, the
+/// dictionary's code (`GET /custom-fields/{entity}/{code}` → `customField`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CrmFieldDefinition {
+    pub code: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub dictionary: Option<String>,
+}
+
+/// One element of a CRM custom dictionary: what is shown (`name`) and what
+/// a record stores (`code`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrmDictionaryElement {
+    pub name: String,
+    pub code: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FieldAnswer {
+    custom_field: CrmFieldDefinition,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WireDictionary {
+    elements: Vec<CrmDictionaryElement>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DictionaryAnswer {
+    custom_dictionary: WireDictionary,
+}
+
+impl RetailCrm {
+    /// The definition of custom field `code` of `entity`; `None` when undefined.
+    pub async fn custom_field(
+        &self,
+        entity: &str,
+        code: &str,
+    ) -> Result<Option<CrmFieldDefinition>> {
+        let path = format!("custom-fields/{entity}/{code}");
+        let answer = self.get::<FieldAnswer>(&path, Vec::new()).await;
+        Ok(super::errors::none_if_not_found(answer)?.map(|a| a.custom_field))
+    }
+
+    /// The elements of custom dictionary `code` (`GET /custom-fields/dictionaries/{code}`).
+    pub async fn custom_dictionary(&self, code: &str) -> Result<Vec<CrmDictionaryElement>> {
+        let path = format!("custom-fields/dictionaries/{code}");
+        let answer: DictionaryAnswer = self.get(&path, Vec::new()).await?;
+        Ok(answer.custom_dictionary.elements)
     }
 }

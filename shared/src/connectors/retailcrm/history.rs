@@ -5,7 +5,9 @@
 //! (`order`, or `customer` for both customer feeds), the `field` that changed,
 //! `created` / `deleted` flags, `source` (api, user, rule, ...) and, for API
 //! writes, `apiKey.current`: true when the key asking is the key that wrote,
-//! i.e. the change is our own echo.
+//! i.e. the change is our own echo. A `status` entry's `newValue` is the
+//! status as `{code}`; a payment entry names its `payment`. One order's own
+//! history is read with `filter[orderId]` (`order_statuses`).
 
 use super::client::RetailCrm;
 use crate::error::Result;
@@ -61,6 +63,12 @@ pub struct HistoryEntry {
     pub source: Option<String>,
     /// Written through the API key that reads the feed: our own change.
     pub ours: bool,
+    /// On a `status` entry, the status it set (`newValue.code`; MS-M6/M7
+    /// look at every status an order passed through).
+    pub status: Option<String>,
+    /// On a payment entry, the payment it is about (MS-M11: the last
+    /// changed payment decides the bank account).
+    pub payment_id: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +88,10 @@ struct WireEntry {
     order: Option<WireRecord>,
     #[serde(default)]
     customer: Option<WireRecord>,
+    #[serde(default, rename = "newValue")]
+    new_value: Option<serde_json::Value>,
+    #[serde(default)]
+    payment: Option<WireRecord>,
 }
 
 #[derive(Deserialize)]
@@ -113,18 +125,52 @@ impl RetailCrm {
             ("limit".into(), HISTORY_PAGE.to_string()),
         ];
         let answer: HistoryAnswer = self.get(feed.path(), query).await?;
-        Ok(answer
-            .history
-            .into_iter()
-            .map(|w| HistoryEntry {
-                id: w.id,
-                record_id: w.order.or(w.customer).and_then(|r| r.id),
-                field: w.field,
-                created: w.created.unwrap_or(false),
-                deleted: w.deleted.unwrap_or(false),
-                source: w.source,
-                ours: w.api_key.is_some_and(|k| k.current),
-            })
-            .collect())
+        Ok(answer.history.into_iter().map(entry_from_wire).collect())
+    }
+
+    /// Every status order `order_id` has been in, oldest first, from its own
+    /// history (`filter[orderId]`, paged by `sinceId`): MS-M6's "now or ever".
+    pub async fn order_statuses(&self, order_id: i64) -> Result<Vec<String>> {
+        let mut since = 0;
+        let mut statuses = Vec::new();
+        loop {
+            let query = vec![
+                ("filter[orderId]".into(), order_id.to_string()),
+                ("filter[sinceId]".into(), since.to_string()),
+                ("limit".into(), HISTORY_PAGE.to_string()),
+            ];
+            let answer: HistoryAnswer = self.get("orders/history", query).await?;
+            let n = answer.history.len();
+            for w in answer.history {
+                since = since.max(w.id);
+                statuses.extend(entry_from_wire(w).status);
+            }
+            if n < HISTORY_PAGE {
+                return Ok(statuses);
+            }
+        }
+    }
+}
+
+fn entry_from_wire(w: WireEntry) -> HistoryEntry {
+    // A dictionary field's value is `{code: ..}`; older answers give the code itself.
+    let code = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => other["code"].as_str().map(str::to_owned),
+    };
+    let status = match w.field.as_deref() {
+        Some("status") => w.new_value.as_ref().and_then(code),
+        _ => None,
+    };
+    HistoryEntry {
+        id: w.id,
+        record_id: w.order.or(w.customer).and_then(|r| r.id),
+        status,
+        payment_id: w.payment.and_then(|p| p.id),
+        field: w.field,
+        created: w.created.unwrap_or(false),
+        deleted: w.deleted.unwrap_or(false),
+        source: w.source,
+        ours: w.api_key.is_some_and(|k| k.current),
     }
 }

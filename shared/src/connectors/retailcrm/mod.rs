@@ -28,25 +28,32 @@ mod history;
 mod inventories;
 mod mapping;
 mod order_buyer;
+mod order_details;
 mod orders;
+mod packs;
 mod patch;
 mod phone;
 mod php;
 mod retail;
 mod retail_types;
 mod retail_wire;
+mod tasks;
 mod types;
 mod wire;
 
 pub use client::RetailCrm;
-pub use details::{CrmContragent, CrmCustomerDetails, CrmLine, CrmOrderDetails};
+pub use custom_fields::{CrmDictionaryElement, CrmFieldDefinition};
+pub use details::{CrmContragent, CrmCustomerDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};
 pub use order_buyer::CrmOrderBuyer;
+pub use order_details::{CrmDelivery, CrmLine, CrmOrderDetails};
+pub use packs::CrmPack;
 pub use patch::{CorporatePatch, CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
 pub use retail_types::{
     CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
     RetailOrderPatch,
 };
+pub use tasks::{CrmTask, CrmUser};
 pub use types::{By, CrmBuyer, CrmCorporate, CrmCustomer, CrmOrder, NewCorporate, NewOrder};

@@ -1,5 +1,6 @@
 //! Partial edits by CRM id, for the MoySklad sync: an order's status,
-//! manager comment, items and custom fields (MS-S5, MS-B10); a customer's
+//! manager comment, items (with purchase prices, MS-S10) and custom fields
+//! (MS-S5, MS-B10, MS-M12); a customer's
 //! names, address and custom fields (MS-B4, MS-B10); a corporate customer's
 //! address (MS-B4) and custom fields (MS-B10). Only the fields set are sent,
 //! so the CRM keeps the rest.
@@ -11,6 +12,7 @@ use super::wire::{IdAnswer, WireAddress, WireCorporate, to_field};
 use crate::error::Result;
 use crate::model::Address;
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A partial order edit by CRM id: only the fields set are written.
@@ -21,7 +23,8 @@ pub struct OrderPatch {
     /// The complete new item list: the CRM updates items sent with their
     /// `id`, creates those without, and removes the ones left out.
     pub items: Option<Vec<ItemEdit>>,
-    pub custom_fields: BTreeMap<String, String>,
+    /// Merged into the order's values (MS-B10 strings, MS-M12 any JSON value).
+    pub custom_fields: BTreeMap<String, Value>,
 }
 
 /// One item of an `OrderPatch`.
@@ -34,6 +37,8 @@ pub struct ItemEdit {
     pub quantity: f64,
     /// A new unit price; manual discounts are cleared so it is the price charged.
     pub price: Option<f64>,
+    /// A new purchase (cost) price per unit (MS-S10).
+    pub purchase_price: Option<f64>,
 }
 
 /// A partial customer edit by CRM id: only the fields set are written.
@@ -72,7 +77,7 @@ struct WirePatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     address: Option<WireAddress>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    custom_fields: BTreeMap<String, String>,
+    custom_fields: BTreeMap<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +94,8 @@ struct WireItemEdit {
     discount_manual_amount: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     discount_manual_percent: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purchase_price: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -106,6 +113,7 @@ fn item_to_wire(i: &ItemEdit) -> WireItemEdit {
         initial_price: i.price,
         discount_manual_amount: cleared,
         discount_manual_percent: cleared,
+        purchase_price: i.purchase_price,
     }
 }
 
@@ -139,7 +147,11 @@ impl RetailCrm {
             last_name: patch.last_name.clone(),
             patronymic: patch.patronymic.clone(),
             address: patch.address.as_ref().map(address_to_wire),
-            custom_fields: patch.custom_fields.clone(),
+            custom_fields: patch
+                .custom_fields
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect(),
             ..WirePatch::default()
         };
         let form = vec![

@@ -19,6 +19,10 @@ pub struct RecordChange {
     pub created: bool,
     pub deleted: bool,
     pub fields: Vec<String>,
+    /// The statuses the record was set to, in order (orders: MS-M6/M7).
+    pub statuses: Vec<String>,
+    /// The payments changed, in the order first changed (orders: MS-M11).
+    pub payments: Vec<i64>,
 }
 
 impl RecordChange {
@@ -63,6 +67,8 @@ fn group<'a>(entries: impl Iterator<Item = &'a HistoryEntry>) -> Vec<RecordChang
                 created: false,
                 deleted: false,
                 fields: Vec::new(),
+                statuses: Vec::new(),
+                payments: Vec::new(),
             }
         });
         change.first_entry = change.first_entry.min(e.id);
@@ -73,6 +79,12 @@ fn group<'a>(entries: impl Iterator<Item = &'a HistoryEntry>) -> Vec<RecordChang
             && !change.fields.contains(f)
         {
             change.fields.push(f.clone());
+        }
+        change.statuses.extend(e.status.clone());
+        if let Some(p) = e.payment_id
+            && !change.payments.contains(&p)
+        {
+            change.payments.push(p);
         }
     }
     order
@@ -99,6 +111,8 @@ mod tests {
             deleted: false,
             source: Some(if ours { "api" } else { "user" }.into()),
             ours,
+            status: (field == "status").then(|| format!("s{id}")),
+            payment_id: (field == "payments").then_some(id * 10),
         }
     }
 
@@ -119,6 +133,11 @@ mod tests {
         );
         assert!(got[0].created);
         assert_eq!(got[0].fields, vec!["id".to_owned(), "status".to_owned()]);
+        assert_eq!(
+            got[0].statuses,
+            vec!["s12".to_owned()],
+            "MS-M6: statuses set, in order"
+        );
         assert_eq!(got[1].record_id, 3);
         assert_eq!(next_cursor(&page), Some(14));
         let ours = own_changes(&page);

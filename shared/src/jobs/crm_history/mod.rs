@@ -139,6 +139,8 @@ fn envelope(tenant: &TenantSettings, feed: HistoryFeed, change: &RecordChange) -
             "created": change.created,
             "deleted": change.deleted,
             "fields": change.fields,
+            "statuses": change.statuses,
+            "payments": change.payments,
             "history": [change.first_entry, change.last_entry],
         }),
         flow: None,

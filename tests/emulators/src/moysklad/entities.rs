@@ -12,6 +12,16 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 pub(crate) type Outcome = Result<(Value, Vec<Change>), Response>;
 
+/// Documents MoySklad numbers itself when no `name` is sent.
+const NUMBERED: [&str; 6] = [
+    "customerorder",
+    "demand",
+    "salesreturn",
+    "move",
+    "paymentin",
+    "cashin",
+];
+
 /// Now, as MoySklad writes moments: `2024-01-31 12:34:56.789`.
 pub(crate) fn now_moment() -> String {
     let f = time::macros::format_description!(
@@ -109,6 +119,11 @@ pub(crate) fn insert(
     let now = now_moment();
     o.insert("updated".into(), json!(now));
     o.entry("created").or_insert(json!(now));
+    // A document saved without a number gets MoySklad's own (MS-S9/S14/S15).
+    if NUMBERED.contains(&table) && o.get("name").is_none_or(Value::is_null) {
+        let n = db.tables.get(table).map_or(0, |t| t.rows().count()) + 1;
+        o.insert("name".into(), json!(format!("{n:05}")));
+    }
     if table == kind {
         store_nested(shared, db, kind, &id, o)?;
         if kind == "retaildemand" {
@@ -166,7 +181,19 @@ pub(crate) fn create(shared: &Shared, kind: &str, body: Value) -> Outcome {
         if kind == "webhook" {
             webhooks::validate(db, &item)?;
         }
+        // A repeated syncId answers the first record: nothing is saved or fired again.
+        if let Some(sync) = item.get("syncId").and_then(Value::as_str)
+            && let Some(first) = db
+                .tables
+                .get(kind)
+                .and_then(|t| t.rows().find(|r| r["syncId"] == sync))
+        {
+            let first = first.clone();
+            return Ok(render(shared, db, kind, &first, ""));
+        }
+        super::documents::check(shared, db, kind, &item, None)?;
         let row = insert(shared, db, kind, kind, kind, item)?;
+        super::documents_effects::created(db, kind, &row);
         let id = row["id"].as_str().unwrap_or_default().to_owned();
         changes.push(Change {
             kind: kind.into(),
@@ -199,9 +226,16 @@ pub(crate) fn update(shared: &Shared, kind: &str, id: &str, body: Value) -> Outc
         ));
     };
     let mut db = shared.db.lock().unwrap();
-    if db.find(kind, id).is_none() {
+    let Some(before) = db.find(kind, id).cloned() else {
         return Err(not_found(kind, id));
-    }
+    };
+    super::documents::check(
+        shared,
+        &db,
+        kind,
+        &Value::Object(fields.clone()),
+        Some(&before),
+    )?;
     let changed: Vec<String> = fields
         .keys()
         .filter(|k| !matches!(k.as_str(), "meta" | "id"))
@@ -216,6 +250,7 @@ pub(crate) fn update(shared: &Shared, kind: &str, id: &str, body: Value) -> Outc
     }
     row["updated"] = json!(now_moment());
     let row = row.clone();
+    super::documents_effects::updated(&mut db, kind, &before, &row);
     let out = render(shared, &db, kind, &row, "");
     Ok((
         out,
@@ -234,6 +269,7 @@ pub(crate) fn delete(shared: &Shared, kind: &str, id: &str) -> Outcome {
     db.table(kind)
         .remove(id)
         .ok_or_else(|| not_found(kind, id))?;
+    super::documents_effects::deleted(&mut db, kind, id);
     Ok((
         Value::Null,
         vec![Change {

@@ -77,9 +77,14 @@ pub(crate) async fn enforce(
         Ok(remaining) => remaining,
         Err(refusal) => return gzip_body(refusal).await,
     };
+    let write_to = (req.method() != axum::http::Method::GET).then(|| req.uri().path().to_owned());
     let guard = InFlight(shared.clone());
     let mut resp = next.run(req).await;
     drop(guard);
+    if resp.status().is_success() && write_to.is_some_and(|p| answer_lost(&shared, &p)) {
+        let text = "Сервис временно недоступен";
+        resp = error(StatusCode::SERVICE_UNAVAILABLE, 1999, text, None);
+    }
     let h = resp.headers_mut();
     h.insert("X-RateLimit-Limit", HeaderValue::from(UNITS));
     h.insert("X-RateLimit-Remaining", HeaderValue::from(remaining));
@@ -130,6 +135,27 @@ fn admit(shared: &Shared, units: u32) -> Result<u32, Response> {
     usage.window.push_back((now, units));
     usage.in_flight += 1;
     Ok(UNITS - used - units)
+}
+
+/// Whether the answer to a write to `path` is to be lost (see `lose_answers`).
+fn answer_lost(shared: &Shared, path: &str) -> bool {
+    let mut lost = shared.lost_answers.lock().unwrap();
+    let kind_of = |p: &str| {
+        p.split("/entity/")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .map(str::to_owned)
+    };
+    let Some(kind) = kind_of(path) else {
+        return false;
+    };
+    match lost.iter_mut().find(|(k, n)| *k == kind && *n > 0) {
+        Some((_, n)) => {
+            *n -= 1;
+            true
+        }
+        None => false,
+    }
 }
 
 /// A fault for a share of calls, as configured. Injected faults are not limit

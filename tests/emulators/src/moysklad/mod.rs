@@ -9,6 +9,9 @@
 
 mod assortment;
 mod current;
+mod dictionaries;
+mod documents;
+mod documents_effects;
 mod entities;
 mod filter;
 mod limits;
@@ -61,6 +64,7 @@ impl MoySkladEmulator {
             deliveries: Mutex::new(Vec::new()),
             http: reqwest::Client::new(),
             synthetic: Mutex::new(None),
+            lost_answers: Mutex::new(Vec::new()),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -258,6 +262,16 @@ impl MoySkladEmulator {
     /// Answers a share of calls with faults from now on.
     pub fn set_faults(&self, faults: Faults) {
         *self.shared.faults.lock().unwrap() = faults;
+    }
+
+    /// The next `n` writes to `entity/{kind}` are applied, then answered 503
+    /// as if the connection dropped (the client cannot tell they happened).
+    pub fn lose_answers(&self, kind: &str, n: u32) {
+        self.shared
+            .lost_answers
+            .lock()
+            .unwrap()
+            .push((kind.to_owned(), n));
     }
 
     /// Units an ordinary call costs (1 for solution tokens; 2..4 for user tokens).

@@ -34,6 +34,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             "/entity/customentity/{dict}/{element}",
             get(super::retail::dictionary_element),
         )
+        .route(
+            "/entity/customentity/{dict}",
+            get(super::dictionaries::list).post(super::dictionaries::create),
+        )
         .route("/report/stock/all", get(stock))
         .route("/report/stock/all/current", get(stock_current))
         .route("/report/stock/bystore/current", get(stock_bystore_current))
@@ -180,6 +184,9 @@ async fn nested_list(
     Path((kind, id, coll)): Path<(String, String, String)>,
     Query(q): Q,
 ) -> Response {
+    if id == "metadata" && coll == "attributes" {
+        return answer(attributes(&s, &kind, &q));
+    }
     answer((|| {
         let (table, ty) = nested_table(&s, &kind, &id, &coll)?;
         let (limit, offset) = super::paging::page_params(&q)?;
@@ -206,6 +213,28 @@ async fn nested_list(
             &q,
         ))
     })())
+}
+
+/// `entity/{kind}/metadata/attributes`: the custom attributes of `kind`, a list.
+fn attributes(s: &Shared, kind: &str, q: &HashMap<String, String>) -> Result<Value, Response> {
+    known(kind)?;
+    let (limit, offset) = super::paging::page_params(q)?;
+    let table = format!("{kind}/metadata/attributes");
+    let rows =
+        s.db.lock()
+            .unwrap()
+            .tables
+            .get(&table)
+            .map(|t| t.rows().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
+    Ok(super::paging::page(
+        &format!("{}/entity/{table}", s.base()),
+        "attributemetadata",
+        rows,
+        limit,
+        offset,
+        q,
+    ))
 }
 
 /// Adds rows to a nested collection: one object or an array in, an array out.

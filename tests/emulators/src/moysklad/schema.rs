@@ -20,6 +20,7 @@ pub(crate) const ENTITIES: &[&str] = &[
     "retaildemand",
     "retailstore",
     "retailshift",
+    "employee",
 ];
 
 /// Fields that must be present when creating `kind`.
@@ -37,6 +38,7 @@ pub(crate) fn required(kind: &str) -> &'static [&'static str] {
         "retailstore" => &["name", "organization", "store"],
         "retailshift" => &["organization", "retailStore"],
         "retaildemand" => &["agent", "store", "retailShift"],
+        "employee" => &["lastName"],
         "contactpersons" => &["name"],
         "accounts" => &["accountNumber"],
         "positions" => &["assortment", "quantity"],

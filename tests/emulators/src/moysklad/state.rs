@@ -37,6 +37,9 @@ impl Table {
     pub fn rows(&self) -> impl Iterator<Item = &Value> {
         self.rows.values()
     }
+    pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.rows.values_mut()
+    }
     pub fn clear(&mut self) {
         *self = Table::default();
     }
@@ -125,6 +128,9 @@ pub(crate) struct Shared {
     pub http: reqwest::Client,
     /// A generated catalogue for stock reports, if one was set up.
     pub synthetic: Mutex<Option<super::synthetic::Synthetic>>,
+    /// Writes to `entity/{kind}` applied but answered 503, as if the
+    /// connection dropped: (kind, how many more).
+    pub lost_answers: Mutex<Vec<(String, u32)>>,
 }
 
 /// Wall-clock unix milliseconds (stock changes are stamped with it).

@@ -131,7 +131,7 @@ pub(crate) fn check(
             &format!("{field}.customFields.{code}"),
             format!("Custom field \"{code}\" does not exist for {entity}."),
         )),
-        None => Ok(()),
+        None => super::dictionaries::check_values(st, entity, values, field),
     }
 }
 

@@ -7,8 +7,11 @@
 //! helpers). Reading: `filter[sinceId]` returns entries with a larger id,
 //! oldest first, `limit` 20/50/100 (default 100); `sinceId` with `page` is
 //! refused with 400, as on the real CRM (advance `sinceId` instead).
+//! `filter[orderId]` keeps one order's entries. A status entry shows its
+//! values as `{code}`; a payment entry names its `payment`; a deletion is one
+//! entry with `deleted: true`.
 
-use super::request::{Answer, ApiError, Req};
+use super::request::{Answer, ApiError, Req, same_id};
 use super::state::State;
 use serde_json::{Value, json};
 
@@ -27,22 +30,39 @@ pub(crate) fn entity_key(feed: &str) -> &'static str {
     }
 }
 
+/// One history entry before it is numbered: (created, field, old, new, payment).
+type Change = (bool, String, Value, Value, Option<Value>);
+
 /// Records the changes of one write: `before` is `None` on creation.
 pub(crate) fn record(st: &mut State, feed: &str, before: Option<&Value>, after: &Value) {
     let summary = summary(after);
-    let mut entries = Vec::new();
+    let mut entries: Vec<Change> = Vec::new();
     match before {
-        None => entries.push((true, "id".to_owned(), Value::Null, after["id"].clone())),
+        None => entries.push((
+            true,
+            "id".to_owned(),
+            Value::Null,
+            after["id"].clone(),
+            None,
+        )),
         Some(old) => {
             for (field, new) in after.as_object().into_iter().flatten() {
-                if old.get(field) != Some(new) && field != "id" {
-                    let old_value = old.get(field).cloned().unwrap_or(Value::Null);
-                    entries.push((false, field.clone(), old_value, new.clone()));
+                if old.get(field) == Some(new) || field == "id" {
+                    continue;
+                }
+                let old_value = old.get(field).cloned().unwrap_or(Value::Null);
+                match field.as_str() {
+                    "payments" => entries.extend(payment_changes(&old_value, new)),
+                    // A dictionary field's values are shown as `{code}`.
+                    "status" => {
+                        entries.push((false, field.clone(), code(&old_value), code(new), None))
+                    }
+                    _ => entries.push((false, field.clone(), old_value, new.clone(), None)),
                 }
             }
         }
     }
-    for (created, field, old, new) in entries {
+    for (created, field, old, new, payment) in entries {
         st.next_history += 1;
         let mut entry = json!({
             "id": st.next_history,
@@ -52,6 +72,9 @@ pub(crate) fn record(st: &mut State, feed: &str, before: Option<&Value>, after: 
             "newValue": new,
         });
         entry[entity_key(feed)] = summary.clone();
+        if let Some(p) = payment {
+            entry["payment"] = p;
+        }
         if created {
             entry["created"] = json!(true);
         }
@@ -67,6 +90,64 @@ pub(crate) fn record(st: &mut State, feed: &str, before: Option<&Value>, after: 
         }
         st.history.entry(feed.to_owned()).or_default().push(entry);
     }
+}
+
+fn code(v: &Value) -> Value {
+    match v {
+        Value::Null => Value::Null,
+        other => json!({ "code": other }),
+    }
+}
+
+/// One entry per payment added (`payments`, old null), removed (new null) or
+/// changed (`payments.{field}`), each naming its `payment`.
+fn payment_changes(old: &Value, new: &Value) -> Vec<Change> {
+    let empty = serde_json::Map::new();
+    let (old, new) = (
+        old.as_object().unwrap_or(&empty),
+        new.as_object().unwrap_or(&empty),
+    );
+    let mut out = Vec::new();
+    for (id, p) in new {
+        match old.get(id) {
+            None => out.push((
+                false,
+                "payments".into(),
+                Value::Null,
+                code(&p["type"]),
+                Some(p.clone()),
+            )),
+            Some(before) => {
+                for (k, v) in p.as_object().into_iter().flatten() {
+                    if before.get(k) != Some(v) {
+                        let field = format!("payments.{k}");
+                        out.push((false, field, before[k].clone(), v.clone(), Some(p.clone())));
+                    }
+                }
+            }
+        }
+    }
+    for (id, p) in old {
+        if !new.contains_key(id) {
+            out.push((
+                false,
+                "payments".into(),
+                code(&p["type"]),
+                Value::Null,
+                Some(p.clone()),
+            ));
+        }
+    }
+    out
+}
+
+/// Records the deletion of `record`.
+pub(crate) fn record_deleted(st: &mut State, feed: &str, record: &Value) {
+    st.next_history += 1;
+    let mut entry = json!({"id": st.next_history, "createdAt": now(), "field": "id",
+        "oldValue": record["id"], "newValue": null, "deleted": true, "source": "user", "user": {"id": 1}});
+    entry[entity_key(feed)] = summary(record);
+    st.history.entry(feed.to_owned()).or_default().push(entry);
 }
 
 /// What a history entry shows of its record: id, externalId, site (and, for orders, number and status).
@@ -107,12 +188,14 @@ pub(crate) fn list(st: &State, req: &Req, feed: &str, asking_key: &str) -> Answe
         },
     };
     let page: usize = req.param("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+    let record = req.param("filter[orderId]").filter(|_| feed == "orders");
     let all: Vec<&Value> = st
         .history
         .get(feed)
         .into_iter()
         .flatten()
         .filter(|e| since.is_none_or(|s| e["id"].as_i64().unwrap_or(0) > s))
+        .filter(|e| record.is_none_or(|r| same_id(&e["order"]["id"], r)))
         .collect();
     let total = all.len();
     let rows: Vec<Value> = all

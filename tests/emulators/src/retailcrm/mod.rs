@@ -31,15 +31,18 @@ mod corporate;
 mod corporate_edit;
 mod custom_fields;
 mod customers;
+mod dictionaries;
 mod history;
 mod inventories;
 mod limits;
 mod orders;
+mod packs;
 mod payments;
 mod php;
 mod request;
 mod router;
 mod state;
+mod tasks;
 
 pub use inventories::Inventory;
 pub use state::LoggedRequest;
@@ -216,6 +219,38 @@ impl RetailCrmEmulator {
                 &id.to_string(),
             )
         });
+    }
+
+    /// A manager adds a payment to order `order_id` in the UI; returns its id.
+    pub fn user_add_payment(&self, order_id: i64, kind: &str, status: &str, amount: f64) -> i64 {
+        let payment = serde_json::json!({"order": {"id": order_id}, "type": kind, "status": status, "amount": amount});
+        let answer = self.as_user(|st| payments::create(st, &user_req("payment", &payment, None)));
+        answer["id"].as_i64().expect("created")
+    }
+
+    /// A manager edits payment `id` in the UI (the fields of `changes` replace its own).
+    pub fn user_edit_payment(&self, id: i64, changes: Value) {
+        self.as_user(|st| {
+            payments::edit(
+                st,
+                &user_req("payment", &changes, Some("id")),
+                &id.to_string(),
+            )
+        });
+    }
+
+    /// A manager deletes order `id` in the UI.
+    pub fn user_delete_order(&self, id: i64) {
+        let mut st = self.lock();
+        if let Some(i) = st.orders.iter().position(|o| o["id"] == id) {
+            let order = st.orders.remove(i);
+            history::record_deleted(&mut st, "orders", &order);
+        }
+    }
+
+    /// Item status codes whose items the CRM shows as cancelled (`isCanceled`).
+    pub fn set_cancel_item_statuses(&self, codes: &[&str]) {
+        self.lock().cancel_item_statuses = codes.iter().map(|c| c.to_string()).collect();
     }
 
     /// A manager edits customer `id` in the UI.

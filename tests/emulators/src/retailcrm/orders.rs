@@ -220,7 +220,8 @@ fn number_items(
         return Err(not_loaded("items", "This value should be a list."));
     };
     for (n, item) in items.iter_mut().enumerate() {
-        if !item.is_object() || item.get("initialPrice").is_some_and(|p| !p.is_number()) {
+        let numeric = |k: &str| item.get(k).is_none_or(|p| p.is_number() || p.is_null());
+        if !item.is_object() || !numeric("initialPrice") || !numeric("purchasePrice") {
             return Err(not_loaded(&format!("items[{n}]"), "Invalid item."));
         }
         if let Some(id) = item.get("id").filter(|id| !id.is_null()).cloned() {
@@ -242,7 +243,11 @@ fn number_items(
         {
             item["offer"]["xmlId"] = json!(xml_id);
         }
+        let canceled = item["status"]
+            .as_str()
+            .is_some_and(|s| st.cancel_item_statuses.iter().any(|c| c == s));
         let o = item.as_object_mut().expect("checked");
+        o.insert("isCanceled".into(), json!(canceled));
         o.entry("quantity").or_insert(json!(1));
         // Manual discounts give the per-unit `discountTotal`, as the CRM computes it.
         let manual = ["discountManualAmount", "discountManualPercent"];

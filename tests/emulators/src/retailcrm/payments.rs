@@ -6,6 +6,7 @@
 //! `GET /orders/{x}` does). `type` and `amount` are required; `status`
 //! defaults to `not-paid`.
 
+use super::history;
 use super::request::{Answer, ApiError, Req};
 use super::state::{State, resolve};
 use serde_json::{Value, json};
@@ -29,12 +30,39 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     let id = st.part_id();
     payment.insert("id".into(), json!(id));
     payment.entry("status").or_insert_with(|| json!("not-paid"));
+    let before = st.orders[i].clone();
     let order = &mut st.orders[i];
     if !order["payments"].is_object() {
         order["payments"] = json!({});
     }
     order["payments"][id.to_string()] = Value::Object(payment);
+    let after = st.orders[i].clone();
+    history::record(st, "orders", Some(&before), &after);
     Ok(json!({"success": true, "id": id}))
+}
+
+/// `POST /orders/payments/{id}/edit` (`by=id`): the fields sent replace the payment's.
+pub(crate) fn edit(st: &mut State, req: &Req, id: &str) -> Answer {
+    let changes = req.entity("payment")?;
+    if changes.get("amount").is_some_and(|a| !a.is_number()) {
+        return Err(ApiError::new(400, "Payment is not loaded")
+            .with("amount", "This value should be a number."));
+    }
+    let i = st
+        .orders
+        .iter()
+        .position(|o| o["payments"].get(id).is_some())
+        .ok_or_else(ApiError::not_found)?;
+    let before = st.orders[i].clone();
+    for (k, v) in changes
+        .into_iter()
+        .filter(|(k, _)| k != "id" && k != "order")
+    {
+        st.orders[i]["payments"][id][k] = v;
+    }
+    let after = st.orders[i].clone();
+    history::record(st, "orders", Some(&before), &after);
+    Ok(json!({"success": true, "id": id.parse::<i64>().unwrap_or_default()}))
 }
 
 /// `POST /orders/payments/{id}/delete`.

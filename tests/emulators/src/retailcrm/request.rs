@@ -184,3 +184,8 @@ pub(crate) fn decode_segment(raw: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// Whether a record's numeric `id` is the one a path or filter names.
+pub(crate) fn same_id(id: &Value, asked: &str) -> bool {
+    id.as_i64().is_some_and(|n| asked.parse() == Ok(n))
+}

@@ -4,7 +4,10 @@
 use super::history::{self, Actor};
 use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
-use super::{corporate, corporate_edit, custom_fields, customers, inventories, orders, payments};
+use super::{
+    corporate, corporate_edit, custom_fields, customers, dictionaries, inventories, orders, packs,
+    payments, tasks,
+};
 use axum::body::Bytes;
 use axum::extract::State as Shared;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -159,6 +162,13 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
             history::list(st, req, feed, &key)
         }
         ("GET", ["custom-fields"]) => custom_fields::list(st, req),
+        ("GET", ["custom-fields", "dictionaries", code]) => dictionaries::dictionary(st, code),
+        ("GET", ["custom-fields", entity, code]) => dictionaries::field(st, entity, code),
+        ("GET", ["users", id]) => tasks::user(st, id),
+        ("POST", ["tasks", "create"]) => tasks::create(st, req),
+        ("GET", ["tasks"]) => tasks::list(st, req),
+        ("GET", ["tasks", id]) => tasks::get(st, id),
+        ("GET", ["orders", "packs"]) => packs::list(st, req),
         ("POST", ["custom-fields", entity, "create"]) => custom_fields::create(st, req, entity),
         ("GET", ["customers"]) => customers::list(st, req),
         ("POST", ["customers", "create"]) => customers::create(st, req),
@@ -190,6 +200,7 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
         }
         ("POST", ["orders", "payments", "create"]) => payments::create(st, req),
         ("POST", ["orders", "payments", id, "delete"]) => payments::delete(st, id),
+        ("POST", ["orders", "payments", id, "edit"]) => payments::edit(st, req, id),
         ("GET", ["reference", "delivery-types"]) => payments::delivery_types(st),
         ("POST", ["store", "inventories", "upload"]) => inventories::upload(st, req),
         ("GET", ["orders"]) => orders::list(st, req),

@@ -65,6 +65,14 @@ pub(crate) struct State {
     pub catalog: Catalog,
     /// (xmlId, store code) → what uploads wrote.
     pub inventories: std::collections::HashMap<(String, String), super::inventories::Inventory>,
+    /// The account's users (managers), tasks set for them, and order packs.
+    pub users: Vec<Value>,
+    pub tasks: Vec<Value>,
+    pub packs: Vec<Value>,
+    /// Custom dictionaries: code → elements `{code, name, ordering}`.
+    pub dictionaries: std::collections::HashMap<String, Vec<Value>>,
+    /// Item status codes that cancel an item (`isCanceled`).
+    pub cancel_item_statuses: Vec<String>,
     // Private and corporate customers share one id sequence, as in the CRM.
     next_customer: i64,
     next_order: i64,
@@ -90,6 +98,11 @@ impl State {
             custom_fields: Vec::new(),
             catalog: Catalog::default(),
             inventories: Default::default(),
+            users: Vec::new(),
+            tasks: Vec::new(),
+            packs: Vec::new(),
+            dictionaries: Default::default(),
+            cancel_item_statuses: Vec::new(),
             next_customer: 0,
             next_order: 0,
             next_part: 0,

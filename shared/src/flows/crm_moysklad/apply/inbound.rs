@@ -1,18 +1,21 @@
-//! MoySklad webhooks → CRM: customer orders (MS-S5), counterparties (MS-B4),
-//! shipments (demand CREATE: accepted and acknowledged; the documents issue
-//! applies them). The entity is read by the event's `meta.href`; only linked
-//! records change, nothing is created.
+//! MoySklad webhooks → CRM: customer orders (MS-S5 status, comment and
+//! lines; MS-M12 custom fields) and counterparties (MS-B4); shipments are
+//! `shipment_hook`'s. The entity is read by the event's `meta.href`; only
+//! linked records change, nothing is created.
 
 use super::context::Ctx;
+use super::metadata;
 use super::order_lines;
 use crate::connectors::moysklad::{Counterparty, CustomerOrder, id_from_href};
-use crate::connectors::retailcrm::By;
+use crate::connectors::retailcrm::{By, OrderPatch};
 use crate::error::{Error, Result};
 use crate::flows::Outcome;
+use crate::flows::crm_moysklad::rules::custom_fields::reverse;
 use crate::flows::crm_moysklad::rules::inbound as rules;
 use crate::flows::journal;
 use crate::model::{EntityKind, Envelope, System};
 use crate::store::{LinkKey, Store};
+use serde_json::Value;
 
 fn href(envelope: &Envelope) -> Result<&str> {
     envelope.payload["meta"]["href"]
@@ -35,11 +38,15 @@ async fn crm_peer(
         .and_then(|l| l.peer(System::RetailCrm).and_then(|id| id.parse().ok())))
 }
 
-/// MS-S5: a customer order changed in MoySklad.
+/// MS-S5 and MS-M12: a customer order changed in MoySklad.
 pub(crate) async fn order(store: &Store, ctx: &Ctx, envelope: &Envelope) -> Result<Outcome> {
-    if !ctx.sync.accept_order_changes {
+    let (s5, m12) = (
+        ctx.sync.accept_order_changes,
+        !ctx.sync.custom_fields.is_empty(),
+    );
+    if !s5 && !m12 {
         return Ok(Outcome::Skipped(
-            "MS-S5: accepting order changes is off".into(),
+            "MS-S5: accepting order changes is off and no MS-M12 field is mapped".into(),
         ));
     }
     let href = href(envelope)?;
@@ -55,22 +62,34 @@ pub(crate) async fn order(store: &Store, ctx: &Ctx, envelope: &Envelope) -> Resu
     };
     let fields: Vec<String> =
         serde_json::from_value(envelope.payload["updatedFields"].clone()).unwrap_or_default();
-    let lines = match order_lines::positions_may_have_changed(&fields) {
+    let lines = match s5 && order_lines::positions_may_have_changed(&fields) {
         true => Some(order_lines::changes(ctx, id_from_href(href), &crm).await?),
         false => None,
     };
     for note in lines.iter().flat_map(|l| &l.notes) {
         journal::note(store, &ctx.settings, "order", &crm_id.to_string(), note).await;
     }
-    match rules::order_changes(&ctx.sync, &ms, &crm, lines) {
-        Ok(patch) => {
-            ctx.crm
-                .order_patch(crm_id, crm.site.as_deref().unwrap_or_default(), &patch)
-                .await?;
-            Ok(Outcome::Applied)
+    let mut patch = rules::order_changes(&ctx.sync, &ms, &crm, lines).unwrap_or_default();
+    if m12 {
+        let pairs = &ctx.sync.custom_fields;
+        let dictionaries = metadata::crm_dictionaries(store, ctx, pairs).await?;
+        let values = ms.attributes.clone().unwrap_or_default();
+        let manager = ctx.sync.manager_attribute.as_deref();
+        for (code, value) in reverse(pairs, manager, &values, &dictionaries) {
+            if crm.custom_fields.get(&code).unwrap_or(&Value::Null) != &value {
+                patch.custom_fields.insert(code, value);
+            }
         }
-        Err(reason) => Ok(Outcome::Skipped(reason)),
     }
+    if patch == OrderPatch::default() {
+        return Ok(Outcome::Skipped(
+            "MS-S5/MS-M12: nothing the CRM does not have already".into(),
+        ));
+    }
+    ctx.crm
+        .order_patch(crm_id, crm.site.as_deref().unwrap_or_default(), &patch)
+        .await?;
+    Ok(Outcome::Applied)
 }
 
 /// MS-B4: a counterparty changed in MoySklad. Linked to a private customer:

@@ -40,7 +40,10 @@ pub(super) async fn show(
     match record.kind {
         EntityKind::Order => {
             let patch = OrderPatch {
-                custom_fields,
+                custom_fields: custom_fields
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect(),
                 ..OrderPatch::default()
             };
             let site = record.site.unwrap_or_default();

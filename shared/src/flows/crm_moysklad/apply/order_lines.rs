@@ -3,7 +3,7 @@
 //! `rules::crm_moysklad::order_lines`.
 
 use super::context::Ctx;
-use super::order_export::resolve_goods;
+use super::order_goods::resolve_goods;
 use crate::connectors::moysklad::{Assortment, Position};
 use crate::connectors::retailcrm::CrmOrderDetails;
 use crate::error::Result;

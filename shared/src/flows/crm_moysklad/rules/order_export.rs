@@ -1,28 +1,20 @@
 //! CRM order → MoySklad customer order: whether and what to export
-//! (MS-M1, MS-M3, MS-M4, MS-M5, MS-S2/MS-M8, MS-S9, MS-S12).
+//! (MS-M1, MS-M3, MS-M4, MS-M5, MS-S9; the positions, with MS-S1/S13,
+//! MS-S2/M8, MS-S12 and MS-B5, are `positions`').
 //!
 //! `precheck` runs before any MoySklad look-up (an order that will not be
 //! exported costs no calls); `decide` builds the order body once its goods
 //! are resolved. The buyer (`agent`) is filled in by the worker after the
 //! counterparty is resolved (MS-B2), so an order refused here never creates
-//! a counterparty. Documents (reserves, moves, shipments, returns, payments)
-//! hang off the returned `ExportPlan` in a later issue: it says whether the
-//! order is new and carries the state the document rules need.
+//! a counterparty. The documents (moves, shipments, returns, payments) are
+//! decided by their own rules once the order is in MoySklad.
 
-use crate::connectors::moysklad::mapping::to_kopecks;
-use crate::connectors::moysklad::{
-    CustomerOrder, GoodsKind, Meta, MetaRef, Position, PositionsField,
-};
+pub use super::positions::Goods;
+use super::positions::Lines;
+use crate::connectors::moysklad::{CustomerOrder, Meta, MetaRef, PositionsField};
 use crate::connectors::retailcrm::CrmOrderDetails;
 use crate::settings::MoySkladSync;
 use std::collections::BTreeMap;
-
-/// A MoySklad good an offer's xmlId resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Goods {
-    pub kind: GoodsKind,
-    pub id: String,
-}
 
 /// What the worker knows when deciding.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +27,8 @@ pub struct ExportInput<'a> {
     pub ms_order_id: Option<&'a str>,
     /// Goods found per xmlId (missing keys: not in MoySklad's catalogue).
     pub goods: &'a BTreeMap<String, Goods>,
+    /// The order is shipped, or is being shipped now (MS-M6 writes reserves off).
+    pub shipped: bool,
 }
 
 /// Whether the MoySklad order is created or updated.
@@ -44,11 +38,14 @@ pub enum Target {
     Update(String),
 }
 
-/// An order to write: `body` lacks only `agent` (and `syncId` on create).
+/// An order to write: `body` lacks `agent`, the custom attributes (MS-M12,
+/// MS-C1), the bank account (MS-M11) and, on create, `syncId`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportPlan {
     pub target: Target,
     pub body: CustomerOrder,
+    /// Things the merchant should know that do not stop the export (MS-S13).
+    pub notes: Vec<String>,
 }
 
 /// The rules' answer.
@@ -97,49 +94,22 @@ pub fn decide(input: ExportInput<'_>) -> Verdict {
         order,
         ms_order_id,
         goods,
+        shipped,
     } = input;
     if let Some(v) = precheck(sync, order, ms_order_id.is_some()) {
         return v;
     }
-    let mut positions = Vec::with_capacity(order.lines.len());
-    for (n, line) in order.lines.iter().enumerate() {
-        let Some(xml_id) = line.xml_id.as_deref().filter(|x| !x.is_empty()) else {
-            return Verdict::Journal(format!(
-                "MS-M5: line {} ({:?}) is not linked to the MoySklad catalogue (no xmlId)",
-                n + 1,
-                line.name
-            ));
-        };
-        let Some(good) = goods.get(xml_id) else {
-            return Verdict::Journal(format!(
-                "MS-M5: line {} ({:?}): no MoySklad good with external code {xml_id:?}",
-                n + 1,
-                line.name
-            ));
-        };
-        if good.kind == GoodsKind::Service && !sync.services_as_goods {
-            return Verdict::Journal(format!(
-                "MS-S12: line {} ({:?}) is a MoySklad service; turn on \"export services as goods\"",
-                n + 1,
-                line.name
-            ));
-        }
-        // MS-S2 / MS-M8: reserve when on, for the chosen item statuses (none chosen: all).
-        let reserve = sync.auto_reserve
-            && good.kind != GoodsKind::Service
-            && (sync.reserve_item_statuses.is_empty()
-                || line
-                    .status
-                    .as_ref()
-                    .is_some_and(|s| sync.reserve_item_statuses.contains(s)));
-        positions.push(Position {
-            assortment: Some(MetaRef::entity(base_url, good.kind.as_str(), &good.id)),
-            quantity: Some(line.quantity),
-            price: Some(to_kopecks(line.price)),
-            reserve: reserve.then_some(line.quantity),
-            ..Position::default()
-        });
-    }
+    let lines = Lines {
+        sync,
+        base_url,
+        order,
+        goods,
+        shipped,
+    };
+    let (positions, notes) = match super::positions::positions(lines) {
+        Ok(found) => found,
+        Err(reason) => return Verdict::Journal(reason),
+    };
     let site = order.site.as_deref().unwrap_or_default();
     let store = order.shipment_store.as_deref().unwrap_or_default();
     let body = CustomerOrder {
@@ -177,7 +147,11 @@ pub fn decide(input: ExportInput<'_>) -> Verdict {
         Some(id) => Target::Update(id.to_owned()),
         None => Target::Create,
     };
-    Verdict::Export(Box::new(ExportPlan { target, body }))
+    Verdict::Export(Box::new(ExportPlan {
+        target,
+        body,
+        notes,
+    }))
 }
 
 /// A customer-order state reference (`entity/customerorder/metadata/states/{id}`).

@@ -72,6 +72,7 @@ pub fn line_changes(
             xml_id: None,
             quantity: pos.quantity,
             price: (!same_price).then(|| from_kopecks(pos.price)),
+            purchase_price: None,
         });
     }
     let mut notes = Vec::new();
@@ -89,6 +90,7 @@ pub fn line_changes(
             xml_id: Some(xml_id),
             quantity: pos.quantity,
             price: Some(from_kopecks(pos.price)),
+            purchase_price: None,
         });
     }
     LineChanges {

@@ -14,12 +14,18 @@ pub(crate) use synclane::store::LinkKey;
 
 use crate::support::on_both_backends;
 
+mod cleanup;
 mod corporate;
 mod corporate_id;
 mod export;
+mod fields;
 mod from_opencart;
 mod inbound;
 mod lines;
+mod payments;
+mod positions;
+mod returns;
+mod shipment;
 mod webhooks;
 
 /// Waits until `n` webhook deliveries succeeded.

@@ -23,6 +23,7 @@ pub mod cargo_lambda;
 pub mod erp;
 pub mod ew_app;
 pub mod ms_app;
+pub mod ms_docs;
 pub mod oc_app;
 pub mod opencart;
 pub mod process;

@@ -176,3 +176,37 @@ pub(super) const RETAILSTORE: &[Field] = &[
     reference("store"),
     moment("updated"),
 ];
+
+/// md/dictionaries/_employee.md.
+pub(super) const EMPLOYEE: &[Field] = &[
+    id("accountId"),
+    flag("archived"),
+    text("description"),
+    text("email"),
+    text("externalCode"),
+    text("firstName"),
+    reference("group"),
+    id("id"),
+    text("lastName"),
+    text("middleName"),
+    text("name"),
+    reference("owner"),
+    text("phone"),
+    flag("shared"),
+    text("uid"),
+    moment("updated"),
+];
+
+/// md/dictionaries/_customentity.md, "Атрибуты элемента".
+pub(super) const CUSTOMENTITY_ELEMENT: &[Field] = &[
+    id("accountId"),
+    text("code"),
+    text("description"),
+    text("externalCode"),
+    reference("group"),
+    id("id"),
+    text("name"),
+    reference("owner"),
+    flag("shared"),
+    moment("updated"),
+];

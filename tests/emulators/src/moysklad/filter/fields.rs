@@ -109,6 +109,8 @@ pub(crate) fn of(kind: &str) -> Option<Table> {
         "productfolder" => table(&[ANY, d::PRODUCTFOLDER], false),
         "store" => table(&[ANY, d::STORE], true),
         "retailstore" => table(&[ANY, d::RETAILSTORE], false),
+        "employee" => table(&[ANY, d::EMPLOYEE], true),
+        "customentity" => table(&[ANY, d::CUSTOMENTITY_ELEMENT], false),
         "webhook" => table(&[], false),
         "customerorder" => table(
             &[

@@ -23,7 +23,7 @@ fn two_lines() -> (CrmOrderDetails, BTreeMap<String, Goods>) {
         name: "Case".into(),
         quantity: 1.0,
         price: 9.0,
-        status: None,
+        ..CrmLine::default()
     });
     let mut g = goods(GoodsKind::Product);
     g.insert(
@@ -62,13 +62,15 @@ fn ms_s5_lines_quantity_price_added_and_removed_follow_moysklad() {
                 id: Some(1),
                 xml_id: None,
                 quantity: 3.0,
-                price: Some(95.0)
+                price: Some(95.0),
+                purchase_price: None,
             },
             ItemEdit {
                 id: None,
                 xml_id: Some("p-9#v-9".into()),
                 quantity: 1.0,
-                price: Some(42.0)
+                price: Some(42.0),
+                purchase_price: None,
             },
         ],
         "item 2 left out: the CRM removes it"

@@ -2,10 +2,14 @@
 //! one file per rules module; the fixtures are here.
 
 mod buyer;
+mod documents;
 mod export;
+mod fields;
 mod from_moysklad;
 mod lines;
 mod moysklad_id;
+mod payments;
+mod positions;
 
 use super::counterparty::{self, Buyer, MatchBy};
 use super::inbound;
@@ -47,17 +51,15 @@ pub(super) fn order() -> CrmOrderDetails {
         shipment_store: Some("main".into()),
         manager_comment: Some("call first".into()),
         buyer: Some(CrmBuyer::Private { customer_id: 3 }),
-        person: Person::default(),
-        delivery_address: None,
         lines: vec![CrmLine {
             id: Some(1),
             xml_id: Some("ext-1".into()),
             name: "Phone".into(),
             quantity: 2.0,
             price: 100.5,
-            status: None,
+            ..CrmLine::default()
         }],
-        custom_fields: BTreeMap::new(),
+        ..CrmOrderDetails::default()
     }
 }
 
@@ -83,6 +85,7 @@ pub(super) fn decide(
         order,
         ms_order_id: linked,
         goods,
+        shipped: false,
     })
 }
 
