@@ -4,7 +4,9 @@
 //! stock pull (a third instance, as the `stock-pull` function would run)
 //! reads a large catalogue: the emulator, which counts every request over
 //! the limits, draws no rate-limit (1049) and no parallel-limit (1073)
-//! answer, and every order is exported once.
+//! answer, and every order is exported once. Half the orders are in a
+//! shipment status (MS-M6, issue 13): each gets one conducted demand within
+//! the same budget.
 
 use crate::support::aws_stack::AwsStack;
 use crate::support::process::{self, Options, Synclane, free_port};
@@ -23,6 +25,8 @@ use synclane_emulators::moysklad::MoySkladEmulator;
 use synclane_emulators::retailcrm::RetailCrmEmulator;
 
 const ORDERS: usize = 30;
+/// Orders made in the shipment status (every other one).
+const SHIPPED: usize = ORDERS / 2;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
@@ -33,7 +37,9 @@ async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
     let org = ms.seed_organization("OOO Shop");
     let store = ms.seed_store("Main");
     let state = ms.seed_state("customerorder", "New");
-    ms.seed_product("Phone", "ext-1", 5000);
+    let sent = ms.seed_state("customerorder", "Sent");
+    let phone = ms.seed_product("Phone", "ext-1", 5000);
+    ms.set_stock(&phone, &store, 1000.0, 0.0, 0.0);
     ms.seed_product("Case", "ext-2", 300);
     ms.seed_generated_catalogue(12_000, &[store.clone()], 5);
     crm.accept_offers_with_prefix("gen-");
@@ -61,7 +67,8 @@ async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
             sync: Some(MoySkladSync {
                 shops: map(&[("shop", &org)]),
                 stores: map(&[("main", &store)]),
-                statuses: map(&[("new", &state)]),
+                statuses: map(&[("new", &state), ("send", &sent)]),
+                shipment_statuses: vec!["send".into()],
                 stock: StockOptions {
                     stock_enabled: true,
                     every_minutes: 0,
@@ -117,7 +124,8 @@ async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
     }
     for n in 0..ORDERS {
         crm.user_create_order(json!({
-            "site": "shop", "number": format!("{n}B"), "status": "new", "shipmentStore": "main",
+            "site": "shop", "number": format!("{n}B"), "status": if n % 2 == 0 { "send" } else { "new" },
+            "shipmentStore": "main",
             "customer": {"id": customers[n % customers.len()]},
             "items": [{"offer": {"xmlId": "ext-1"}, "productName": "Phone", "initialPrice": 100.5, "quantity": 1}]
         }));
@@ -140,10 +148,10 @@ async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
         .unwrap();
     assert_eq!(pull.mode, "full");
     assert_eq!(pull.pushed, 12_000 + 2, "the catalogue and the two goods");
-    while ms_orders(&ms) < ORDERS {
+    while ms_orders(&ms) < ORDERS || ms.entities("demand").len() < SHIPPED {
         assert!(
             started.elapsed() < Duration::from_secs(300),
-            "orders not exported"
+            "orders not exported or not shipped"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -152,7 +160,7 @@ async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
 
     let counters = ms.counters();
     println!(
-        "budget (moto): 2 worker processes + 1 stock pull: {} MoySklad requests, {} rate and {} parallel violations, {:.1} s",
+        "budget (moto): 2 worker processes + 1 stock pull, {ORDERS} orders ({SHIPPED} shipped): {} MoySklad requests, {} rate and {} parallel violations, {:.1} s",
         counters.requests,
         counters.rate_violations,
         counters.parallel_violations,
@@ -173,6 +181,22 @@ async fn ms_b1_two_worker_processes_and_a_stock_pull_share_the_budget_aws() {
         (ORDERS, ORDERS),
         "every order once"
     );
+    let demands = ms.entities("demand");
+    let shipped: HashSet<_> = demands
+        .iter()
+        .map(|d| {
+            d["customerOrder"]["meta"]["href"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        (demands.len(), shipped.len()),
+        (SHIPPED, SHIPPED),
+        "one demand per shipped order"
+    );
+    assert!(demands.iter().all(|d| d["applicable"] == true), "conducted");
 }
 
 fn ms_orders(ms: &MoySkladEmulator) -> usize {
