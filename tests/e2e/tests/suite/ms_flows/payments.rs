@@ -30,6 +30,7 @@ async fn payments_become_documents(backend: Backend) {
         .to_owned();
     let cash = app.crm.user_add_payment(order, "cash", "not-paid", 50.0);
     app.ms.lose_answers("paymentin", 1);
+    app.ms.lose_answers("cashin", 1);
     let bank = app
         .crm
         .user_add_payment(order, "bank-transfer", "paid", 160.0);
@@ -50,6 +51,13 @@ async fn payments_become_documents(backend: Backend) {
         .filter(|r| r.starts_with("POST /entity/paymentin"))
         .count();
     assert_eq!(posts, 2, "the lost answer was retried, by syncId");
+    let cash_posts = app
+        .ms
+        .request_log()
+        .iter()
+        .filter(|r| r.starts_with("POST /entity/cashin"))
+        .count();
+    assert_eq!(cash_posts, 2, "a cashin's lost answer too");
     let (c, p) = (&cashins[0], &paymentins[0]);
     assert_eq!(c["applicable"], false, "MS-M10: not-paid is not conducting");
     assert_eq!(p["applicable"], true, "MS-M10");
