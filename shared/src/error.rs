@@ -49,6 +49,15 @@ pub enum Error {
     /// The store or the queue failed (I/O, throttling, connection).
     #[error("storage error: {0}")]
     Storage(String),
+
+    /// The database file was written by a newer release (its schema version
+    /// is past the last migration this binary knows). Refused before any
+    /// use; retrying will not help: run the newer release or restore a
+    /// backup taken before the upgrade.
+    #[error(
+        "the database schema is version {found}, newer than this release knows ({known}); run the release that wrote it"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
 }
 
 impl Error {

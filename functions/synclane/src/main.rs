@@ -6,12 +6,15 @@
 //! - `synclane retail --config F --tenant T on|off`: MoySklad retail webhook.
 //! - `synclane icml --config synclane.toml --tenant acme [--out catalog.xml]`:
 //!   the tenant's ICML catalogue from MoySklad (MS-B9).
+//! - `synclane backup --config synclane.toml --out FILE`: an online backup
+//!   of the database (and its key file, `FILE.key`) while `serve` runs.
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
 //!
 //! The demo (feature `demo`, on by default) links the peer emulators; a
 //! server build leaves it out: `cargo build --release -p synclane-cli
 //! --no-default-features`. Benchmarks are `synclane-bench` (tests/bench).
 
+mod backup;
 #[cfg(feature = "demo")]
 mod demo;
 #[cfg(feature = "demo")]
@@ -49,6 +52,8 @@ enum Command {
     Retail(retail::RetailArgs),
     /// Write a tenant's ICML catalogue generated from MoySklad (MS-B9).
     Icml(icml::IcmlArgs),
+    /// Back up the database and its secrets key file while Synclane serves.
+    Backup(backup::BackupArgs),
 }
 
 #[tokio::main]
@@ -66,6 +71,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo => demo::run().await,
         Command::Retail(args) => retail::run(args).await,
         Command::Icml(args) => icml::run(args).await,
+        Command::Backup(args) => backup::run(args).await,
     }
 }
 

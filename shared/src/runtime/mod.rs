@@ -3,6 +3,7 @@
 //! every flow and job.
 
 pub mod aws;
+pub mod backup;
 pub mod config;
 pub mod http_server;
 pub mod key_file;

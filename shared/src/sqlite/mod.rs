@@ -12,6 +12,8 @@
 //! connections instead: in WAL mode they see every committed write and never
 //! wait behind a commit's fsync.
 
+pub mod backup;
+pub mod migrations;
 mod readers;
 mod schema;
 
@@ -59,7 +61,11 @@ impl Db {
         let path = path.as_ref();
         owner_only(path)?;
         let conn = Connection::open(path).map_err(Error::storage)?;
+        // A newer release's file is refused before this connection sets
+        // anything on it.
+        migrations::refuse_newer(&conn)?;
         schema::prepare(&conn, durability).map_err(Error::storage)?;
+        migrations::migrate(&conn)?;
         // Checkpoints move the WAL into the database file and fsync it; done by
         // the committing writer they would stall every ack behind them. A
         // separate connection checkpoints passively instead (it never blocks

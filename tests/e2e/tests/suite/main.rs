@@ -5,6 +5,7 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod admin_api;
+mod backup_restore;
 mod erp_woocommerce;
 mod fan_out;
 mod hook_errors;
@@ -31,4 +32,5 @@ mod shopscript;
 mod stock_sync;
 mod store_conformance;
 mod support;
+mod upgrade;
 mod woocommerce_connector;
