@@ -28,6 +28,7 @@ mod resume;
 mod retail;
 mod retailcrm_connector;
 mod shopscript;
+mod shutdown;
 mod stock_sync;
 mod store_conformance;
 mod support;

@@ -1,6 +1,6 @@
-//! `synclane serve` as a child process, to be killed with SIGKILL: the
-//! local runtime on its embedded database, or on the AWS table and queues
-//! of an `AwsStack` (workers outside Lambda).
+//! `synclane serve` as a child process, to be killed with SIGKILL or
+//! stopped with SIGTERM: the local runtime on its embedded database, or on
+//! the AWS table and queues of an `AwsStack` (workers outside Lambda).
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -113,6 +113,44 @@ impl Synclane {
     /// SIGKILL: no shutdown code runs, in-flight messages stay claimed.
     pub async fn kill(mut self) {
         self.child.kill().await.expect("kill synclane");
+    }
+
+    /// Sends SIGTERM (as systemd or Docker do to stop a service) and
+    /// returns at once; `wait_exit` waits for the process to end.
+    pub fn signal_term(&self) {
+        let pid = self.child.id().expect("synclane still running");
+        // `kill(1)`: no signal crate is among the workspace's dependencies.
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM {pid} failed");
+    }
+
+    /// Whether the process is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("poll synclane").is_none()
+    }
+
+    /// Waits up to `limit` for the process to exit; its status, or `None`
+    /// if it still runs then (it is killed when dropped).
+    pub async fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        tokio::time::timeout(limit, self.child.wait())
+            .await
+            .ok()
+            .map(|status| status.expect("wait for synclane"))
+    }
+
+    /// SIGTERM, then waits up to `limit` for the exit: its status and how
+    /// long the process took to stop (`None`: still running at `limit`).
+    pub async fn terminate(
+        mut self,
+        limit: Duration,
+    ) -> Option<(std::process::ExitStatus, Duration)> {
+        let since = Instant::now();
+        self.signal_term();
+        let status = self.wait_exit(limit).await?;
+        Some((status, since.elapsed()))
     }
 }
 
