@@ -27,6 +27,7 @@ mod queue_conformance;
 mod resume;
 mod retail;
 mod retailcrm_connector;
+mod secrets;
 mod shopscript;
 mod shutdown;
 mod stock_sync;

@@ -55,6 +55,13 @@ pub struct Options {
     pub schedules: bool,
 }
 
+/// What a few tests add to a process: the admin API, `RUST_LOG`.
+#[derive(Debug, Default)]
+pub struct Extras {
+    pub admin_token_sha256: Option<String>,
+    pub env: Vec<(String, String)>,
+}
+
 /// A running `synclane serve`; killed on drop.
 pub struct Synclane {
     pub port: u16,
@@ -69,9 +76,25 @@ impl Synclane {
         tenants: &[TenantSettings],
         options: &Options,
     ) -> Synclane {
+        Self::start_with(dir, backend, tenants, options, &Extras::default()).await
+    }
+
+    /// Like `start`, with the admin API on and extra environment.
+    pub async fn start_with(
+        dir: &Path,
+        backend: &Backend<'_>,
+        tenants: &[TenantSettings],
+        options: &Options,
+        extras: &Extras,
+    ) -> Synclane {
         let port = options.port;
         let config = dir.join(format!("synclane-{port}.toml"));
-        std::fs::write(&config, config_text(dir, backend, tenants, options, port)).unwrap();
+        let mut text = config_text(dir, backend, tenants, options, port);
+        if let Some(hash) = &extras.admin_token_sha256 {
+            // Top-level keys go before the first table.
+            text = format!("admin_token_sha256 = {hash:?}\n{text}");
+        }
+        std::fs::write(&config, text).unwrap();
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -84,7 +107,8 @@ impl Synclane {
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
-            .kill_on_drop(true);
+            .kill_on_drop(true)
+            .envs(extras.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         if let Backend::Aws(_) = backend {
             command
                 .env("AWS_ENDPOINT_URL", super::aws::endpoint())
@@ -104,6 +128,11 @@ impl Synclane {
         }
         let log = std::fs::read_to_string(dir.join(format!("synclane-{port}.log")));
         panic!("synclane did not start: {}", log.unwrap_or_default());
+    }
+
+    /// The process's log so far (stdout and stderr).
+    pub fn log(&self, dir: &Path) -> String {
+        std::fs::read_to_string(dir.join(format!("synclane-{}.log", self.port))).unwrap_or_default()
     }
 
     pub fn hook_url(&self, tenant: &str) -> String {
