@@ -88,7 +88,25 @@ fn default_command() -> Command {
 async fn serve(config: LocalConfig) -> anyhow::Result<()> {
     let local = Local::start(&config).await?;
     println!("synclane listening on http://{}", local.addr);
-    tokio::signal::ctrl_c().await?;
+    stop_signal().await?;
+    // Bounded by `synclane::runtime::stopping::STOP_BOUND`; logs what it drained.
     local.stop().await;
     Ok(())
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM (what systemd, Docker and Kubernetes send
+/// to stop a service): both stop the process the same graceful way.
+#[cfg(unix)]
+async fn stop_signal() -> std::io::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        interrupted = tokio::signal::ctrl_c() => interrupted,
+        _ = term.recv() => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+async fn stop_signal() -> std::io::Result<()> {
+    tokio::signal::ctrl_c().await
 }

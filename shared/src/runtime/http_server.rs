@@ -34,8 +34,9 @@ pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long open requests may run on after a stop.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// Serves `app` on `listener` until `stop` resolves, then drains.
-pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) {
+/// Serves `app` on `listener` until `stop` resolves, then drains; returns
+/// whether every open request finished within `SHUTDOWN_GRACE`.
+pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) -> bool {
     let app = app
         .layer(axum::middleware::from_fn(read_body_within_deadline))
         .layer(axum::middleware::map_response(crate::hooks::json_errors));
@@ -67,13 +68,15 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
             }
         });
     }
+    // Closed now: a new connection is refused (the sender retries later).
     drop(listener);
-    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+    let drained = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
         .await
-        .is_err()
-    {
+        .is_ok();
+    if !drained {
         tracing::warn!(message = "Requests still open after the shutdown grace; dropped.");
     }
+    drained
 }
 
 /// Reads the whole body within `BODY_READ_TIMEOUT` before the handler runs,

@@ -3,6 +3,7 @@
 
 use super::config::LocalConfig;
 use super::registry::registry;
+use super::stopping::{Stopped, Tasks};
 use super::worker_loop::{self, LoopSettings};
 use crate::admin::{self, AdminState, AdminSync, AdminToken, Exports};
 use crate::error::{Error, Result};
@@ -31,7 +32,7 @@ pub struct Local {
     pub registry: Arc<Registry>,
     pub peers: Peers,
     shutdown: watch::Sender<bool>,
-    tasks: Vec<tokio::task::JoinHandle<()>>,
+    tasks: Tasks,
 }
 
 /// The embedded database of `config` and the store on it, the tenants'
@@ -131,12 +132,15 @@ impl Local {
             }));
         }
         let mut stop_http = watcher.clone();
-        let mut tasks = vec![tokio::spawn(async move {
-            super::http_server::serve(listener, app, async move {
-                let _ = stop_http.wait_for(|stop| *stop).await;
-            })
-            .await;
-        })];
+        let mut tasks = Tasks {
+            http: Some(tokio::spawn(async move {
+                super::http_server::serve(listener, app, async move {
+                    let _ = stop_http.wait_for(|stop| *stop).await;
+                })
+                .await
+            })),
+            ..Tasks::default()
+        };
         // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
         // MS-B4) at once. A peer that is down does not stop the process: the
         // hourly `moysklad-webhooks` job retries.
@@ -165,7 +169,7 @@ impl Local {
                 registry: registry.clone(),
                 deadline: tokio::time::Instant::now(),
             };
-            tasks.extend(super::schedules::spawn_all(ctx, watcher.clone()));
+            tasks.schedules = super::schedules::spawn_all(ctx, watcher.clone());
         }
         let worker = Worker::new(
             store.clone(),
@@ -179,7 +183,7 @@ impl Local {
         };
         // `workers = 0` serves hooks only (another process drains the queue).
         for _ in 0..config.workers {
-            tasks.push(tokio::spawn(worker_loop::run(
+            tasks.workers.push(tokio::spawn(worker_loop::run(
                 queue.clone(),
                 worker.clone(),
                 settings,
@@ -199,11 +203,11 @@ impl Local {
         })
     }
 
-    /// Stops accepting hooks, lets in-flight work finish, and returns.
-    pub async fn stop(self) {
+    /// Stops accepting hooks, lets in-flight work finish or gives it back,
+    /// and returns within `stopping::STOP_BOUND`; logs what it drained.
+    pub async fn stop(self) -> Stopped {
+        let since = tokio::time::Instant::now();
         let _ = self.shutdown.send(true);
-        for task in self.tasks {
-            let _ = task.await;
-        }
+        self.tasks.join(since).await
     }
 }

@@ -12,4 +12,5 @@ pub mod lambda;
 pub mod local;
 pub mod registry;
 pub mod schedules;
+pub mod stopping;
 pub mod worker_loop;

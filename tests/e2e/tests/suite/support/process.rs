@@ -1,6 +1,6 @@
-//! `synclane serve` as a child process, to be killed with SIGKILL: the
-//! local runtime on its embedded database, or on the AWS table and queues
-//! of an `AwsStack` (workers outside Lambda).
+//! `synclane serve` as a child process, to be killed with SIGKILL or
+//! stopped with SIGTERM: the local runtime on its embedded database, or on
+//! the AWS table and queues of an `AwsStack` (workers outside Lambda).
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -55,6 +55,13 @@ pub struct Options {
     pub schedules: bool,
 }
 
+/// What a few tests add to a process: the admin API, `RUST_LOG`.
+#[derive(Debug, Default)]
+pub struct Extras {
+    pub admin_token_sha256: Option<String>,
+    pub env: Vec<(String, String)>,
+}
+
 /// A running `synclane serve`; killed on drop.
 pub struct Synclane {
     pub port: u16,
@@ -69,9 +76,25 @@ impl Synclane {
         tenants: &[TenantSettings],
         options: &Options,
     ) -> Synclane {
+        Self::start_with(dir, backend, tenants, options, &Extras::default()).await
+    }
+
+    /// Like `start`, with the admin API on and extra environment.
+    pub async fn start_with(
+        dir: &Path,
+        backend: &Backend<'_>,
+        tenants: &[TenantSettings],
+        options: &Options,
+        extras: &Extras,
+    ) -> Synclane {
         let port = options.port;
         let config = dir.join(format!("synclane-{port}.toml"));
-        std::fs::write(&config, config_text(dir, backend, tenants, options, port)).unwrap();
+        let mut text = config_text(dir, backend, tenants, options, port);
+        if let Some(hash) = &extras.admin_token_sha256 {
+            // Top-level keys go before the first table.
+            text = format!("admin_token_sha256 = {hash:?}\n{text}");
+        }
+        std::fs::write(&config, text).unwrap();
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -84,7 +107,8 @@ impl Synclane {
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
-            .kill_on_drop(true);
+            .kill_on_drop(true)
+            .envs(extras.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         if let Backend::Aws(_) = backend {
             command
                 .env("AWS_ENDPOINT_URL", super::aws::endpoint())
@@ -106,6 +130,11 @@ impl Synclane {
         panic!("synclane did not start: {}", log.unwrap_or_default());
     }
 
+    /// The process's log so far (stdout and stderr).
+    pub fn log(&self, dir: &Path) -> String {
+        std::fs::read_to_string(dir.join(format!("synclane-{}.log", self.port))).unwrap_or_default()
+    }
+
     pub fn hook_url(&self, tenant: &str) -> String {
         format!("http://127.0.0.1:{}/hooks/{tenant}/opencart", self.port)
     }
@@ -113,6 +142,44 @@ impl Synclane {
     /// SIGKILL: no shutdown code runs, in-flight messages stay claimed.
     pub async fn kill(mut self) {
         self.child.kill().await.expect("kill synclane");
+    }
+
+    /// Sends SIGTERM (as systemd or Docker do to stop a service) and
+    /// returns at once; `wait_exit` waits for the process to end.
+    pub fn signal_term(&self) {
+        let pid = self.child.id().expect("synclane still running");
+        // `kill(1)`: no signal crate is among the workspace's dependencies.
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM {pid} failed");
+    }
+
+    /// Whether the process is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("poll synclane").is_none()
+    }
+
+    /// Waits up to `limit` for the process to exit; its status, or `None`
+    /// if it still runs then (it is killed when dropped).
+    pub async fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        tokio::time::timeout(limit, self.child.wait())
+            .await
+            .ok()
+            .map(|status| status.expect("wait for synclane"))
+    }
+
+    /// SIGTERM, then waits up to `limit` for the exit: its status and how
+    /// long the process took to stop (`None`: still running at `limit`).
+    pub async fn terminate(
+        mut self,
+        limit: Duration,
+    ) -> Option<(std::process::ExitStatus, Duration)> {
+        let since = Instant::now();
+        self.signal_term();
+        let status = self.wait_exit(limit).await?;
+        Some((status, since.elapsed()))
     }
 }
 

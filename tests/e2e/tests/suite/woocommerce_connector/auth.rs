@@ -63,3 +63,18 @@ async fn a_read_only_key_cannot_write() {
         "{err}"
     );
 }
+
+/// Issue 18, item 4: with query auth the request URL carries the key and
+/// secret; a shop that cannot be reached yields an error (and its debug
+/// form, as journalled and logged) without them.
+#[tokio::test]
+async fn query_auth_transport_errors_carry_no_secret() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let mut s = settings(&url, KEY, SECRET);
+    s.auth = WooAuth::Query;
+    let err = connector(s).customers_by_email("q@b.fr").await.unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains(SECRET) && !text.contains(KEY), "{text}");
+}
