@@ -36,5 +36,7 @@ pub mod worker;
 // Fuzzing of every parser of outside input (issue 18, item 2).
 #[cfg(test)]
 pub(crate) mod fuzz;
+#[cfg(test)]
+pub(crate) mod fuzz_input;
 
 pub use error::{Error, Result};

@@ -2,11 +2,11 @@
 //! bodies, and the MoySklad href check of the webhook hook. (CRM answers are
 //! fuzzed in `connectors::retailcrm::fuzz_tests`: their types are private.)
 
-use super::{config, deep, input};
 use crate::connectors::moysklad::{
     Assortment, Counterparty, CustomerOrder, Document, StockRow, Store, Webhook, errors,
 };
 use crate::connectors::woocommerce::WooCustomer;
+use crate::fuzz_input::{config, deep, input};
 use crate::hooks::moysklad::entity_id;
 use proptest::prelude::*;
 use serde::Deserialize;
@@ -19,9 +19,9 @@ struct Rows<T> {
 }
 
 const MOYSKLAD: &[&str] = &[
-    r#"{"meta":{"href":"https://api.moysklad.ru/api/remap/1.2/entity/customerorder/1","type":"customerorder"},"id":"1","name":"00001","externalCode":"oc-5","moment":"2024-05-01 10:00:00.000","sum":1050,"state":{"meta":{"href":"https://api.moysklad.ru/api/remap/1.2/entity/customerorder/metadata/states/s1","type":"state"}},"positions":{"meta":{"size":1},"rows":[{"quantity":2,"price":525,"assortment":{"meta":{"href":"h","type":"product"}}}]},"attributes":[{"id":"a","name":"n","type":"string","value":"v"}]}"#,
+    r#"{"meta":{"href":"https://api.moysklad.ru/api/remap/1.2/entity/customerorder/1","type":"customerorder"},"id":"1","name":"00001","externalCode":"oc-5","moment":"2024-05-01 10:00:00.000","sum":1050,"state":{"meta":{"href":"https://api.moysklad.ru/api/remap/1.2/entity/customerorder/metadata/states/s1","type":"state"}},"positions":[{"quantity":2,"price":525,"assortment":{"meta":{"href":"h","type":"product"}}}]}"#,
     r#"{"rows":[{"id":"c1","name":"Ann","phone":"+7","email":"a@b.c","tags":["x"],"companyType":"individual"}],"meta":{"size":1,"limit":1000,"offset":0}}"#,
-    r#"{"rows":[{"assortmentId":"p1","storeId":"s1","stock":1.5,"reserve":0,"inTransit":0,"quantity":1.5}]}"#,
+    r#"{"rows":[{"meta":{"href":"https://api.moysklad.ru/api/remap/1.2/entity/product/p1","type":"product"},"name":"P","code":"c","externalCode":"e","stock":1.5,"reserve":0,"inTransit":0,"quantity":1.5,"price":100,"salePrice":150}]}"#,
     r#"{"errors":[{"error":"bad","code":1021,"moreInfo":"m","parameter":"x"}]}"#,
 ];
 
@@ -96,4 +96,16 @@ fn answers_deep_nesting_is_refused() {
         assert!(serde_json::from_slice::<Rows<CustomerOrder>>(&raw).is_err());
         assert!(errors::parse_errors(&raw).is_empty());
     }
+}
+
+#[test]
+fn answer_seeds_are_accepted() {
+    serde_json::from_str::<CustomerOrder>(MOYSKLAD[0]).unwrap();
+    serde_json::from_str::<Rows<Counterparty>>(MOYSKLAD[1]).unwrap();
+    serde_json::from_str::<Rows<StockRow>>(MOYSKLAD[2]).unwrap();
+    assert!(!errors::parse_errors(MOYSKLAD[3].as_bytes()).is_empty());
+    serde_json::from_str::<Vec<WooCustomer>>(WOOCOMMERCE[0]).unwrap();
+    assert!(entity_id(HREFS[0], BASE, "customerorder").is_some());
+    assert!(entity_id(HREFS[1], BASE, "customerorder").is_some());
+    assert!(entity_id(HREFS[2], BASE, "retaildemand").is_none());
 }

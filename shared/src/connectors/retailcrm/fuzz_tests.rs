@@ -7,7 +7,7 @@ use super::history::HistoryAnswer;
 use super::order_details::OrderDetailsAnswer;
 use super::retail_wire::{DeliveryTypesAnswer, RetailOrderAnswer};
 use super::wire::{CorporatesAnswer, CustomersAnswer, OrderAnswer};
-use crate::fuzz::{config, deep, input};
+use crate::fuzz_input::{config, deep, input};
 use proptest::prelude::*;
 
 const HISTORY: &[&str] = &[
@@ -64,4 +64,14 @@ fn crm_deep_nesting_is_refused() {
         );
         assert!(serde_json::from_slice::<RetailOrderAnswer>(inner.as_bytes()).is_err());
     }
+}
+
+#[test]
+fn crm_seeds_are_accepted() {
+    serde_json::from_str::<HistoryAnswer>(HISTORY[0]).unwrap();
+    serde_json::from_str::<OrderAnswer>(ANSWERS[0]).unwrap();
+    serde_json::from_str::<RetailOrderAnswer>(ANSWERS[1]).unwrap();
+    serde_json::from_str::<CustomerDetailsAnswer>(ANSWERS[2]).unwrap();
+    serde_json::from_str::<CustomersAnswer>(ANSWERS[3]).unwrap();
+    serde_json::from_str::<CorporatesAnswer>(ANSWERS[4]).unwrap();
 }
