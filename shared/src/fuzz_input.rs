@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 
 /// Cases per test in CI; `PROPTEST_CASES` overrides it for long runs.
-const CI_CASES: u32 = 128;
+const CI_CASES: u32 = 1024;
 
 /// The proptest config of every fuzz test. `with_cases` would otherwise
 /// ignore `PROPTEST_CASES`, so the variable is read here.

@@ -61,9 +61,21 @@ proptest! {
 
     #[test]
     fn opencart_hook_body(raw in input(OPENCART)) {
-        // Either answer is fine; returning at all is the property.
-        let _ = parse_event(&raw);
-        let _ = parse_hook_body(&raw);
+        // Returning is the property; an accepted order or customer also
+        // carries a positive id (never a clamped or defaulted one).
+        match parse_event(&raw) {
+            Ok(crate::connectors::opencart::HookEvent::Order(o)) => prop_assert!(o.order_id > 0),
+            Ok(crate::connectors::opencart::HookEvent::OrderDeleted { order_id }) => {
+                prop_assert!(order_id > 0)
+            }
+            Ok(crate::connectors::opencart::HookEvent::Customer(c)) => {
+                prop_assert!(c.customer_id > 0)
+            }
+            _ => {}
+        }
+        if let Ok(body) = parse_hook_body(&raw) {
+            prop_assert!(body.order_id > 0 && body.order.order_id == body.order_id);
+        }
     }
 
     #[test]
