@@ -33,4 +33,10 @@ pub mod sqlite;
 pub mod store;
 pub mod worker;
 
+// Fuzzing of every parser of outside input (issue 18, item 2).
+#[cfg(test)]
+pub(crate) mod fuzz;
+#[cfg(test)]
+pub(crate) mod fuzz_input;
+
 pub use error::{Error, Result};

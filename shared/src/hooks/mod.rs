@@ -6,7 +6,7 @@ pub mod catalogue;
 mod erp;
 mod error;
 mod json_errors;
-mod moysklad;
+pub(crate) mod moysklad;
 mod opencart;
 pub mod shopscript;
 pub mod signature;

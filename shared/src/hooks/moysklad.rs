@@ -77,7 +77,7 @@ pub(super) async fn hook(
 /// `entity_type` on the tenant's own MoySklad (`{base}/entity/{type}/{id}`,
 /// a query allowed): a worker fetches it with the tenant's token, so a href
 /// pointing elsewhere, or at another path, is never followed.
-fn entity_id<'a>(href: &'a str, base: &str, entity_type: &str) -> Option<&'a str> {
+pub(crate) fn entity_id<'a>(href: &'a str, base: &str, entity_type: &str) -> Option<&'a str> {
     let path = href.split(['?', '#']).next()?;
     let rest = strip_base(path, base)?.strip_prefix("/entity/")?;
     let (kind, id) = rest.split_once('/')?;

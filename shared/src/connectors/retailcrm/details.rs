@@ -47,7 +47,7 @@ struct WireCustomerDetails {
 }
 
 #[derive(Deserialize)]
-struct CustomerDetailsAnswer {
+pub(super) struct CustomerDetailsAnswer {
     customer: WireCustomerDetails,
 }
 

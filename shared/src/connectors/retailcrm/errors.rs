@@ -21,7 +21,7 @@ pub(super) struct ErrorBody {
 }
 
 impl ErrorBody {
-    fn parse(body: &[u8]) -> Option<ErrorBody> {
+    pub(super) fn parse(body: &[u8]) -> Option<ErrorBody> {
         let v: serde_json::Value = serde_json::from_slice(body).ok()?;
         let error_msg = v.get("errorMsg")?.as_str().unwrap_or_default().to_owned();
         let text = |v: &serde_json::Value| {

@@ -107,7 +107,7 @@ struct WireRecord {
 }
 
 #[derive(Deserialize)]
-struct HistoryAnswer {
+pub(super) struct HistoryAnswer {
     #[serde(default)]
     history: Vec<WireEntry>,
 }

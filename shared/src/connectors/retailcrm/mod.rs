@@ -24,6 +24,8 @@ mod custom_fields;
 mod customers;
 mod details;
 mod errors;
+#[cfg(test)]
+mod fuzz_tests;
 mod history;
 mod inventories;
 mod mapping;

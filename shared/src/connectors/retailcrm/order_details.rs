@@ -124,7 +124,7 @@ struct WireOrderDetails {
 }
 
 #[derive(Deserialize)]
-struct OrderDetailsAnswer {
+pub(super) struct OrderDetailsAnswer {
     order: WireOrderDetails,
 }
 
