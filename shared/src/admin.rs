@@ -18,6 +18,7 @@
 //! against the live funnels and workflow first (`tenants::put_settings`).
 
 mod auth;
+mod customers;
 mod icml;
 mod redact;
 mod shopscript;
@@ -97,6 +98,7 @@ pub fn router(state: AdminState) -> Router {
             "/admin/tenants/{tenant}/shopscript/orders/{order}/deal",
             get(shopscript::show).post(shopscript::link),
         )
+        .merge(customers::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

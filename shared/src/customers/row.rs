@@ -33,6 +33,8 @@ pub struct CustomerRow {
 /// A record of another system linked to a customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkedRecord {
+    /// Named as in the API's `system` parameter (`retailcrm`).
+    #[serde(serialize_with = "system_name")]
     pub system: System,
     pub id: String,
 }
@@ -46,4 +48,8 @@ impl CustomerRow {
             (first, last) => format!("{first} {last}"),
         }
     }
+}
+
+fn system_name<S: serde::Serializer>(system: &System, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(system.as_str())
 }

@@ -6,6 +6,7 @@
 
 mod admin_api;
 mod backup_restore;
+mod customers;
 mod erp_woocommerce;
 mod fan_out;
 mod hook_errors;

@@ -27,6 +27,8 @@ use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
 pub const SECRET: &str = "whsec-oc-both-ways-0123456789";
 pub const CRM_KEY: &str = "crm-key-oc";
 pub const SITE: &str = "opencart-shop";
+/// The admin API's bearer token (the customer pages, CM-1..CM-4).
+pub const ADMIN_TOKEN: &str = "oc-admin-token-0123456789abcdef";
 
 pub struct OcApp {
     pub local: Local,
@@ -89,6 +91,9 @@ impl OcApp {
             workers: 0,
             schedules: false,
             tenants: vec![settings(&tenant, &crm, &shop)],
+            admin_token_sha256: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+                ADMIN_TOKEN,
+            ))),
             ..LocalConfig::default()
         };
         let local = Local::start_with_peers(&config, store, queue, fast_peers())
@@ -102,6 +107,11 @@ impl OcApp {
             tenant,
             _dir: dir,
         }
+    }
+
+    /// `http://…/admin/tenants/{tenant}`.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}/admin/tenants/{}", self.local.addr, self.tenant)
     }
 
     pub fn store(&self) -> &Store {

@@ -1,0 +1,1 @@
+//! CM-4 through the API: placeholder until the writers land.
