@@ -18,6 +18,7 @@
 //! against the live funnels and workflow first (`tenants::put_settings`).
 
 mod auth;
+mod console;
 mod customers;
 mod icml;
 mod redact;
@@ -99,9 +100,15 @@ pub fn router(state: AdminState) -> Router {
             get(shopscript::show).post(shopscript::link),
         )
         .merge(customers::routes())
+        .merge(console::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,
+        ))
+        .merge(console::public_routes())
+        .layer(axum::middleware::from_fn(console::session::to_sign_in))
+        .layer(axum::middleware::from_fn(
+            console::session::cookie_to_bearer,
         ))
         .layer(axum::middleware::map_response(crate::hooks::json_errors))
         .with_state(state)

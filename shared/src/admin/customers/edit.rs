@@ -190,7 +190,7 @@ fn address_json(a: &crate::connectors::opencart::api::OcAddress) -> Value {
 }
 
 /// The shop's customer event for `record`, in the extension's shape (§6).
-async fn publish(
+pub(crate) async fn publish(
     app: &AdminState,
     settings: &TenantSettings,
     record: &OcCustomerRecord,
@@ -212,7 +212,7 @@ async fn publish(
     send(app, settings, c.customer_id, EventKind::Updated, payload).await
 }
 
-async fn send(
+pub(crate) async fn send(
     app: &AdminState,
     settings: &TenantSettings,
     customer_id: i64,

@@ -4,26 +4,25 @@
 use super::params::{ListParams, SystemParam};
 use super::{customer_id, peer_error, shop};
 use crate::admin::AdminState;
+use crate::customers::opencart::ListPage;
 use crate::customers::{links, opencart};
 use crate::hooks::ApiError;
+use crate::model::System;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde_json::{Value, json};
 
-pub(super) async fn list(
-    State(app): State<AdminState>,
-    Path(tenant): Path<String>,
-    Query(params): Query<ListParams>,
-) -> Result<Json<Value>, ApiError> {
+/// One page of the list with its links: what the API answers and the
+/// console shows.
+pub(crate) async fn load(
+    app: &AdminState,
+    tenant: &str,
+    params: &ListParams,
+) -> Result<(System, ListPage), ApiError> {
     let system = params.system()?;
     let filter = params.filter()?;
     let (page, per_page) = params.page()?;
-    if params.format.is_some() {
-        return Err(ApiError::BadRequest(
-            "format: only for /customers/export".into(),
-        ));
-    }
-    let (settings, client) = shop(&app, &tenant).await?;
+    let (settings, client) = shop(app, tenant).await?;
     let mut found = opencart::list(&client, &filter, page, per_page)
         .await
         .map_err(peer_error)?;
@@ -34,6 +33,20 @@ pub(super) async fn list(
         &mut found.rows,
     )
     .await?;
+    Ok((system, found))
+}
+
+pub(super) async fn list(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Value>, ApiError> {
+    if params.format.is_some() {
+        return Err(ApiError::BadRequest(
+            "format: only for /customers/export".into(),
+        ));
+    }
+    let (system, found) = load(&app, &tenant, &params).await?;
     Ok(Json(json!({
         "system": system.as_str(),
         "page": found.page,

@@ -14,11 +14,11 @@
 //! managed here. A change made here is published to the flows as the
 //! shop's own event would be (`edit`), so it flows on to linked systems.
 
-mod edit;
+pub(crate) mod edit;
 
-mod list;
-mod params;
-mod transactions;
+pub(crate) mod list;
+pub(crate) mod params;
+pub(crate) mod transactions;
 
 use super::{AdminState, existing_tenant};
 use crate::connectors::opencart::OpenCart;
@@ -49,7 +49,10 @@ pub(super) fn routes() -> Router<AdminState> {
 }
 
 /// The tenant and its shop's client; 404 `not_configured` without a shop.
-async fn shop(app: &AdminState, tenant: &str) -> Result<(TenantSettings, OpenCart), ApiError> {
+pub(crate) async fn shop(
+    app: &AdminState,
+    tenant: &str,
+) -> Result<(TenantSettings, OpenCart), ApiError> {
     let settings = existing_tenant(app, tenant).await?;
     if settings.opencart.is_none() {
         return Err(ApiError::NotConfigured("OpenCart shop"));
@@ -64,7 +67,7 @@ async fn shop(app: &AdminState, tenant: &str) -> Result<(TenantSettings, OpenCar
 
 /// What the shop's failure means for the caller: its refusal (a field it
 /// rejects, a taken e-mail) is the caller's to fix; the rest is retryable.
-fn peer_error(e: crate::Error) -> ApiError {
+pub(crate) fn peer_error(e: crate::Error) -> ApiError {
     match e {
         crate::Error::PeerAuth { .. }
         | crate::Error::PeerRejected { .. }
@@ -74,7 +77,7 @@ fn peer_error(e: crate::Error) -> ApiError {
 }
 
 /// A customer id of the path: a positive OpenCart id.
-fn customer_id(raw: &str) -> Result<i64, ApiError> {
+pub(crate) fn customer_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0 && *id <= i64::from(i32::MAX))

@@ -12,7 +12,7 @@ pub const PER_PAGE_MAX: u32 = 200;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct ListParams {
+pub(crate) struct ListParams {
     #[serde(default)]
     pub system: Option<String>,
     #[serde(default)]
@@ -81,7 +81,7 @@ impl ListParams {
 /// Just `system`, for the routes of one customer.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct SystemParam {
+pub(crate) struct SystemParam {
     #[serde(default)]
     pub system: Option<String>,
 }

@@ -96,7 +96,7 @@ pub(super) async fn add(
     ))
 }
 
-fn checked_description(raw: &str) -> Result<String, ApiError> {
+pub(crate) fn checked_description(raw: &str) -> Result<String, ApiError> {
     let text = raw.trim();
     if text.is_empty() || text.chars().count() > 1000 {
         return Err(ApiError::BadRequest(
@@ -107,7 +107,7 @@ fn checked_description(raw: &str) -> Result<String, ApiError> {
 }
 
 /// The shop's `DECIMAL(15,4)`: `-?[0-9]{1,11}(.[0-9]{1,4})?`, not zero.
-fn checked_amount(raw: &Value) -> Result<String, ApiError> {
+pub(crate) fn checked_amount(raw: &Value) -> Result<String, ApiError> {
     let text = match raw {
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),

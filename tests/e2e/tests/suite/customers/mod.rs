@@ -1,6 +1,7 @@
 //! Customer management through the admin API (CM-1..CM-4), against the
 //! OpenCart emulator's extension endpoints, on both backends.
 
+mod console;
 mod edit;
 mod export;
 mod list;
