@@ -2,6 +2,10 @@
 //! row as the API layer fetches pages from the peer, so that 100,000
 //! customers export in bounded memory (BENCHMARKS.md, "Customer exports").
 //!
+//! | rule | implemented by |
+//! |---|---|
+//! | CM-4 | `writer`, `Format`, `csv::CsvSink`, `xlsx::XlsxSink`, `html::HtmlSink`, `xml::XmlSink` |
+//!
 //! # Use
 //!
 //! ```ignore
