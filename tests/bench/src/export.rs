@@ -149,8 +149,8 @@ fn customer(i: u64) -> CustomerRow {
         phone: format!("+7 999 {:03}-{:02}-{:02}", i % 1000, i % 97, i % 89),
         group_id: (i % 4).to_string(),
         group: ["", "Default", "Опт", "VIP"][n % 4].to_owned(),
-        newsletter: i % 3 == 0,
-        active: i % 10 != 0,
+        newsletter: i.is_multiple_of(3),
+        active: !i.is_multiple_of(10),
         ip: format!("10.{}.{}.{}", i % 256, (i / 256) % 256, i % 200),
         date_added: format!(
             "2024-{:02}-{:02} 09:{:02}:00",
