@@ -32,7 +32,7 @@ impl XmlSink {
     }
 }
 
-/// An attribute whose value is escaped by [`escape_attr`].
+/// An attribute, its value escaped by [`escape`] for an attribute.
 fn attr<'a>(key: &'a str, value: &str) -> Attribute<'a> {
     Attribute {
         key: quick_xml::name::QName(key.as_bytes()),
