@@ -6,9 +6,11 @@
 //! - `icml`: the ICML export of a large catalogue;
 //! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
 //! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
-//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move.
+//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move;
+//! - `export`: the customer exports (CM-4), time and peak memory per format.
 
 mod erp;
+mod export;
 mod fsync;
 mod hooks;
 mod icml;
@@ -46,6 +48,11 @@ enum Command {
     Erp(erp::BenchErpArgs),
     /// Webasyst API calls per Shop-Script order action and CRM deal move (SS flow).
     Ss(ss::BenchSsArgs),
+    /// Customer exports (CM-4): time and peak memory per format, 10,000 and `--rows` customers.
+    Export(export::BenchExportArgs),
+    /// One export run (started by `export` as a child process, so its peak memory is its own).
+    #[command(hide = true)]
+    ExportOne(export::ExportOneArgs),
 }
 
 #[tokio::main]
@@ -63,5 +70,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Orders(args) => orders::run(args).await,
         Command::Erp(args) => erp::run(args).await,
         Command::Ss(args) => ss::run(args).await,
+        Command::Export(args) => export::run(args).await,
+        Command::ExportOne(args) => export::run_one(args).await,
     }
 }
