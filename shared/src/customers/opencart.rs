@@ -100,32 +100,44 @@ pub async fn list(
     })
 }
 
+/// Page `page` of an export: the customers `filter` keeps among the shop's
+/// next 200 (group and text search applied by the shop, a phone search
+/// here), and whether there are more pages.
+pub async fn export_page(
+    shop: &OpenCart,
+    filter: &CustomerFilter,
+    page: u32,
+) -> Result<(Vec<CustomerRow>, bool)> {
+    let answer = shop
+        .customer_list(&query(&server_side(filter), page, PAGE_MAX)?)
+        .await?;
+    let more = answer.customers.len() == PAGE_MAX as usize
+        && u64::from(page) * u64::from(PAGE_MAX) < answer.total;
+    let rows = answer
+        .customers
+        .iter()
+        .map(to_row)
+        .filter(|row| phone_matches(filter, row))
+        .collect();
+    Ok((rows, more))
+}
+
 /// Every customer `filter` keeps, one page of up to 200 at a time, in id
-/// order: what an export writes. `each` is called once per page.
+/// order. `each` is called once per page.
 pub async fn for_each_page<F>(shop: &OpenCart, filter: &CustomerFilter, mut each: F) -> Result<u64>
 where
     F: FnMut(Vec<CustomerRow>) -> Result<()>,
 {
-    let mut page = 1;
     let mut seen = 0u64;
-    loop {
-        let answer = shop
-            .customer_list(&query(&server_side(filter), page, PAGE_MAX)?)
-            .await?;
-        let got = answer.customers.len();
-        let rows: Vec<CustomerRow> = answer
-            .customers
-            .iter()
-            .map(to_row)
-            .filter(|row| phone_matches(filter, row))
-            .collect();
+    for page in 1.. {
+        let (rows, more) = export_page(shop, filter, page).await?;
         seen += rows.len() as u64;
         each(rows)?;
-        if got < PAGE_MAX as usize || u64::from(page) * u64::from(PAGE_MAX) >= answer.total {
-            return Ok(seen);
+        if !more {
+            break;
         }
-        page += 1;
     }
+    Ok(seen)
 }
 
 async fn list_by_phone(

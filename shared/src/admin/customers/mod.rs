@@ -15,6 +15,7 @@
 //! shop's own event would be (`edit`), so it flows on to linked systems.
 
 pub(crate) mod edit;
+mod export;
 
 pub(crate) mod list;
 pub(crate) mod params;
@@ -37,6 +38,10 @@ pub(super) fn routes() -> Router<AdminState> {
         .route(
             "/admin/tenants/{tenant}/customers/groups",
             get(list::groups),
+        )
+        .route(
+            "/admin/tenants/{tenant}/customers/export",
+            get(export::export),
         )
         .route(
             "/admin/tenants/{tenant}/customers/{id}",
