@@ -22,6 +22,7 @@ mod icml;
 mod redact;
 mod shopscript;
 mod tenants;
+mod usage;
 
 pub use auth::AdminToken;
 pub use redact::REDACTED;
@@ -97,6 +98,7 @@ pub fn router(state: AdminState) -> Router {
             "/admin/tenants/{tenant}/shopscript/orders/{order}/deal",
             get(shopscript::show).post(shopscript::link),
         )
+        .merge(usage::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

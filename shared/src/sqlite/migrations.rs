@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2_USAGE];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -145,6 +145,18 @@ const V1: &str = "
             dedupe_id TEXT PRIMARY KEY,
             expires_at_ms INTEGER NOT NULL
         );
+        ";
+
+/// Usage counters (issue 16): operations per tenant, UTC day and flow,
+/// written in one transaction with the done-key they count.
+const V2_USAGE: &str = "
+        CREATE TABLE usage_counters (
+            tenant TEXT NOT NULL,
+            day TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            operations INTEGER NOT NULL,
+            PRIMARY KEY (tenant, day, flow)
+        ) WITHOUT ROWID;
         ";
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::flows::{Flow, FlowCtx, Outcome, Registry};
 use crate::model::Envelope;
 use crate::peers::Peers;
 use crate::queue::Queue;
-use crate::store::Store;
+use crate::store::{Day, Meter, Store};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -168,10 +168,26 @@ impl Worker {
         let outcome = result?;
         // Marks the event done only after its effects are durable; a crash
         // before this line re-runs the event, which the links make harmless.
-        self.store
-            .idempotency
-            .claim_idempotency_key(tenant, &done_key, DONE_TTL)
-            .await?;
+        // An applied event is counted for usage in the same write as its
+        // done-key, so exactly once (`store::usage`).
+        match &outcome {
+            Outcome::Applied => {
+                let meter = Meter {
+                    flow: flow.id(),
+                    day: Day::today(),
+                };
+                self.store
+                    .usage
+                    .claim_metered(tenant, &done_key, DONE_TTL, meter)
+                    .await?
+            }
+            Outcome::Skipped(_) => {
+                self.store
+                    .idempotency
+                    .claim_idempotency_key(tenant, &done_key, DONE_TTL)
+                    .await?
+            }
+        };
         Ok(outcome)
     }
 }

@@ -15,6 +15,7 @@ mod leases;
 mod links;
 mod snapshots;
 mod tenants;
+mod usage;
 
 /// The embedded store.
 #[derive(Clone)]
