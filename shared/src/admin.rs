@@ -18,8 +18,10 @@
 //! against the live funnels and workflow first (`tenants::put_settings`).
 
 mod auth;
+mod dead_letters;
 mod icml;
 mod redact;
+mod redact_body;
 mod shopscript;
 mod tenants;
 mod usage;
@@ -99,6 +101,7 @@ pub fn router(state: AdminState) -> Router {
             get(shopscript::show).post(shopscript::link),
         )
         .merge(usage::routes())
+        .merge(dead_letters::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

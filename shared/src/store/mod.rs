@@ -2,7 +2,8 @@
 //! idempotency keys, versioned registers (cursors, rate windows,
 //! checkpoints), the journal, leases (one holder at a time, e.g. one stock
 //! run per tenant), snapshots (the last value pushed per key, for delta
-//! pushes) and usage counters (written with a done-key: `usage`).
+//! pushes), usage counters (written with a done-key: `usage`) and dead
+//! letters (`dead_letters`).
 //!
 //! Each capability is its own trait, and `Store` bundles one handle per
 //! capability: callers take the narrowest one they need (`&dyn Links`), and
@@ -14,12 +15,14 @@
 //! first" is conditional, and a lost condition is reported as an outcome,
 //! not as an error.
 
+mod dead_letters;
 mod dynamo;
 mod sealed;
 mod sqlite;
 mod types;
 mod usage;
 
+pub use dead_letters::{DeadLetter, DeadLetters};
 pub use dynamo::DynamoStore;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
@@ -157,12 +160,30 @@ pub trait Snapshots: Send + Sync {
 
 /// A backend that has every capability (`SqliteStore`, `DynamoStore`).
 pub trait Backend:
-    Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + Usage + 'static
+    Tenants
+    + Links
+    + Idempotency
+    + Cursors
+    + Journal
+    + Leases
+    + Snapshots
+    + Usage
+    + DeadLetters
+    + 'static
 {
 }
 
 impl<T> Backend for T where
-    T: Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + Usage + 'static
+    T: Tenants
+        + Links
+        + Idempotency
+        + Cursors
+        + Journal
+        + Leases
+        + Snapshots
+        + Usage
+        + DeadLetters
+        + 'static
 {
 }
 
@@ -177,6 +198,7 @@ pub struct Store {
     pub leases: Arc<dyn Leases>,
     pub snapshots: Arc<dyn Snapshots>,
     pub usage: Arc<dyn Usage>,
+    pub dead_letters: Arc<dyn DeadLetters>,
 }
 
 impl Store {
@@ -191,7 +213,8 @@ impl Store {
             journal: backend.clone(),
             leases: backend.clone(),
             snapshots: backend.clone(),
-            usage: backend,
+            usage: backend.clone(),
+            dead_letters: backend,
         }
     }
 

@@ -2,14 +2,19 @@
 //! once per tenant, flow and UTC day, for pay-per-use billing.
 //!
 //! What is counted: one operation per event a flow applied (its
-//! `Outcome::Applied`: records created or updated in a peer, a stock upload
-//! batch, a document, an ICML export). Exactly once under redelivery and
+//! `Outcome::Applied`: records created or updated in a peer, a document, an
+//! ICML export). Exactly once under redelivery and
 //! crash, because the count is not a separate write: `claim_metered` claims
 //! the event's done-key (the idempotency record that says "applied") and
 //! adds one to the day's counter in the same transaction (SQLite) or
 //! `TransactWriteItems` (DynamoDB). A redelivery finds the key and adds
 //! nothing; a crash before the commit leaves neither, and the redelivery
 //! that finishes the work commits both.
+//!
+//! Not counted yet: stock and price pulls, which are scheduled jobs rather
+//! than events; their idempotency record is the `stock-pull:checkpoint`
+//! cursor, so their batches would be counted with the checkpoint's write
+//! the same way (a conditional cursor put plus the `ADD`).
 
 use crate::error::Result;
 use crate::model::TenantId;

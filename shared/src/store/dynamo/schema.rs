@@ -46,6 +46,10 @@ pub(super) fn usage_sk(day: crate::store::Day, flow: &str) -> String {
     format!("U#{day}#{flow}")
 }
 
+pub(super) fn dead_letter_sk(message_id: &str) -> String {
+    format!("D#{message_id}")
+}
+
 pub(super) fn lease_sk(name: &str) -> String {
     format!("E#{name}")
 }

@@ -9,6 +9,7 @@ use crate::sqlite::Db;
 use rusqlite::{Connection, OptionalExtension, params};
 
 mod cursors;
+mod dead_letters;
 mod idempotency;
 mod journal;
 mod leases;

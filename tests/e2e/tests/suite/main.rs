@@ -6,6 +6,7 @@
 
 mod admin_api;
 mod backup_restore;
+mod dead_letters;
 mod erp_woocommerce;
 mod fan_out;
 mod hook_errors;
@@ -16,6 +17,7 @@ mod lambda_erp_woocommerce;
 mod lambda_icml;
 mod lambda_shopscript;
 mod load;
+mod metering;
 mod moysklad_connector;
 mod ms_entity_filters;
 mod ms_flows;
