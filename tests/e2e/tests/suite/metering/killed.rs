@@ -3,11 +3,13 @@
 //! the redelivery finishes it, and the event is counted once.
 
 use super::{admin_hash, eventually, usage};
-use crate::support::app::{CRM_KEY, SECRET, SITE, TENANT, sign, tenant_settings};
+use crate::support::app::{CRM_KEY, SECRET, SITE, TENANT, sign, tenant_id, tenant_settings};
 use crate::support::aws_stack::AwsStack;
 use crate::support::opencart::{ANNA, order_event};
 use crate::support::process::{self, Extras, Options, Synclane, free_port};
 use std::time::Duration;
+use synclane::sqlite::Db;
+use synclane::store::{Day, SqliteStore, Store};
 use synclane_emulators::retailcrm::RetailCrmEmulator;
 
 async fn killed_mid_event_counts_once(aws: bool) {
@@ -55,24 +57,41 @@ async fn killed_mid_event_counts_once(aws: bool) {
 
     let server = Synclane::start_with(dir.path(), &backend, &tenants, &options, &extras).await;
     let addr = format!("127.0.0.1:{}", server.port);
+    // Read from the store itself (the process's own file or table).
+    let store = match &stack {
+        Some(stack) => stack.store.clone(),
+        None => Store::from_backend(SqliteStore::new(
+            Db::open(dir.path().join("synclane.db")).unwrap(),
+        )),
+    };
+    let today = Day::today();
+    let counted = || async {
+        let rows = store.usage.usage(&tenant_id(), today, today).await.unwrap();
+        rows.iter()
+            .filter(|r| r.flow == "opencart_crm")
+            .map(|r| r.operations)
+            .sum::<u64>()
+    };
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    while usage(&addr, TENANT, "").await.1["per_flow"]["opencart_crm"] != 1 {
+    while counted().await != 1 {
         assert!(
             std::time::Instant::now() < deadline,
-            "the redelivery did not finish the event: {}",
+            "the redelivery did not finish the event: {:?}\n{}",
+            usage(&addr, TENANT, "").await,
             server.log(dir.path())
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Longer than a visibility timeout: a late second delivery would show.
     tokio::time::sleep(Duration::from_secs(5)).await;
-    let (_, body) = usage(&addr, TENANT, "").await;
+    let (status, body) = usage(&addr, TENANT, "").await;
     server.kill().await;
     println!(
-        "metering after SIGKILL ({}): {body}",
+        "metering after SIGKILL ({}): {status} {body}",
         if aws { "moto" } else { "sqlite" }
     );
-    assert_eq!(body["per_flow"]["opencart_crm"], 1, "{body:#}");
+    assert_eq!(counted().await, 1, "counted once");
+    assert_eq!(body["per_flow"]["opencart_crm"], 1, "{status} {body:#}");
     assert_eq!(crm.orders().len(), 1, "the order once");
 }
 
