@@ -172,7 +172,7 @@ pub async fn settle(queue: &dyn Queue, worker: &Worker, message: &Received) -> c
             if let Err(error) = &result {
                 record_failure(worker.store().as_ref(), &message.body, error).await;
                 // Not dead-lettered until the tenant can see it.
-                record_dead_letter(worker.store().as_ref(), message, error).await?;
+                record_dead_letter(worker.store(), message, error).await?;
             }
             queue.dead_letter(message).await
         }

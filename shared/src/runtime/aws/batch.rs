@@ -90,9 +90,7 @@ async fn settle_one(worker: &Worker, queue: &SqsQueue, message: &Received) -> Op
             if let Err(error) = &result {
                 record_failure(worker.store().as_ref(), &message.body, error).await;
                 // Not dead-lettered until the tenant can see it.
-                if let Err(error) =
-                    record_dead_letter(worker.store().as_ref(), message, error).await
-                {
+                if let Err(error) = record_dead_letter(worker.store(), message, error).await {
                     tracing::error!(message = "Could not record the dead letter.", %error);
                     return Some(DEAD_LETTER_RETRY);
                 }
