@@ -20,10 +20,13 @@
 mod auth;
 mod console;
 mod customers;
+mod dead_letters;
 mod icml;
 mod redact;
+mod redact_body;
 mod shopscript;
 mod tenants;
+mod usage;
 
 pub use auth::AdminToken;
 pub use redact::REDACTED;
@@ -101,6 +104,8 @@ pub fn router(state: AdminState) -> Router {
         )
         .merge(customers::routes())
         .merge(console::routes())
+        .merge(usage::routes())
+        .merge(dead_letters::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,

@@ -176,7 +176,8 @@ impl Local {
             peers.clone(),
             registry.clone(),
             queue.clone(),
-        );
+        )
+        .with_max_receives(config.max_receives);
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             ..Default::default()

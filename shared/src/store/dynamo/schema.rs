@@ -41,6 +41,15 @@ pub(super) fn cursor_sk(name: &str) -> String {
     format!("C#{name}")
 }
 
+/// Day first: a tenant's counters of a range of days are one query.
+pub(super) fn usage_sk(day: crate::store::Day, flow: &str) -> String {
+    format!("U#{day}#{flow}")
+}
+
+pub(super) fn dead_letter_sk(message_id: &str) -> String {
+    format!("D#{message_id}")
+}
+
 pub(super) fn lease_sk(name: &str) -> String {
     format!("E#{name}")
 }

@@ -9,12 +9,14 @@ use crate::sqlite::Db;
 use rusqlite::{Connection, OptionalExtension, params};
 
 mod cursors;
+mod dead_letters;
 mod idempotency;
 mod journal;
 mod leases;
 mod links;
 mod snapshots;
 mod tenants;
+mod usage;
 
 /// The embedded store.
 #[derive(Clone)]

@@ -7,6 +7,7 @@
 mod admin_api;
 mod backup_restore;
 mod customers;
+mod dead_letters;
 mod erp_woocommerce;
 mod fan_out;
 mod hook_errors;
@@ -17,6 +18,7 @@ mod lambda_erp_woocommerce;
 mod lambda_icml;
 mod lambda_shopscript;
 mod load;
+mod metering;
 mod moysklad_connector;
 mod ms_entity_filters;
 mod ms_flows;
