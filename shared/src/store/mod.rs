@@ -1,8 +1,8 @@
 //! The store: tenant settings, links between records of different systems,
 //! idempotency keys, versioned registers (cursors, rate windows,
 //! checkpoints), the journal, leases (one holder at a time, e.g. one stock
-//! run per tenant) and snapshots (the last value pushed per key, for delta
-//! pushes).
+//! run per tenant), snapshots (the last value pushed per key, for delta
+//! pushes) and tenant accounts with their API keys (`accounts`).
 //!
 //! Each capability is its own trait, and `Store` bundles one handle per
 //! capability: callers take the narrowest one they need (`&dyn Links`), and
@@ -14,11 +14,13 @@
 //! first" is conditional, and a lost condition is reported as an outcome,
 //! not as an error.
 
+mod accounts;
 mod dynamo;
 mod sealed;
 mod sqlite;
 mod types;
 
+pub use accounts::{Account, Accounts, StoredKey};
 pub use dynamo::DynamoStore;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
@@ -155,12 +157,12 @@ pub trait Snapshots: Send + Sync {
 
 /// A backend that has every capability (`SqliteStore`, `DynamoStore`).
 pub trait Backend:
-    Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + 'static
+    Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + Accounts + 'static
 {
 }
 
-impl<T: Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + 'static> Backend
-    for T
+impl<T: Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + Accounts + 'static>
+    Backend for T
 {
 }
 
@@ -174,6 +176,7 @@ pub struct Store {
     pub journal: Arc<dyn Journal>,
     pub leases: Arc<dyn Leases>,
     pub snapshots: Arc<dyn Snapshots>,
+    pub accounts: Arc<dyn Accounts>,
 }
 
 impl Store {
@@ -187,7 +190,8 @@ impl Store {
             cursors: backend.clone(),
             journal: backend.clone(),
             leases: backend.clone(),
-            snapshots: backend,
+            snapshots: backend.clone(),
+            accounts: backend,
         }
     }
 
