@@ -2,7 +2,7 @@
 //!
 //! Routes and their documentation are added together (`utoipa_axum`'s
 //! `routes!`), and `documented_only` refuses to serve a route the document
-//! lacks (500 naming it), so the document cannot fall behind the router.
+//! lacks (503, with an error log naming it), so the document cannot fall behind the router.
 //! The e2e `admin_routes` tests walk the document: every path answers, and
 //! every tenant path refuses other tenants' keys.
 
@@ -92,5 +92,30 @@ pub(super) async fn documented_only(
             .into_response()
         }
         _ => next.run(request).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_route_missing_from_the_document_is_not_served() {
+        let doc = super::ApiDoc::openapi();
+        let app = axum::Router::new()
+            .route("/admin/hidden", get(|| async { "hidden" }))
+            .route(OPENAPI_PATH, get(|| async { "{}" }))
+            .layer(axum::middleware::from_fn_with_state(
+                Documented::of(&doc),
+                documented_only,
+            ));
+        let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+        let hidden = app.clone().oneshot(get("/admin/hidden")).await.unwrap();
+        assert_eq!(hidden.status(), http::StatusCode::SERVICE_UNAVAILABLE);
+        let listed = app.oneshot(get(OPENAPI_PATH)).await.unwrap();
+        assert_eq!(listed.status(), http::StatusCode::OK);
     }
 }

@@ -4,6 +4,7 @@
 //! `store_suite!` turns the list of cases into one `#[tokio::test]` per case
 //! and backend (`store_conformance::dynamo::<case>`, `..::sqlite::<case>`).
 
+mod accounts;
 mod expiry;
 mod keys;
 mod leases;
@@ -33,6 +34,7 @@ macro_rules! store_suite {
             expired_lease_is_takeable,
             concurrent_lease_has_one_winner,
             snapshots_batch_get_put,
+            accounts_and_keys,
         ]);
     };
     (@cases $backend:ident, $fresh:expr, [$($case:ident),* $(,)?]) => {
@@ -47,6 +49,7 @@ macro_rules! store_suite {
     };
 }
 
+use accounts::accounts_and_keys;
 use expiry::{idempotency_key_expires, journal_entries_expire};
 use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
 use leases::{
