@@ -67,13 +67,8 @@ impl AdminToken {
     /// Whether `token` is the admin token (compares digests in constant time).
     pub fn accepts(&self, token: &str) -> bool {
         let presented: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        digests_equal(&presented, &self.0)
+        super::keys::digests_equal(&presented, &self.0)
     }
-}
-
-/// Whether two digests are equal, in time that does not depend on where they differ.
-pub(super) fn digests_equal(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 /// Who signed in.
