@@ -2,8 +2,9 @@
 //! idempotency keys, versioned registers (cursors, rate windows,
 //! checkpoints), the journal, leases (one holder at a time, e.g. one stock
 //! run per tenant), snapshots (the last value pushed per key, for delta
-//! pushes), usage counters (written with a done-key: `usage`) and dead
-//! letters (`dead_letters`).
+//! pushes), usage counters (written with a done-key: `usage`), dead
+//! letters (`dead_letters`) and tenant accounts with their API keys
+//! (`accounts`).
 //!
 //! Each capability is its own trait, and `Store` bundles one handle per
 //! capability: callers take the narrowest one they need (`&dyn Links`), and
@@ -16,6 +17,7 @@
 //! not as an error.
 
 mod dead_letters;
+mod accounts;
 mod dynamo;
 mod sealed;
 mod sqlite;
@@ -23,6 +25,7 @@ mod types;
 mod usage;
 
 pub use dead_letters::{DeadLetter, DeadLetters};
+pub use accounts::{Account, Accounts, StoredKey};
 pub use dynamo::DynamoStore;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
@@ -169,6 +172,7 @@ pub trait Backend:
     + Snapshots
     + Usage
     + DeadLetters
+    + Accounts
     + 'static
 {
 }
@@ -183,6 +187,7 @@ impl<T> Backend for T where
         + Snapshots
         + Usage
         + DeadLetters
+        + Accounts
         + 'static
 {
 }
@@ -199,6 +204,7 @@ pub struct Store {
     pub snapshots: Arc<dyn Snapshots>,
     pub usage: Arc<dyn Usage>,
     pub dead_letters: Arc<dyn DeadLetters>,
+    pub accounts: Arc<dyn Accounts>,
 }
 
 impl Store {
@@ -214,7 +220,8 @@ impl Store {
             leases: backend.clone(),
             snapshots: backend.clone(),
             usage: backend.clone(),
-            dead_letters: backend,
+            dead_letters: backend.clone(),
+            accounts: backend,
         }
     }
 

@@ -8,6 +8,7 @@ use crate::model::TenantId;
 use crate::sqlite::Db;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod accounts;
 mod cursors;
 mod dead_letters;
 mod idempotency;

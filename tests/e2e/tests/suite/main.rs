@@ -5,6 +5,7 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod admin_api;
+mod admin_routes;
 mod backup_restore;
 mod customers;
 mod dead_letters;

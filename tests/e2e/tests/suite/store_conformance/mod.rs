@@ -5,6 +5,7 @@
 //! and backend (`store_conformance::dynamo::<case>`, `..::sqlite::<case>`).
 
 mod dead_letters;
+mod accounts;
 mod expiry;
 mod keys;
 mod leases;
@@ -38,6 +39,7 @@ macro_rules! store_suite {
             usage_counts_with_a_new_done_key_only,
             concurrent_metered_claims_count_once,
             dead_letters_per_tenant_removed_once,
+            accounts_and_keys,
         ]);
     };
     (@cases $backend:ident, $fresh:expr, [$($case:ident),* $(,)?]) => {
@@ -53,6 +55,7 @@ macro_rules! store_suite {
 }
 
 use dead_letters::dead_letters_per_tenant_removed_once;
+use accounts::accounts_and_keys;
 use expiry::{idempotency_key_expires, journal_entries_expire};
 use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
 use leases::{

@@ -30,6 +30,7 @@ pub mod opencart;
 pub mod process;
 pub mod sqlite;
 pub mod ss_app;
+pub mod tenant_keys;
 
 use std::collections::BTreeMap;
 use synclane::model::{System, TenantId};
