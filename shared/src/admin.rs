@@ -144,16 +144,56 @@ pub fn router(state: AdminState) -> Router {
 /// letters), with what the document says of them (`openapi::add_plain`):
 /// path, methods, summary. The console's pages get the same key check.
 const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
-    ("/admin/tenants/{tenant}/customers", &["get", "post"], "CM-1 list customers; CM-2 create one"),
-    ("/admin/tenants/{tenant}/customers/groups", &["get"], "CM-1 customer groups with counts"),
-    ("/admin/tenants/{tenant}/customers/export", &["get"], "CM-4 export the filtered list (csv, xlsx, html, xml)"),
-    ("/admin/tenants/{tenant}/customers/{id}", &["get", "put", "delete"], "CM-2 read, edit, delete a customer"),
-    ("/admin/tenants/{tenant}/customers/{id}/transactions", &["get", "post"], "CM-3 list and add transactions"),
-    ("/admin/tenants/{tenant}/usage", &["get"], "Usage: applied operations per day and flow (JSON or CSV)"),
-    ("/admin/tenants/{tenant}/dead-letters", &["get"], "Dead letters of the tenant"),
-    ("/admin/tenants/{tenant}/dead-letters/replay-all", &["post"], "Replay every dead letter"),
-    ("/admin/tenants/{tenant}/dead-letters/{id}", &["get", "delete"], "Inspect or discard a dead letter"),
-    ("/admin/tenants/{tenant}/dead-letters/{id}/replay", &["post"], "Replay one dead letter"),
+    (
+        "/admin/tenants/{tenant}/customers",
+        &["get", "post"],
+        "CM-1 list customers; CM-2 create one",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/groups",
+        &["get"],
+        "CM-1 customer groups with counts",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/export",
+        &["get"],
+        "CM-4 export the filtered list (csv, xlsx, html, xml)",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/{id}",
+        &["get", "put", "delete"],
+        "CM-2 read, edit, delete a customer",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/{id}/transactions",
+        &["get", "post"],
+        "CM-3 list and add transactions",
+    ),
+    (
+        "/admin/tenants/{tenant}/usage",
+        &["get"],
+        "Usage: applied operations per day and flow (JSON or CSV)",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters",
+        &["get"],
+        "Dead letters of the tenant",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters/replay-all",
+        &["post"],
+        "Replay every dead letter",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters/{id}",
+        &["get", "delete"],
+        "Inspect or discard a dead letter",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters/{id}/replay",
+        &["post"],
+        "Replay one dead letter",
+    ),
 ];
 
 /// The routes of `PLAIN_TENANT_ROUTES` and the console's tenant pages,

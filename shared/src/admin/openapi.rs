@@ -93,7 +93,8 @@ pub(super) fn add_plain(doc: &mut utoipa::openapi::OpenApi, routes: &[(&str, &[&
                         .required(Required::True),
                 );
             }
-            doc.paths.add_path_operation(*path, vec![http], operation.build());
+            doc.paths
+                .add_path_operation(*path, vec![http], operation.build());
         }
     }
 }

@@ -16,16 +16,16 @@
 //! first" is conditional, and a lost condition is reported as an outcome,
 //! not as an error.
 
-mod dead_letters;
 mod accounts;
+mod dead_letters;
 mod dynamo;
 mod sealed;
 mod sqlite;
 mod types;
 mod usage;
 
-pub use dead_letters::{DeadLetter, DeadLetters};
 pub use accounts::{Account, Accounts, StoredKey};
+pub use dead_letters::{DeadLetter, DeadLetters};
 pub use dynamo::DynamoStore;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;

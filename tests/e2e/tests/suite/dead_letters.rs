@@ -19,14 +19,22 @@ use synclane::store::DeadLetter;
 struct Admin {
     base: String,
     http: reqwest::Client,
+    /// A key per tenant: each path is called with its own tenant's key.
+    keys: crate::support::tenant_keys::KeyRing,
 }
 
 impl Admin {
     async fn call(&self, method: reqwest::Method, path: &str) -> (u16, Value) {
+        let tenant = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        let key = self.keys.key(tenant).await;
         let response = self
             .http
             .request(method, format!("{}{path}", self.base))
-            .bearer_auth(ADMIN_TOKEN)
+            .bearer_auth(key)
             .send()
             .await
             .unwrap();
@@ -68,6 +76,10 @@ async fn dead_letters_listed_replayed_once_and_kept_per_tenant(backend: Backend)
     let admin = Admin {
         base: format!("http://{}/admin/tenants", app.local.addr),
         http: reqwest::Client::new(),
+        keys: crate::support::tenant_keys::KeyRing::new(
+            format!("http://{}", app.local.addr),
+            ADMIN_TOKEN,
+        ),
     };
     // Another tenant with a dead letter of its own.
     let globex = TenantId::parse("globex").unwrap();

@@ -45,7 +45,7 @@ async fn cm_1_console_groups_search_and_sign_in() {
     );
     browser.shot("sign-in-refused").await;
 
-    sign_in(&mut browser, &app, ADMIN_TOKEN).await;
+    sign_in(&mut browser, &app, &app.key.clone()).await;
     assert_eq!(browser.text("#total").await, "3 customer(s)");
     let table = browser.text("#customers").await;
     assert!(
@@ -83,7 +83,7 @@ async fn cm_2_cm_3_console_edit_addresses_transactions_delete() {
     app.shop
         .seed_customer(json!({"firstname": "Ann", "lastname": "Lee", "email": "ann@example.com"}));
     let mut browser = Browser::start("cm_2_cm_3_console").await;
-    sign_in(&mut browser, &app, ADMIN_TOKEN).await;
+    sign_in(&mut browser, &app, &app.key.clone()).await;
 
     // A new customer with a taken e-mail: the error next to the field, nothing saved.
     browser.click("#new-customer").await;

@@ -7,12 +7,13 @@ mod export;
 mod list;
 mod transactions;
 
-use crate::support::oc_app::{ADMIN_TOKEN, OcApp};
+use crate::support::oc_app::OcApp;
 use serde_json::Value;
 
-/// The admin API of an `OcApp`, signed in as its operator.
+/// The admin API of an `OcApp`, with the tenant's key.
 pub struct Admin {
     base: String,
+    key: String,
     http: reqwest::Client,
 }
 
@@ -20,6 +21,7 @@ impl Admin {
     pub fn of(app: &OcApp) -> Admin {
         Admin {
             base: app.admin_url(),
+            key: app.key.clone(),
             http: reqwest::Client::new(),
         }
     }
@@ -27,7 +29,7 @@ impl Admin {
     pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.http
             .request(method, format!("{}{path}", self.base))
-            .bearer_auth(ADMIN_TOKEN)
+            .bearer_auth(&self.key)
     }
 
     pub async fn get(&self, path: &str) -> (u16, Value) {

@@ -15,11 +15,19 @@ pub fn admin_hash() -> String {
     hex::encode(Sha256::digest(ADMIN_TOKEN))
 }
 
+/// A key of `tenant` on the server at `addr` (made over the operator routes).
+pub async fn tenant_key(addr: &str, tenant: &str) -> String {
+    let http = reqwest::Client::new();
+    crate::support::tenant_keys::over_http(&http, &format!("http://{addr}"), ADMIN_TOKEN, tenant)
+        .await
+}
+
 /// `GET /admin/tenants/{tenant}/usage{query}` on the server at `addr`, as JSON.
 pub async fn usage(addr: &str, tenant: &str, query: &str) -> (u16, Value) {
+    let key = tenant_key(addr, tenant).await;
     let response = reqwest::Client::new()
         .get(format!("http://{addr}/admin/tenants/{tenant}/usage{query}"))
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(key)
         .send()
         .await
         .unwrap();

@@ -2,7 +2,7 @@
 //! the shop's outbox posting it twice more) is applied and counted once; the
 //! usage API answers in JSON and CSV and checks its range.
 
-use super::{ADMIN_TOKEN, admin_hash, usage};
+use super::{admin_hash, tenant_key, usage};
 use crate::support::app::{Backend, TENANT, TestApp};
 use crate::support::on_both_backends;
 use crate::support::opencart::{ANNA, order_event};
@@ -60,10 +60,11 @@ async fn delivered_three_times_counts_once(backend: Backend) {
 
     // CSV, asked for by Accept or by format.
     let client = reqwest::Client::new();
+    let key = tenant_key(&addr, TENANT).await;
     let url = format!("http://{addr}/admin/tenants/{TENANT}/usage?from={today}&to={today}");
     let by_accept = client
         .get(&url)
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(&key)
         .header("accept", "text/csv")
         .send()
         .await
@@ -84,7 +85,7 @@ async fn delivered_three_times_counts_once(backend: Backend) {
     );
     let by_format = client
         .get(format!("{url}&format=csv"))
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(&key)
         .send()
         .await
         .unwrap();

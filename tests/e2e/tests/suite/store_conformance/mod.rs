@@ -4,8 +4,8 @@
 //! `store_suite!` turns the list of cases into one `#[tokio::test]` per case
 //! and backend (`store_conformance::dynamo::<case>`, `..::sqlite::<case>`).
 
-mod dead_letters;
 mod accounts;
+mod dead_letters;
 mod expiry;
 mod keys;
 mod leases;
@@ -54,8 +54,8 @@ macro_rules! store_suite {
     };
 }
 
-use dead_letters::dead_letters_per_tenant_removed_once;
 use accounts::accounts_and_keys;
+use dead_letters::dead_letters_per_tenant_removed_once;
 use expiry::{idempotency_key_expires, journal_entries_expire};
 use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
 use leases::{

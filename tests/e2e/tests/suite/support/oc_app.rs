@@ -27,7 +27,7 @@ use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
 pub const SECRET: &str = "whsec-oc-both-ways-0123456789";
 pub const CRM_KEY: &str = "crm-key-oc";
 pub const SITE: &str = "opencart-shop";
-/// The admin API's bearer token (the customer pages, CM-1..CM-4).
+/// The operator token (the tenant's own routes take `OcApp::key`).
 pub const ADMIN_TOKEN: &str = "oc-admin-token-0123456789abcdef";
 
 pub struct OcApp {
@@ -35,6 +35,8 @@ pub struct OcApp {
     pub crm: RetailCrmEmulator,
     pub shop: OpenCartEmulator,
     pub tenant: TenantId,
+    /// A key of the tenant for the admin API and the console.
+    pub key: String,
     _dir: tempfile::TempDir,
 }
 
@@ -100,11 +102,13 @@ impl OcApp {
             .await
             .unwrap();
         shop.connect(&format!("http://{}", local.addr), tenant.as_str());
+        let key = super::tenant_keys::on_store(&local.store, tenant.as_str()).await;
         OcApp {
             local,
             crm,
             shop,
             tenant,
+            key,
             _dir: dir,
         }
     }

@@ -51,3 +51,33 @@ pub async fn over_http(
     let body: Value = issued.json().await.unwrap();
     body["key"].as_str().unwrap().to_owned()
 }
+
+/// Tenant keys made on demand over the operator routes, one per tenant.
+pub struct KeyRing {
+    http: reqwest::Client,
+    origin: String,
+    operator: String,
+    keys: tokio::sync::Mutex<std::collections::HashMap<String, String>>,
+}
+
+impl KeyRing {
+    pub fn new(origin: impl Into<String>, operator: impl Into<String>) -> Self {
+        KeyRing {
+            http: reqwest::Client::new(),
+            origin: origin.into(),
+            operator: operator.into(),
+            keys: Default::default(),
+        }
+    }
+
+    /// `tenant`'s key (made on first use).
+    pub async fn key(&self, tenant: &str) -> String {
+        let mut keys = self.keys.lock().await;
+        if let Some(key) = keys.get(tenant) {
+            return key.clone();
+        }
+        let key = over_http(&self.http, &self.origin, &self.operator, tenant).await;
+        keys.insert(tenant.to_owned(), key.clone());
+        key
+    }
+}
