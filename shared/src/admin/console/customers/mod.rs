@@ -6,6 +6,7 @@
 mod edit_page;
 mod form;
 mod list_page;
+mod view;
 
 use crate::admin::AdminState;
 use axum::Router;
