@@ -160,6 +160,21 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
         "CM-4 export the filtered list (csv, xlsx, html, xml)",
     ),
     (
+        "/admin/tenants/{tenant}/customers/exports",
+        &["get", "post"],
+        "CM-4 background exports: list them; queue one of the filtered list",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/exports/{job}",
+        &["get"],
+        "CM-4 one background export and its progress",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/exports/{job}/file",
+        &["get"],
+        "CM-4 download a finished background export",
+    ),
+    (
         "/admin/tenants/{tenant}/customers/{id}",
         &["get", "put", "delete"],
         "CM-2 read, edit, delete a customer",

@@ -8,9 +8,11 @@
 //! rest is held to, and what a phone search is checked against.
 
 use super::row::CustomerRow;
+use serde::{Deserialize, Serialize};
 
 /// The group part of a filter.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum GroupChoice {
     #[default]
     All,
@@ -21,7 +23,8 @@ pub enum GroupChoice {
 }
 
 /// What a search string is taken as.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Search {
     /// Lower-cased; matched against "first last" and the e-mail.
     Text(String),
@@ -29,8 +32,9 @@ pub enum Search {
     Phone(String),
 }
 
-/// A list's filter: a group choice and an optional search.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A list's filter: a group choice and an optional search (kept with a
+/// background export job, hence serde).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CustomerFilter {
     pub group: GroupChoice,
     pub search: Option<Search>,

@@ -27,6 +27,18 @@ pub struct ListPage {
     pub per_page: u32,
 }
 
+/// A page of an export: the matching customers among the system's next
+/// page, whether more pages follow, and how many records the system pages
+/// through in all (before any filtering done here: a progress measure).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportPage {
+    pub rows: Vec<CustomerRow>,
+    pub more: bool,
+    /// The records the system returned for this page.
+    pub scanned: u64,
+    pub of: u64,
+}
+
 /// A group and how many customers it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupCount {
@@ -107,19 +119,25 @@ pub async fn export_page(
     shop: &OpenCart,
     filter: &CustomerFilter,
     page: u32,
-) -> Result<(Vec<CustomerRow>, bool)> {
+) -> Result<ExportPage> {
     let answer = shop
         .customer_list(&query(&server_side(filter), page, PAGE_MAX)?)
         .await?;
     let more = answer.customers.len() == PAGE_MAX as usize
         && u64::from(page) * u64::from(PAGE_MAX) < answer.total;
+    let scanned = answer.customers.len() as u64;
     let rows = answer
         .customers
         .iter()
         .map(to_row)
         .filter(|row| phone_matches(filter, row))
         .collect();
-    Ok((rows, more))
+    Ok(ExportPage {
+        rows,
+        more,
+        scanned,
+        of: answer.total,
+    })
 }
 
 /// Every customer `filter` keeps, one page of up to 200 at a time, in id
@@ -130,7 +148,7 @@ where
 {
     let mut seen = 0u64;
     for page in 1.. {
-        let (rows, more) = export_page(shop, filter, page).await?;
+        let ExportPage { rows, more, .. } = export_page(shop, filter, page).await?;
         seen += rows.len() as u64;
         each(rows)?;
         if !more {

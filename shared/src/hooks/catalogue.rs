@@ -59,6 +59,21 @@ async fn catalogue(
 
 /// The catalogue as an answer: streamed from its file, or a redirect.
 pub(crate) async fn serve(download: Download, tenant: &TenantId) -> Result<Response, ApiError> {
+    serve_file(
+        download,
+        &format!("{tenant}.xml"),
+        "application/xml; charset=utf-8",
+    )
+    .await
+}
+
+/// A published file as an attachment named `file_name`: streamed from its
+/// file by this process, or a redirect to where it is kept.
+pub(crate) async fn serve_file(
+    download: Download,
+    file_name: &str,
+    content_type: &str,
+) -> Result<Response, ApiError> {
     match download {
         Download::Redirect(url) => Ok(Redirect::temporary(&url).into_response()),
         Download::File(path) => {
@@ -66,13 +81,10 @@ pub(crate) async fn serve(download: Download, tenant: &TenantId) -> Result<Respo
                 .await
                 .map_err(|e| ApiError::Unavailable(crate::Error::storage(e)))?;
             let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
-            let disposition = format!("attachment; filename=\"{tenant}.xml\"");
+            let disposition = format!("attachment; filename=\"{file_name}\"");
             Ok((
                 [
-                    (
-                        header::CONTENT_TYPE,
-                        "application/xml; charset=utf-8".to_owned(),
-                    ),
+                    (header::CONTENT_TYPE, content_type.to_owned()),
                     (header::CONTENT_DISPOSITION, disposition),
                 ],
                 body,

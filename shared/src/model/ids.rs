@@ -101,6 +101,8 @@ pub enum EntityKind {
     Move,
     /// A MoySklad sales return (MS-M7).
     SalesReturn,
+    /// A customer list export run in the background (CM-4).
+    CustomerExport,
 }
 
 impl EntityKind {
@@ -118,6 +120,7 @@ impl EntityKind {
             EntityKind::Deal => "deal",
             EntityKind::Move => "move",
             EntityKind::SalesReturn => "sales_return",
+            EntityKind::CustomerExport => "customer_export",
         }
     }
 
@@ -136,6 +139,7 @@ impl EntityKind {
             Deal,
             Move,
             SalesReturn,
+            CustomerExport,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

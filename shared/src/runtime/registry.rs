@@ -2,6 +2,7 @@
 //! only place in the library that names each flow; everything else reaches
 //! them through the `Registry`.
 
+use crate::customers::export_job::CustomerExports;
 use crate::flows::crm_moysklad::CrmMoySklad;
 use crate::flows::crm_opencart::CrmOpenCart;
 use crate::flows::erp_woocommerce::ErpWooCommerce;
@@ -19,8 +20,8 @@ use crate::jobs::shopscript_orders::ShopScriptOrderPoll;
 use crate::jobs::webasyst_deals::WebasystDealPoll;
 use std::sync::Arc;
 
-/// Every flow. `catalogue_files`: where ICML exports are published (`None`:
-/// this process refuses them).
+/// Every flow. `catalogue_files`: where ICML and customer exports are
+/// published (`None`: this process refuses them).
 pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
     let flows: Vec<Arc<dyn Flow>> = vec![
         Arc::new(OpenCartCrm),
@@ -28,7 +29,8 @@ pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
         Arc::new(CrmMoySklad),
         Arc::new(MoySkladRetail),
         Arc::new(Stock),
-        Arc::new(Icml::new(catalogue_files)),
+        Arc::new(Icml::new(catalogue_files.clone())),
+        Arc::new(CustomerExports::new(catalogue_files)),
         Arc::new(ErpWooCommerce),
         Arc::new(ShopScriptDeals),
     ];

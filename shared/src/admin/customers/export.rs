@@ -11,10 +11,11 @@
 //! sees as a broken download, never as a complete file.
 
 use super::params::ListParams;
-use super::{peer_error, shop};
+use super::{peer_error, source};
 use crate::admin::AdminState;
 use crate::customers::export::{self, Format, Header, Options};
-use crate::customers::{links, opencart};
+use crate::customers::links;
+use crate::customers::opencart::ExportPage;
 use crate::hooks::ApiError;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
@@ -41,11 +42,10 @@ pub(super) async fn export(
             "an export has every page: drop page and per_page".into(),
         ));
     }
-    let (settings, client) = shop(&app, &tenant).await?;
+    let (settings, client) = source(&app, &tenant, system).await?;
+    client.check(&filter).map_err(peer_error)?;
     // The first page before answering: a shop that is down is a 503, not an empty file.
-    let first = opencart::export_page(&client, &filter, 1)
-        .await
-        .map_err(peer_error)?;
+    let first = client.export_page(&filter, 1).await.map_err(peer_error)?;
 
     let (tx, rx) = mpsc::channel::<io::Result<Bytes>>(CHUNKS_AHEAD);
     let runtime = tokio::runtime::Handle::current();
@@ -59,7 +59,7 @@ pub(super) async fn export(
         let written = (|| -> crate::Result<u64> {
             let mut sink = export::writer(format, &header, &Options::default(), Box::new(out))?;
             let mut page = Some((1u32, first));
-            while let Some((number, (mut rows, more))) = page.take() {
+            while let Some((number, ExportPage { mut rows, more, .. })) = page.take() {
                 runtime.block_on(links::attach(
                     store.links.as_ref(),
                     &settings.id,
@@ -70,8 +70,7 @@ pub(super) async fn export(
                     sink.row(row)?;
                 }
                 if more {
-                    let next =
-                        runtime.block_on(opencart::export_page(&client, &filter, number + 1))?;
+                    let next = runtime.block_on(client.export_page(&filter, number + 1))?;
                     page = Some((number + 1, next));
                 }
             }

@@ -2,7 +2,7 @@
 //! addresses (read-only) and linked records.
 
 use super::params::{ListParams, SystemParam};
-use super::{customer_id, peer_error, shop};
+use super::{customer_id, peer_error, shop, source};
 use crate::admin::AdminState;
 use crate::customers::opencart::ListPage;
 use crate::customers::{links, opencart};
@@ -22,8 +22,10 @@ pub(crate) async fn load(
     let system = params.system()?;
     let filter = params.filter()?;
     let (page, per_page) = params.page()?;
-    let (settings, client) = shop(app, tenant).await?;
-    let mut found = opencart::list(&client, &filter, page, per_page)
+    let (settings, client) = source(app, tenant, system).await?;
+    client.check(&filter).map_err(peer_error)?;
+    let mut found = client
+        .list(&filter, page, per_page)
         .await
         .map_err(peer_error)?;
     links::attach(
@@ -61,9 +63,9 @@ pub(super) async fn groups(
     Path(tenant): Path<String>,
     Query(params): Query<SystemParam>,
 ) -> Result<Json<Value>, ApiError> {
-    let system = params.system()?;
-    let (_, client) = shop(&app, &tenant).await?;
-    let groups = opencart::groups(&client).await.map_err(peer_error)?;
+    let system = params.listed()?;
+    let (_, client) = source(&app, &tenant, system).await?;
+    let groups = client.groups().await.map_err(peer_error)?;
     Ok(Json(json!({
         "system": system.as_str(),
         "groups": groups.groups,

@@ -6,16 +6,20 @@
 //! - `GET .../customers/groups?system=opencart`: the groups with their counts;
 //! - `GET .../customers/export?format=csv|xlsx|html|xml&...`: the filtered
 //!   list as a file, streamed page by page (CM-4);
+//! - `POST|GET .../customers/exports[/{job}[/file]]`: the same as a
+//!   background job with progress and a download (`jobs`);
 //! - `POST .../customers`, `GET|PUT|DELETE .../customers/{id}`: create, read,
 //!   edit and delete a customer through the shop's own API (CM-2);
 //! - `GET|POST .../customers/{id}/transactions`: its transactions (CM-3).
 //!
-//! `system` is `opencart` (the default): the systems whose customers can be
-//! managed here. A change made here is published to the flows as the
+//! `system` is `opencart` (the default), `retailcrm` or `woocommerce` for
+//! the list, the groups and the exports; edits and transactions are
+//! OpenCart's. A change made here is published to the flows as the
 //! shop's own event would be (`edit`), so it flows on to linked systems.
 
 pub(crate) mod edit;
 mod export;
+pub(crate) mod jobs;
 
 pub(crate) mod list;
 pub(crate) mod params;
@@ -23,7 +27,9 @@ pub(crate) mod transactions;
 
 use super::{AdminState, existing_tenant};
 use crate::connectors::opencart::OpenCart;
+use crate::customers::source::CustomerSource;
 use crate::hooks::ApiError;
+use crate::model::System;
 use crate::settings::TenantSettings;
 use axum::Router;
 use axum::routing::get;
@@ -42,6 +48,18 @@ pub(super) fn routes() -> Router<AdminState> {
         .route(
             "/admin/tenants/{tenant}/customers/export",
             get(export::export),
+        )
+        .route(
+            "/admin/tenants/{tenant}/customers/exports",
+            get(jobs::list).post(jobs::create),
+        )
+        .route(
+            "/admin/tenants/{tenant}/customers/exports/{job}",
+            get(jobs::show),
+        )
+        .route(
+            "/admin/tenants/{tenant}/customers/exports/{job}/file",
+            get(jobs::file),
         )
         .route(
             "/admin/tenants/{tenant}/customers/{id}",
@@ -66,6 +84,22 @@ pub(crate) async fn shop(
         .sync
         .peers
         .opencart_of(&settings)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok((settings, client))
+}
+
+/// The tenant and a client of the system its list is read from; 404
+/// `not_configured` when the tenant has no such connection.
+pub(crate) async fn source(
+    app: &AdminState,
+    tenant: &str,
+    system: System,
+) -> Result<(TenantSettings, CustomerSource), ApiError> {
+    let settings = existing_tenant(app, tenant).await?;
+    if let Some(what) = CustomerSource::missing(&settings, system) {
+        return Err(ApiError::NotConfigured(what));
+    }
+    let client = CustomerSource::of(&app.sync.peers, &settings, system)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     Ok((settings, client))
 }

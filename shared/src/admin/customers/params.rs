@@ -2,6 +2,7 @@
 //! page. Unknown parameters are refused, as everywhere in the admin API.
 
 use crate::customers::filter::{CustomerFilter, GroupChoice, Search};
+use crate::customers::source::LISTED_SYSTEMS;
 use crate::hooks::ApiError;
 use crate::model::System;
 use serde::Deserialize;
@@ -31,10 +32,9 @@ pub(crate) struct ListParams {
 }
 
 impl ListParams {
-    /// The system whose customers are listed: OpenCart, the one this
-    /// version manages.
+    /// The system whose customers are listed (OpenCart by default).
     pub fn system(&self) -> Result<System, ApiError> {
-        system(self.system.as_deref())
+        listed_system(self.system.as_deref())
     }
 
     pub fn filter(&self) -> Result<CustomerFilter, ApiError> {
@@ -78,7 +78,8 @@ impl ListParams {
     }
 }
 
-/// Just `system`, for the routes of one customer.
+/// Just `system`: for the groups, any listed system; for the routes of
+/// one customer (edit, transactions), OpenCart.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SystemParam {
@@ -87,16 +88,34 @@ pub(crate) struct SystemParam {
 }
 
 impl SystemParam {
+    pub fn listed(&self) -> Result<System, ApiError> {
+        listed_system(self.system.as_deref())
+    }
+
     pub fn system(&self) -> Result<System, ApiError> {
         system(self.system.as_deref())
     }
 }
 
+/// A system whose customers are listed and exported (`customers::source`).
+fn listed_system(raw: Option<&str>) -> Result<System, ApiError> {
+    let raw = raw.unwrap_or("opencart");
+    LISTED_SYSTEMS
+        .into_iter()
+        .find(|s| s.as_str() == raw)
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "system={raw:?}: customers are listed for opencart, retailcrm and woocommerce"
+            ))
+        })
+}
+
+/// The system whose customers are edited here: OpenCart.
 fn system(raw: Option<&str>) -> Result<System, ApiError> {
     match raw.unwrap_or("opencart") {
         "opencart" => Ok(System::OpenCart),
         other => Err(ApiError::BadRequest(format!(
-            "system={other:?}: customers can be managed for opencart"
+            "system={other:?}: customers are edited here for opencart"
         ))),
     }
 }

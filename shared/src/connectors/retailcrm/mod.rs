@@ -21,6 +21,7 @@ mod client;
 mod corporate;
 mod corporate_parts;
 mod custom_fields;
+mod customer_list;
 mod customers;
 mod details;
 mod errors;
@@ -45,6 +46,7 @@ mod wire;
 
 pub use client::RetailCrm;
 pub use custom_fields::{CrmDictionaryElement, CrmFieldDefinition};
+pub use customer_list::{CustomerPage, LIST_LIMITS, ListedCustomer};
 pub use details::{CrmContragent, CrmCustomerDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};

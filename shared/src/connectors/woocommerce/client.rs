@@ -46,6 +46,8 @@ pub(super) struct Answer<T> {
     pub value: T,
     /// `X-WP-TotalPages`, on list calls.
     pub total_pages: Option<u32>,
+    /// `X-WP-Total`, on list calls: how many records match in all.
+    pub total: Option<u64>,
 }
 
 impl WooCommerce {
@@ -211,6 +213,11 @@ impl WooCommerce {
             .get("x-wp-totalpages")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
+        let total = answer
+            .headers()
+            .get("x-wp-total")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
         let bytes = answer.bytes().await.map_err(ApiFailure::transport)?;
         if let (Some(budget), 429 | 503) = (&self.budget, status) {
             // Whoever shares the shop's budget waits too.
@@ -222,7 +229,11 @@ impl WooCommerce {
             return Err(ApiFailure::from_answer(status, retry_after, &bytes));
         }
         let value = serde_json::from_slice(&bytes).map_err(|e| ApiFailure::malformed(status, e))?;
-        Ok(Answer { value, total_pages })
+        Ok(Answer {
+            value,
+            total_pages,
+            total,
+        })
     }
 }
 

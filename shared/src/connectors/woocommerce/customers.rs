@@ -56,6 +56,36 @@ impl WooCommerce {
         }
     }
 
+    /// Page `page` (from 1) of the accounts with `role` (`all` for every
+    /// role), `per_page` (1 to 100) a page, oldest first, and how many there
+    /// are in all (`X-WP-Total`; counted from the page when the header is
+    /// missing, as behind a proxy that strips it).
+    pub async fn customers_page(
+        &self,
+        role: &str,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<WooCustomer>, u64)> {
+        if page == 0 || !(1..=PER_PAGE).contains(&per_page) {
+            return Err(Error::Invalid(format!(
+                "WooCommerce pages start at 1 and hold 1 to {PER_PAGE} (got {page}, {per_page})"
+            )));
+        }
+        let query: Params = vec![
+            ("role".into(), role.into()),
+            ("per_page".into(), per_page.to_string()),
+            ("page".into(), page.to_string()),
+            ("orderby".into(), "id".into()),
+            ("order".into(), "asc".into()),
+        ];
+        let answer = self
+            .wc::<Vec<WooCustomer>>(Method::GET, "customers", query, None, None)
+            .await?;
+        let seen = u64::from(page - 1) * u64::from(per_page) + answer.value.len() as u64;
+        let total = answer.total.unwrap_or(seen);
+        Ok((answer.value, total))
+    }
+
     /// The accounts whose e-mail is `email` (WooCommerce e-mails are unique,
     /// so at most one; compared case-insensitively, as MySQL does).
     pub async fn customers_by_email(&self, email: &str) -> Result<Vec<WooCustomer>> {

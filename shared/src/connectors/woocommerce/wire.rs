@@ -20,6 +20,8 @@ pub struct WooCustomer {
     /// Read-only here; `customer` unless a plugin or a manager changed it.
     pub role: String,
     pub username: String,
+    /// `"2024-05-01T10:00:00"`, the site's time zone.
+    pub date_created: String,
     pub billing: WooAddress,
     pub shipping: WooAddress,
     pub meta_data: Vec<WooMeta>,

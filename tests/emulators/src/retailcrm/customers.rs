@@ -41,6 +41,7 @@ pub(crate) fn create(st: &mut State, req: &Req) -> Answer {
     entity.insert("id".into(), json!(id));
     entity.insert("site".into(), json!(site));
     entity.insert("type".into(), json!("customer"));
+    entity.insert("createdAt".into(), json!(history::now()));
     st.customers.push(Value::Object(entity));
     let record = st.customers.last().cloned().unwrap_or_default();
     history::record(st, "customers", None, &record);

@@ -222,7 +222,7 @@ fn shown(entry: &Value, asking_key: &str) -> Value {
     e
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     time::OffsetDateTime::now_utc()
         .format(f)

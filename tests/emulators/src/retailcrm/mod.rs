@@ -120,6 +120,21 @@ impl RetailCrmEmulator {
         id
     }
 
+    /// Inserts a private customer of `site` as a manager would in the CRM's
+    /// screens (tests: customers that existed before Synclane); returns its id.
+    pub fn seed_site_customer(&self, site: &str, mut customer: Value) -> i64 {
+        let mut st = self.lock();
+        let id = st.customer_id();
+        customer["id"] = serde_json::json!(id);
+        customer["site"] = serde_json::json!(site);
+        customer["type"] = serde_json::json!("customer");
+        if customer["createdAt"].is_null() {
+            customer["createdAt"] = serde_json::json!(history::now());
+        }
+        st.customers.push(customer);
+        id
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.lock().log.clone()

@@ -1,9 +1,11 @@
 //! The customer pages (CM-1..CM-4), in the layout of Store Manager's
 //! customer window: groups on the left, the list on the right with search
 //! and the export menu; an edit form with the tabs General, Addresses and
-//! Transactions; delete after a confirmation page.
+//! Transactions; delete after a confirmation page; exports made in the
+//! background with their progress and download links.
 
 mod edit_page;
+mod exports_page;
 mod form;
 mod list_page;
 mod view;
@@ -15,6 +17,10 @@ use axum::routing::get;
 pub(super) fn routes() -> Router<AdminState> {
     Router::new()
         .route("/console/tenants/{tenant}/customers", get(list_page::show))
+        .route(
+            "/console/tenants/{tenant}/customers/exports",
+            get(exports_page::show).post(exports_page::create),
+        )
         .route(
             "/console/tenants/{tenant}/customers/new",
             get(edit_page::new_form).post(edit_page::create),

@@ -1,13 +1,14 @@
 //! Catalogues as files in a directory of the local process.
 
-use super::{CatalogueFiles, Download, file_name};
+use super::{CatalogueFiles, Download, FileName, file_name};
 use crate::error::{Error, Result};
 use crate::model::TenantId;
 use async_trait::async_trait;
 use std::path::PathBuf;
 use tempfile::{NamedTempFile, TempPath};
 
-/// `<dir>/<tenant>.xml`, staged in `<dir>/.staging/`.
+/// `<dir>/<tenant>.xml`, other exports in `<dir>/.exports/<tenant>/<name>`,
+/// staged in `<dir>/.staging/`.
 #[derive(Debug, Clone)]
 pub struct LocalCatalogueFiles {
     dir: PathBuf,
@@ -21,6 +22,22 @@ impl LocalCatalogueFiles {
 
     fn staging_dir(&self) -> PathBuf {
         self.dir.join(".staging")
+    }
+
+    fn export_path(&self, tenant: &TenantId, name: &FileName) -> PathBuf {
+        self.dir
+            .join(".exports")
+            .join(tenant.as_str())
+            .join(name.as_str())
+    }
+}
+
+/// The file at `path` if it exists.
+async fn existing(path: PathBuf) -> Result<Option<Download>> {
+    match tokio::fs::metadata(&path).await {
+        Ok(_) => Ok(Some(Download::File(path))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::storage(e)),
     }
 }
 
@@ -42,12 +59,28 @@ impl CatalogueFiles for LocalCatalogueFiles {
     }
 
     async fn download(&self, tenant: &TenantId) -> Result<Option<Download>> {
-        let path = self.dir.join(file_name(tenant));
-        match tokio::fs::metadata(&path).await {
-            Ok(_) => Ok(Some(Download::File(path))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::storage(e)),
+        existing(self.dir.join(file_name(tenant))).await
+    }
+
+    async fn publish_named(
+        &self,
+        tenant: &TenantId,
+        name: &FileName,
+        _content_type: &str,
+        file: TempPath,
+    ) -> Result<()> {
+        let target = self.export_path(tenant, name);
+        if let Some(parent) = target.parent() {
+            tokio::fs::create_dir_all(parent)
+                .await
+                .map_err(Error::storage)?;
         }
+        file.persist(&target).map_err(|e| Error::storage(e.error))?;
+        Ok(())
+    }
+
+    async fn download_named(&self, tenant: &TenantId, name: &FileName) -> Result<Option<Download>> {
+        existing(self.export_path(tenant, name)).await
     }
 }
 
@@ -76,5 +109,28 @@ mod tests {
         assert_eq!(std::fs::read_to_string(path).unwrap(), "<second/>");
         let staged = std::fs::read_dir(files.staging_dir()).unwrap().count();
         assert_eq!(staged, 0, "nothing is left in the staging directory");
+    }
+
+    #[tokio::test]
+    async fn named_exports_are_kept_per_tenant() {
+        let root = tempfile::tempdir().unwrap();
+        let files = LocalCatalogueFiles::new(root.path().join("icml"));
+        let (a, b) = (TenantId::parse("a").unwrap(), TenantId::parse("b").unwrap());
+        let name = FileName::parse("customers-1.csv").unwrap();
+        let mut staged = files.staged_file().unwrap();
+        staged.write_all(b"id\n7\n").unwrap();
+        files
+            .publish_named(&a, &name, "text/csv", staged.into_temp_path())
+            .await
+            .unwrap();
+        let Some(Download::File(path)) = files.download_named(&a, &name).await.unwrap() else {
+            panic!("a published export is served from its file");
+        };
+        assert_eq!(std::fs::read_to_string(path).unwrap(), "id\n7\n");
+        assert_eq!(files.download_named(&b, &name).await.unwrap(), None);
+        assert_eq!(files.download(&a).await.unwrap(), None, "not the catalogue");
+        for bad in ["", "../x", "a/b", ".hidden", "x y"] {
+            assert_eq!(FileName::parse(bad), None, "{bad:?}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Catalogues as objects of an S3 bucket (`ICML_BUCKET`), handed out as
 //! presigned GET URLs: the bytes never pass through a Lambda response.
 
-use super::{CatalogueFiles, Download, file_name};
+use super::{CatalogueFiles, Download, FileName, file_name};
 use crate::error::{Error, Result};
 use crate::model::TenantId;
 use async_trait::async_trait;
@@ -41,29 +41,22 @@ impl S3CatalogueFiles {
     fn key(tenant: &TenantId) -> String {
         format!("icml/{}", file_name(tenant))
     }
-}
 
-fn s3_error(what: &str, e: impl std::fmt::Debug) -> Error {
-    Error::Storage(format!("S3 {what}: {e:?}"))
-}
-
-#[async_trait]
-impl CatalogueFiles for S3CatalogueFiles {
-    fn staged_file(&self) -> Result<NamedTempFile> {
-        // Lambda's /tmp (512 MB by default) holds the file while it uploads.
-        NamedTempFile::new().map_err(Error::storage)
+    fn export_key(tenant: &TenantId, name: &FileName) -> String {
+        format!("exports/{tenant}/{}", name.as_str())
     }
 
-    async fn publish(&self, tenant: &TenantId, file: TempPath) -> Result<()> {
-        // Streamed from disk: memory stays flat whatever the catalogue's size.
-        let body = ByteStream::from_path(&file)
+    /// Uploads `file` as `key`, streamed from disk: memory stays flat
+    /// whatever its size.
+    async fn put(&self, key: String, content_type: &str, file: &TempPath) -> Result<()> {
+        let body = ByteStream::from_path(file)
             .await
             .map_err(|e| s3_error("read staged file", e))?;
         self.client
             .put_object()
             .bucket(&self.bucket)
-            .key(Self::key(tenant))
-            .content_type("application/xml; charset=utf-8")
+            .key(key)
+            .content_type(content_type)
             .body(body)
             .send()
             .await
@@ -71,8 +64,8 @@ impl CatalogueFiles for S3CatalogueFiles {
         Ok(())
     }
 
-    async fn download(&self, tenant: &TenantId) -> Result<Option<Download>> {
-        let key = Self::key(tenant);
+    /// A presigned GET of `key`, or `None` when there is no such object.
+    async fn presigned(&self, key: String) -> Result<Option<Download>> {
         let head = self
             .client
             .head_object()
@@ -96,5 +89,41 @@ impl CatalogueFiles for S3CatalogueFiles {
             .await
             .map_err(|e| s3_error("presign GetObject", e))?;
         Ok(Some(Download::Redirect(request.uri().to_owned())))
+    }
+}
+
+fn s3_error(what: &str, e: impl std::fmt::Debug) -> Error {
+    Error::Storage(format!("S3 {what}: {e:?}"))
+}
+
+#[async_trait]
+impl CatalogueFiles for S3CatalogueFiles {
+    fn staged_file(&self) -> Result<NamedTempFile> {
+        // Lambda's /tmp (512 MB by default) holds the file while it uploads.
+        NamedTempFile::new().map_err(Error::storage)
+    }
+
+    async fn publish(&self, tenant: &TenantId, file: TempPath) -> Result<()> {
+        self.put(Self::key(tenant), "application/xml; charset=utf-8", &file)
+            .await
+    }
+
+    async fn download(&self, tenant: &TenantId) -> Result<Option<Download>> {
+        self.presigned(Self::key(tenant)).await
+    }
+
+    async fn publish_named(
+        &self,
+        tenant: &TenantId,
+        name: &FileName,
+        content_type: &str,
+        file: TempPath,
+    ) -> Result<()> {
+        self.put(Self::export_key(tenant, name), content_type, &file)
+            .await
+    }
+
+    async fn download_named(&self, tenant: &TenantId, name: &FileName) -> Result<Option<Download>> {
+        self.presigned(Self::export_key(tenant, name)).await
     }
 }

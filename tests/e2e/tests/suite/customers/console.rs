@@ -5,7 +5,7 @@
 
 use crate::support::app::Backend;
 use crate::support::browser::Browser;
-use crate::support::oc_app::{ADMIN_TOKEN, OcApp};
+use crate::support::oc_app::OcApp;
 use serde_json::json;
 
 /// Signs in with the tenant's key and lands on the customer list.
@@ -54,7 +54,7 @@ async fn cm_1_console_groups_search_and_sign_in() {
     );
     browser.shot("customers").await;
 
-    browser.click("a[href$='?group=2']").await;
+    browser.click("a[href$='&group=2']").await;
     assert_eq!(browser.text("#total").await, "1 customer(s)");
     assert!(browser.text("#customers").await.contains("Bo Trade"));
     browser.shot("group-wholesale").await;
@@ -73,6 +73,35 @@ async fn cm_1_console_groups_search_and_sign_in() {
     assert_eq!(browser.text("#total").await, "1 customer(s)");
     assert!(browser.text("#customers").await.contains("Анна"));
     browser.shot("search-phone").await;
+
+    // CM-4 in the background: the searched list queued as a job, then shown
+    // ready with its download link once the worker has written it.
+    browser.click("#export-background-button").await;
+    assert!(browser.path().await.ends_with("/customers/exports"));
+    let row = browser.text("#exports tbody tr").await;
+    assert!(
+        row.contains("queued") && row.contains("phone 912345"),
+        "{row}"
+    );
+    browser.shot("exports-queued").await;
+    app.drain().await;
+    browser.click("#refresh").await;
+    let row = browser.text("#exports tbody tr").await;
+    assert!(row.contains("ready") && row.contains("1 written"), "{row}");
+    assert!(browser.has("#exports a.download").await);
+    browser.shot("exports-ready").await;
+
+    // The CRM's customers on their own tab: no groups, no edit links.
+    app.crm.seed_site_customer(
+        crate::support::oc_app::SITE,
+        json!({"firstName": "Crm", "lastName": "Only", "email": "crm@example.com"}),
+    );
+    browser.click("a[href$='/customers']").await;
+    browser.click("#system-retailcrm").await;
+    assert_eq!(browser.text("#total").await, "1 customer(s)");
+    assert!(browser.text("#customers").await.contains("Crm Only"));
+    assert!(!browser.has("#no-group").await && !browser.has("#new-customer").await);
+    browser.shot("customers-crm").await;
     let _ = (anna, bo, zoe);
     browser.close().await;
 }

@@ -4,7 +4,9 @@
 mod console;
 mod edit;
 mod export;
+mod jobs;
 mod list;
+mod systems;
 mod transactions;
 
 use crate::support::oc_app::OcApp;

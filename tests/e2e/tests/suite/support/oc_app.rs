@@ -93,6 +93,8 @@ impl OcApp {
             workers: 0,
             schedules: false,
             tenants: vec![settings(&tenant, &crm, &shop)],
+            // Exports are published beside the test's database, not in the working directory.
+            catalogue_dir: Some(dir.path().join("exports")),
             admin_token_sha256: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
                 ADMIN_TOKEN,
             ))),
