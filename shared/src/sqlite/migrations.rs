@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -145,6 +145,19 @@ const V1: &str = "
             dedupe_id TEXT PRIMARY KEY,
             expires_at_ms INTEGER NOT NULL
         );
+        ";
+
+/// The queue's messages carry their tenant (the group's part before the
+/// first `#`, see `queue::tenant_of`) so a receive can take tenants in turn
+/// (`queue::SqliteQueue`'s fair receive). Messages already queued get theirs
+/// from their group.
+const V2: &str = "
+        ALTER TABLE queue_messages ADD COLUMN tenant TEXT NOT NULL DEFAULT '';
+        UPDATE queue_messages SET tenant = CASE
+            WHEN instr(message_group, '#') > 0
+            THEN substr(message_group, 1, instr(message_group, '#') - 1)
+            ELSE message_group END;
+        CREATE INDEX queue_by_tenant ON queue_messages (dead, tenant, seq);
         ";
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 //! - `icml`: the ICML export of a large catalogue;
 //! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
 //! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
-//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move.
+//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move;
+//! - `fair`: one tenant's single event behind another tenant's flood.
 
 mod erp;
+mod fair;
 mod fsync;
 mod hooks;
 mod icml;
@@ -46,6 +48,8 @@ enum Command {
     Erp(erp::BenchErpArgs),
     /// Webasyst API calls per Shop-Script order action and CRM deal move (SS flow).
     Ss(ss::BenchSsArgs),
+    /// Tenant B's single event behind tenant A's flood: B's wait (issue 18).
+    Fair(fair::BenchFairArgs),
 }
 
 #[tokio::main]
@@ -63,5 +67,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Orders(args) => orders::run(args).await,
         Command::Erp(args) => erp::run(args).await,
         Command::Ss(args) => ss::run(args).await,
+        Command::Fair(args) => fair::run(args).await,
     }
 }

@@ -7,6 +7,7 @@
 mod admin_api;
 mod backup_restore;
 mod erp_woocommerce;
+mod fair_tenants;
 mod fan_out;
 mod hook_errors;
 mod icml_export;
