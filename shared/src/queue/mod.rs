@@ -21,7 +21,7 @@ mod sqlite;
 mod sqs;
 
 pub use sqlite::SqliteQueue;
-pub use sqs::SqsQueue;
+pub use sqs::{LANES_PER_TENANT, SqsQueue};
 
 use crate::error::Result;
 use async_trait::async_trait;

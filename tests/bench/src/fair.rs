@@ -34,9 +34,14 @@ pub struct BenchFairArgs {
     /// Worker loops (the local runtime's default is 4).
     #[arg(long, default_value_t = 4)]
     workers: usize,
-    /// Also run on an SQS FIFO queue at this endpoint (e.g. moto's).
+    /// Also run on an SQS FIFO queue at this endpoint (e.g. moto's): once
+    /// with a group per record (no lanes), once with `--lanes` per tenant.
     #[arg(long)]
     aws_endpoint: Option<String>,
+    /// SQS message groups per tenant (fewer than `--workers`, as
+    /// `LANES_PER_TENANT` is fewer than the Lambda's `MaximumConcurrency`).
+    #[arg(long, default_value_t = 2)]
+    lanes: u32,
 }
 
 const BATCH: usize = 10;
@@ -50,13 +55,21 @@ pub async fn run(args: BenchFairArgs) -> anyhow::Result<()> {
     let db = Db::open(dir.path().join("queue.db"))?;
     report("sqlite", &args, Arc::new(SqliteQueue::new(db, 5))).await?;
     if let Some(endpoint) = &args.aws_endpoint {
-        let queue = sqs_queue(endpoint).await?;
-        report("sqs on moto", &args, Arc::new(queue)).await?;
+        for lanes in [0, args.lanes] {
+            let queue = sqs_queue(endpoint, lanes)
+                .await?
+                .with_lanes_per_tenant(lanes);
+            let backend = match lanes {
+                0 => "sqs on moto, a group per record".to_owned(),
+                n => format!("sqs on moto, {n} lanes per tenant"),
+            };
+            report(&backend, &args, Arc::new(queue)).await?;
+        }
     }
     Ok(())
 }
 
-async fn sqs_queue(endpoint: &str) -> anyhow::Result<SqsQueue> {
+async fn sqs_queue(endpoint: &str, lanes: u32) -> anyhow::Result<SqsQueue> {
     use aws_sdk_sqs::config::{Credentials, Region};
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(endpoint)
@@ -64,7 +77,7 @@ async fn sqs_queue(endpoint: &str) -> anyhow::Result<SqsQueue> {
         .credentials_provider(Credentials::new("test", "test", None, None, "bench"))
         .load()
         .await;
-    let name = format!("synclane-fair-{}", std::process::id());
+    let name = format!("synclane-fair-{}-{lanes}", std::process::id());
     Ok(SqsQueue::create(aws_sdk_sqs::Client::new(&config), &name, 5).await?)
 }
 
@@ -74,7 +87,7 @@ async fn report(backend: &str, args: &BenchFairArgs, queue: Arc<dyn Queue>) -> a
     println!(
         "fair ({backend}): B waited {:.1} ms = {} of A's messages settled meanwhile; \
          {} of A's {} settled before B; A's cost {cost:.2} ms per message per loop; \
-         B was {} in the first batch received after its send",
+         B handed out {} in its batch, {} batch(es) after its send passed it over",
         run.b_wait.as_secs_f64() * 1000.0,
         run.a_meanwhile,
         run.a_before_b,
@@ -93,6 +106,7 @@ struct Run {
     a_settled: usize,
     a_elapsed: Duration,
     b_place: Option<usize>,
+    passed_over: usize,
 }
 
 async fn flood_then_one(args: &BenchFairArgs, queue: Arc<dyn Queue>) -> anyhow::Result<Run> {
@@ -143,19 +157,15 @@ async fn flood_then_one(args: &BenchFairArgs, queue: Arc<dyn Queue>) -> anyhow::
         handle.await?;
     }
     let at_b = recorded.b_settled().unwrap();
-    let first = recorded
-        .first_after_b
-        .lock()
-        .unwrap()
-        .clone()
-        .unwrap_or_default();
+
     Ok(Run {
         b_wait,
         a_meanwhile: at_b.saturating_sub(mark),
         a_before_b: at_b,
         a_settled: at_b,
         a_elapsed,
-        b_place: first.iter().position(|t| t == b.as_str()),
+        b_place: *recorded.b_place.lock().unwrap(),
+        passed_over: *recorded.passed_over.lock().unwrap(),
     })
 }
 
@@ -186,13 +196,16 @@ async fn wait_until(done: impl Fn() -> bool) {
 }
 
 /// The queue under test, noting the tenant of each message settled, in
-/// order, and the first batch received after B's send.
+/// order, where B's message was handed out, and the batches that passed it over.
 struct Recorded {
     inner: Arc<dyn Queue>,
     groups: Mutex<HashMap<String, String>>,
     settled: Mutex<Vec<String>>,
     b_sent: Mutex<bool>,
-    first_after_b: Mutex<Option<Vec<String>>>,
+    /// B's place in the batch that handed it out.
+    b_place: Mutex<Option<usize>>,
+    /// Batches received by calls started after B's send, before B's, without B.
+    passed_over: Mutex<usize>,
 }
 
 impl Recorded {
@@ -202,7 +215,21 @@ impl Recorded {
             groups: Mutex::default(),
             settled: Mutex::default(),
             b_sent: Mutex::new(false),
-            first_after_b: Mutex::default(),
+            b_place: Mutex::default(),
+            passed_over: Mutex::default(),
+        }
+    }
+
+    /// Notes where B's message was handed out, and each batch a receive
+    /// started after B's send handed out before it without it.
+    fn note_batch(&self, started_after_b: bool, got: &[Received]) {
+        let mut place = self.b_place.lock().unwrap();
+        if place.is_some() || got.is_empty() {
+            return;
+        }
+        *place = got.iter().position(|m| tenant_of(&m.group) == "single-b");
+        if place.is_none() && started_after_b {
+            *self.passed_over.lock().unwrap() += 1;
         }
     }
 
@@ -236,10 +263,7 @@ impl Queue for Recorded {
     ) -> synclane::Result<Vec<Received>> {
         let after_b = *self.b_sent.lock().unwrap();
         let got = self.inner.receive(max, visibility, wait).await?;
-        if after_b && !got.is_empty() {
-            let tenants = got.iter().map(|m| tenant_of(&m.group).to_owned()).collect();
-            self.first_after_b.lock().unwrap().get_or_insert(tenants);
-        }
+        self.note_batch(after_b, &got);
         let mut groups = self.groups.lock().unwrap();
         for message in &got {
             groups.insert(message.handle.clone(), message.group.clone());

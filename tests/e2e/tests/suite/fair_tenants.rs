@@ -14,8 +14,8 @@
 //! settled after the tenant lookup): the queue and the loops are what is
 //! under test. `synclane-bench fair` runs the 10,000-event flood and times it.
 //!
-//! What is exact and asserted as such: the first receive that starts after
-//! B's send returned hands out B's message, at most second. What depends on
+//! What is exact and asserted as such: no receive started after B's send
+//! returned hands out A's messages without B's, and B's is at most second. What depends on
 //! the loops' relative speed: how many of A's messages the other loops
 //! settle meanwhile; asserted within twice the like-cost figure (`BOUND`).
 
@@ -37,44 +37,103 @@ const BATCH: usize = 10;
 /// A's messages settled between B's send and B's settling, per-message
 /// costs alike: every loop's batch in hand, and A's head before B.
 const BOUND: usize = WORKERS * (BATCH + 1);
-/// A's flood in CI (the benchmark floods 10,000).
-const FLOOD: usize = 2_000;
-/// A's messages settled before B sends: the loops are mid-flood.
-const BUSY: usize = 100;
+/// A's flood in CI (the benchmark floods 10,000), and how many of A's
+/// messages are settled before B sends (the loops are mid-flood).
+struct Plan {
+    flood: usize,
+    busy: usize,
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fair_tenants_one_event_of_b_is_not_held_up_by_a_flood_of_a() {
     let store = crate::support::sqlite::store().await;
     let queue = crate::support::sqlite::queue(5).await;
-    let (settled_a_meanwhile, settled_a_total, first_batch) = flood_then_one(store, queue).await;
+    let plan = Plan {
+        flood: 2_000,
+        busy: 100,
+    };
+    let run = flood_then_one(store, queue, &plan).await;
+    let flood = plan.flood;
+    let (settled_a_meanwhile, settled_a_total) = (run.a_meanwhile, run.a_before_b);
     println!(
         "fair (sqlite): B settled after {settled_a_meanwhile} of A's messages \
-         (like-cost bound {BOUND}); {settled_a_total} of A's {FLOOD} settled by then; \
-         first batch after B's send: {first_batch:?}"
+         (like-cost bound {BOUND}); {settled_a_total} of A's {flood} settled by then; \
+         B handed out at place {:?}, {} batch(es) passed it over",
+        run.b_place, run.passed_over
     );
-    let b_at = first_batch.iter().position(|t| t == "single-b");
+    assert_eq!(
+        run.passed_over, 0,
+        "a receive after B's send handed out only A"
+    );
     assert!(
-        matches!(b_at, Some(0 | 1)),
-        "the first receive after B's send hands out B, at most second: {first_batch:?}"
+        matches!(run.b_place, Some(0 | 1)),
+        "B handed out at most second in its batch: {:?}",
+        run.b_place
     );
     assert!(
         settled_a_meanwhile <= 2 * BOUND,
         "B waited for {settled_a_meanwhile} of A's messages (like-cost bound {BOUND})"
     );
-    assert!(settled_a_total < FLOOD, "B came before A's flood drained");
+    assert!(settled_a_total < flood, "B came before A's flood drained");
 }
 
-/// Runs the scenario; returns how many of A's messages were settled after
-/// B's event was sent and before it was settled, how many in all before it,
-/// and the tenants of the first batch received after B's send.
-async fn flood_then_one(store: Store, queue: Arc<dyn Queue>) -> (usize, usize, Vec<String>) {
+/// On SQS FIFO (moto) the tenant lanes (`queue::SqsQueue`) keep B's message
+/// from waiting behind A's backlog: A has at most `LANES` groups in flight
+/// (fewer than the loops, as `LANES_PER_TENANT` is fewer than the worker's
+/// `MaximumConcurrency` on AWS), and the queue passes over the rest of A's
+/// messages while they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fair_tenants_on_sqs_lanes_keep_b_out_of_a_backlog() {
+    const LANES: u32 = 2;
+    let store = crate::support::sqlite::store().await;
+    let client = aws_sdk_sqs::Client::new(&crate::support::aws::sdk_config().await);
+    let name = format!("synclane-fair-{}", uuid::Uuid::new_v4().simple());
+    let queue = synclane::queue::SqsQueue::create(client, &name, 5)
+        .await
+        .unwrap()
+        .with_lanes_per_tenant(LANES);
+    let queue: Arc<dyn Queue> = Arc::new(queue);
+    let plan = Plan {
+        flood: 500,
+        busy: 50,
+    };
+    let run = flood_then_one(store, queue, &plan).await;
+    println!(
+        "fair (sqs on moto): B settled after {} of A's messages (like-cost bound {BOUND}); \
+         {} of A's {} settled by then; B handed out at place {:?}, {} batch(es) passed it over",
+        run.a_meanwhile, run.a_before_b, plan.flood, run.b_place, run.passed_over
+    );
+    assert!(
+        run.a_meanwhile <= 2 * BOUND,
+        "B waited for {} of A's messages (like-cost bound {BOUND})",
+        run.a_meanwhile
+    );
+    assert!(
+        run.a_before_b < plan.flood,
+        "B came before A's flood drained"
+    );
+}
+
+/// What one run saw.
+struct Run {
+    /// A's messages settled after B's event was sent, before it was settled.
+    a_meanwhile: usize,
+    /// A's messages settled before B's, in all.
+    a_before_b: usize,
+    /// B's place in the batch that handed it out.
+    b_place: Option<usize>,
+    /// Batches of receives started after B's send that came before B's without it.
+    passed_over: usize,
+}
+
+async fn flood_then_one(store: Store, queue: Arc<dyn Queue>, plan: &Plan) -> Run {
     let (a, b) = (tenant("flood-a"), tenant("single-b"));
     for id in [&a, &b] {
         let settings = TenantSettings::new(id.clone(), Secret::new("s"));
         store.tenants.put_tenant(&settings).await.unwrap();
     }
     let recorded = Arc::new(Recorded::new(queue));
-    let flood: Vec<Outgoing> = (0..FLOOD).map(|n| event(&a, n)).collect();
+    let flood: Vec<Outgoing> = (0..plan.flood).map(|n| event(&a, n)).collect();
     for chunk in flood.chunks(500) {
         recorded.send_batch(chunk.to_vec()).await.unwrap();
     }
@@ -91,7 +150,7 @@ async fn flood_then_one(store: Store, queue: Arc<dyn Queue>) -> (usize, usize, V
             tokio::spawn(worker_loop::run(queue, worker, settings, stopped.clone()))
         })
         .collect();
-    wait_until(|| recorded.settled().len() >= BUSY).await;
+    wait_until(|| recorded.settled().len() >= plan.busy).await;
     let mark = recorded.settled().len();
     recorded.send(event(&b, 0)).await.unwrap();
     recorded.b_sent.store(true, Ordering::SeqCst);
@@ -102,8 +161,16 @@ async fn flood_then_one(store: Store, queue: Arc<dyn Queue>) -> (usize, usize, V
     }
     let settled = recorded.settled();
     let at_b = settled.iter().position(|t| t == b.as_str()).unwrap();
-    let first_batch = recorded.first_after_b.lock().unwrap().clone();
-    (at_b - mark, at_b, first_batch.unwrap_or_default())
+    let (b_place, passed_over) = (
+        *recorded.b_place.lock().unwrap(),
+        *recorded.passed_over.lock().unwrap(),
+    );
+    Run {
+        a_meanwhile: at_b - mark,
+        a_before_b: at_b,
+        b_place,
+        passed_over,
+    }
 }
 
 fn tenant(id: &str) -> TenantId {
@@ -146,7 +213,10 @@ struct Recorded {
     groups: Mutex<HashMap<String, String>>,
     settled: Mutex<Vec<String>>,
     b_sent: AtomicBool,
-    first_after_b: Mutex<Option<Vec<String>>>,
+    /// B's place in the batch that handed it out.
+    b_place: Mutex<Option<usize>>,
+    /// Batches received by calls started after B's send, before B's, without B.
+    passed_over: Mutex<usize>,
 }
 
 impl Recorded {
@@ -156,7 +226,21 @@ impl Recorded {
             groups: Mutex::default(),
             settled: Mutex::default(),
             b_sent: AtomicBool::new(false),
-            first_after_b: Mutex::default(),
+            b_place: Mutex::default(),
+            passed_over: Mutex::default(),
+        }
+    }
+
+    /// Notes where B's message was handed out, and each batch a receive
+    /// started after B's send handed out before it without it.
+    fn note_batch(&self, started_after_b: bool, got: &[Received]) {
+        let mut place = self.b_place.lock().unwrap();
+        if place.is_some() || got.is_empty() {
+            return;
+        }
+        *place = got.iter().position(|m| tenant_of(&m.group) == "single-b");
+        if place.is_none() && started_after_b {
+            *self.passed_over.lock().unwrap() += 1;
         }
     }
 
@@ -181,10 +265,7 @@ impl Queue for Recorded {
     ) -> Result<Vec<Received>> {
         let after_b = self.b_sent.load(Ordering::SeqCst);
         let got = self.inner.receive(max, visibility, wait).await?;
-        if after_b && !got.is_empty() {
-            let tenants = got.iter().map(|m| tenant_of(&m.group).to_owned()).collect();
-            self.first_after_b.lock().unwrap().get_or_insert(tenants);
-        }
+        self.note_batch(after_b, &got);
         let mut groups = self.groups.lock().unwrap();
         for message in &got {
             groups.insert(message.handle.clone(), message.group.clone());
