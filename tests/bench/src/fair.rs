@@ -93,7 +93,8 @@ async fn report(backend: &str, args: &BenchFairArgs, queue: Arc<dyn Queue>) -> a
         run.a_before_b,
         args.flood,
         run.b_place
-            .map_or("not".to_owned(), |at| format!("#{}", at + 1)),
+            .map_or("never".to_owned(), |at| format!("#{}", at + 1)),
+        run.passed_over,
     );
     Ok(())
 }
