@@ -10,6 +10,7 @@ mod backup_restore;
 mod customers;
 mod dead_letters;
 mod erp_woocommerce;
+mod fair_tenants;
 mod fan_out;
 mod hook_errors;
 mod icml_export;
