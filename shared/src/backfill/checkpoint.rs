@@ -64,7 +64,9 @@ pub async fn put_report(
 ) -> Result<()> {
     let value = serde_json::to_string(report)
         .map_err(|e| Error::Storage(format!("backfill report: {e}")))?;
-    snapshots.put_snapshots(tenant, REPORT, &[(key, value)]).await
+    snapshots
+        .put_snapshots(tenant, REPORT, &[(key, value)])
+        .await
 }
 
 /// The reports stored under `keys`, in the keys' order (missing ones skipped).

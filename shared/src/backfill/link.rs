@@ -103,8 +103,7 @@ async fn write_side(
         Some(mut link) => {
             let version = link.version;
             link.group = group.to_owned();
-            link.peers
-                .insert(other.system, other.external_id.clone());
+            link.peers.insert(other.system, other.external_id.clone());
             let outcome = links.replace_link(key, &link, version).await?;
             Ok(matches!(outcome, PutOutcome::Created))
         }

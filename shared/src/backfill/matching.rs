@@ -115,8 +115,16 @@ mod tests {
 
     fn index() -> Index {
         let mut index = Index::default();
-        index.add(contact("c:1", &["Anna@Example.com "], &["+7 903 123-45-67"]));
-        index.add(contact("c:2", &["boris@example.com"], &["8 (916) 000-00-02"]));
+        index.add(contact(
+            "c:1",
+            &["Anna@Example.com "],
+            &["+7 903 123-45-67"],
+        ));
+        index.add(contact(
+            "c:2",
+            &["boris@example.com"],
+            &["8 (916) 000-00-02"],
+        ));
         index.add(contact("c:3", &["boris@example.com"], &[]));
         index.add(contact("c:4", &[""], &["12-34"]));
         index

@@ -61,7 +61,9 @@ impl Job {
     /// the lease. A failure is checkpointed as `Failed` before it returns.
     pub async fn run(&self, observe: Observer<'_>) -> Result<Progress> {
         if !self.take_lease().await? {
-            return Err(Error::Busy("a backfill run of this tenant is going on".into()));
+            return Err(Error::Busy(
+                "a backfill run of this tenant is going on".into(),
+            ));
         }
         let result = self.run_leased(observe).await;
         match &result {
@@ -69,7 +71,10 @@ impl Job {
             Err(Error::Busy(_)) | Ok(_) => {}
             Err(error) => self.mark_failed(error).await,
         }
-        let release = self.store.leases.release_lease(&self.tenant, LEASE_NAME, &self.owner);
+        let release = self
+            .store
+            .leases
+            .release_lease(&self.tenant, LEASE_NAME, &self.owner);
         if let Err(error) = release.await {
             tracing::warn!(message = "Could not release the backfill lease.", %error);
         }
@@ -84,11 +89,13 @@ impl Job {
             _ => Progress::new(uuid::Uuid::now_v7().to_string(), now_ms()),
         };
         progress.error = None;
-        self.step(&mut progress, &mut version, Status::Indexing, observe).await?;
+        self.step(&mut progress, &mut version, Status::Indexing, observe)
+            .await?;
 
         let index = self.index().await?;
         progress.shop_records = index.len() as u64;
-        self.step(&mut progress, &mut version, Status::Matching, observe).await?;
+        self.step(&mut progress, &mut version, Status::Matching, observe)
+            .await?;
 
         let finished = progress.crm_pages > 0 && progress.crm_pages_done >= progress.crm_pages;
         let mut page = progress.crm_pages_done + 1;
@@ -101,16 +108,19 @@ impl Job {
                 .await?;
             progress.add_page(&report, contacts.len());
             progress.crm_pages_done = page;
-            self.step(&mut progress, &mut version, Status::Matching, observe).await?;
+            self.step(&mut progress, &mut version, Status::Matching, observe)
+                .await?;
             if page >= progress.crm_pages {
                 break;
             }
             page += 1;
         }
 
-        self.step(&mut progress, &mut version, Status::Finishing, observe).await?;
+        self.step(&mut progress, &mut version, Status::Finishing, observe)
+            .await?;
         self.report_unmatched_shop(&index, &mut progress).await?;
-        self.step(&mut progress, &mut version, Status::Done, observe).await?;
+        self.step(&mut progress, &mut version, Status::Done, observe)
+            .await?;
         Ok(progress)
     }
 
@@ -124,8 +134,13 @@ impl Job {
     ) -> Result<()> {
         progress.status = status;
         progress.updated_ms = now_ms();
-        *version = checkpoint::save(self.store.cursors.as_ref(), &self.tenant, progress, *version)
-            .await?;
+        *version = checkpoint::save(
+            self.store.cursors.as_ref(),
+            &self.tenant,
+            progress,
+            *version,
+        )
+        .await?;
         observe(progress);
         Ok(())
     }
@@ -231,7 +246,11 @@ impl Job {
             .flat_map(|p| p.matched_shop.iter().map(String::as_str))
             .collect();
         let mut unmatched = Vec::new();
-        for id in index.ids().iter().filter(|id| !matched.contains(id.as_str())) {
+        for id in index
+            .ids()
+            .iter()
+            .filter(|id| !matched.contains(id.as_str()))
+        {
             let link = self
                 .store
                 .links
@@ -265,7 +284,8 @@ impl Job {
     /// Checkpoints `Failed` with the error, if the checkpoint is still ours to write.
     async fn mark_failed(&self, error: &Error) {
         let cursors = self.store.cursors.as_ref();
-        let Ok((Some(mut progress), version)) = checkpoint::load(cursors, &self.tenant).await else {
+        let Ok((Some(mut progress), version)) = checkpoint::load(cursors, &self.tenant).await
+        else {
             return;
         };
         if progress.status == Status::Done {

@@ -34,10 +34,7 @@ impl RetailCrm {
             ("page".into(), page.to_string()),
         ];
         let answer: CustomersAnswer = self.get("customers", params).await?;
-        let total_pages = answer
-            .pagination
-            .as_ref()
-            .map_or(1, |p| p.total_page_count);
+        let total_pages = answer.pagination.as_ref().map_or(1, |p| p.total_page_count);
         let contacts = answer
             .customers
             .into_iter()

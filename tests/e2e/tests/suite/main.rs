@@ -6,6 +6,7 @@
 
 mod admin_api;
 mod admin_routes;
+mod backfill;
 mod backup_restore;
 mod customers;
 mod dead_letters;

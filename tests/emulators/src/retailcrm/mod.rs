@@ -120,6 +120,21 @@ impl RetailCrmEmulator {
         id
     }
 
+    /// Inserts a private customer as the CRM would hold it (tests: a
+    /// customer that existed before Synclane was connected), on the
+    /// account's first site unless it names one; returns its id.
+    pub fn seed_customer(&self, mut customer: Value) -> i64 {
+        let mut st = self.lock();
+        let id = st.customer_id();
+        customer["id"] = serde_json::json!(id);
+        customer["type"] = serde_json::json!("customer");
+        if customer["site"].is_null() {
+            customer["site"] = serde_json::json!(st.sites.first().cloned().unwrap_or_default());
+        }
+        st.customers.push(customer);
+        id
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.lock().log.clone()
