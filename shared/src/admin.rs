@@ -30,6 +30,7 @@
 
 mod accounts;
 mod auth;
+mod backfill;
 mod console;
 mod customers;
 mod dead_letters;
@@ -209,6 +210,11 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
         &["post"],
         "Replay one dead letter",
     ),
+    (
+        "/admin/tenants/{tenant}/backfill",
+        &["get", "post"],
+        "Onboarding backfill: start or resume it; its progress and the records left to resolve",
+    ),
 ];
 
 /// The routes of `PLAIN_TENANT_ROUTES` and the console's tenant pages,
@@ -218,6 +224,7 @@ fn plain_tenant_routes(state: AdminState) -> Router<AdminState> {
         .merge(customers::routes())
         .merge(usage::routes())
         .merge(dead_letters::routes())
+        .merge(backfill::routes())
         .merge(console::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state,

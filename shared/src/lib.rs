@@ -15,6 +15,7 @@
 //! `infra/import_cycles.py` keeps it a hierarchy.
 
 pub mod admin;
+pub mod backfill;
 pub mod budget;
 pub mod clock;
 pub mod connectors;

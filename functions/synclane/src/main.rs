@@ -8,6 +8,9 @@
 //!   the tenant's ICML catalogue from MoySklad (MS-B9).
 //! - `synclane backup --config synclane.toml --out FILE`: an online backup
 //!   of the database (and its key file, `FILE.key`) while `serve` runs.
+//! - `synclane backfill --config synclane.toml --tenant acme`: links the
+//!   customers that already exist in both the CRM and the OpenCart shop
+//!   (onboarding), with a progress bar; resumable.
 //! - `synclane tenant create --tenant acme`: a tenant's account and its
 //!   first API key (printed once); `tenant list|disable|keys|issue-key|revoke-key`.
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
@@ -16,6 +19,7 @@
 //! server build leaves it out: `cargo build --release -p synclane-cli
 //! --no-default-features`. Benchmarks are `synclane-bench` (tests/bench).
 
+mod backfill;
 mod backup;
 #[cfg(feature = "demo")]
 mod demo;
@@ -59,6 +63,8 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Tenant accounts and their API keys.
     Tenant(tenant::TenantArgs),
+    /// Link the customers already in both the CRM and the shop (onboarding; no peer writes).
+    Backfill(backfill::BackfillArgs),
 }
 
 #[tokio::main]
@@ -78,6 +84,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Icml(args) => icml::run(args).await,
         Command::Backup(args) => backup::run(args).await,
         Command::Tenant(args) => tenant::run(args).await,
+        Command::Backfill(args) => backfill::run(args).await,
     }
 }
 

@@ -10,12 +10,18 @@
 //! - a received message is hidden for its visibility timeout, then redelivered
 //!   unless deleted;
 //! - a message received more than `max_receives` times goes to the dead letters.
+//!
+//! Fairness between tenants: a group's tenant is its part before the first
+//! `#` (`Envelope::group_key` starts with the tenant id; see [`tenant_of`]).
+//! The embedded queue hands out the tenants' group heads in turns, so one
+//! tenant's backlog never stands in front of another tenant's message; on
+//! AWS see `docs/FAIRNESS.md`.
 
 mod sqlite;
 mod sqs;
 
 pub use sqlite::SqliteQueue;
-pub use sqs::SqsQueue;
+pub use sqs::{LANES_PER_TENANT, SqsQueue};
 
 use crate::error::Result;
 use async_trait::async_trait;
@@ -23,6 +29,12 @@ use std::time::Duration;
 
 /// SQS FIFO deduplicates sends with the same id for five minutes.
 pub const DEDUPE_WINDOW: Duration = Duration::from_secs(300);
+
+/// The tenant a message group belongs to: the group's part before the
+/// first `#`, or the whole group when it has none.
+pub fn tenant_of(group: &str) -> &str {
+    group.split_once('#').map_or(group, |(tenant, _)| tenant)
+}
 
 /// A message to send.
 #[derive(Debug, Clone, PartialEq, Eq)]

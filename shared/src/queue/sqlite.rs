@@ -4,8 +4,12 @@
 //! is visible, so a group never has two messages in flight and never skips
 //! ahead. A receive past `max_receives` moves the message to the dead letters
 //! (kept in the same table with `dead = 1`), as SQS's redrive policy does.
+//! A receive takes the tenants' heads in turns (`fair`), so one tenant's
+//! backlog does not hold up another tenant's messages.
 
-use super::{DEDUPE_WINDOW, Outgoing, Queue, Received};
+mod fair;
+
+use super::{DEDUPE_WINDOW, Outgoing, Queue, Received, tenant_of};
 use crate::clock::now_ms;
 use crate::error::Result;
 use crate::sqlite::Db;
@@ -42,22 +46,9 @@ impl SqliteQueue {
         self.db
             .call(move |c| {
                 let now = now_ms();
-                let heads: Vec<(i64, String, String, String, u32)> = {
-                    let mut stmt = c.prepare(
-                        "SELECT m.seq, m.message_id, m.message_group, m.body, m.receive_count
-                         FROM queue_messages m
-                         WHERE m.dead = 0 AND m.visible_at_ms <= ?1
-                           AND m.seq = (SELECT MIN(seq) FROM queue_messages h
-                                        WHERE h.dead = 0 AND h.message_group = m.message_group)
-                         ORDER BY m.seq LIMIT ?2",
-                    )?;
-                    stmt.query_map(params![now, (max as i64) * 2], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?
-                };
+                let heads = fair::heads_in_turns(c, now, max * 2)?;
                 let mut received = Vec::new();
-                for (seq, message_id, group, body, count) in heads {
+                for fair::Head { seq, message_id, group, body, receive_count: count } in heads {
                     if count >= max_receives {
                         c.execute("UPDATE queue_messages SET dead = 1, handle = NULL WHERE seq = ?1", [seq])?;
                         continue;
@@ -107,9 +98,15 @@ impl Queue for SqliteQueue {
                     )?;
                     if fresh == 1 {
                         c.execute(
-                            "INSERT INTO queue_messages (message_id, message_group, body, visible_at_ms)
-                             VALUES (?1, ?2, ?3, ?4)",
-                            params![uuid::Uuid::now_v7().to_string(), message.group, message.body, now],
+                            "INSERT INTO queue_messages (message_id, message_group, tenant, body, visible_at_ms)
+                             VALUES (?1, ?2, ?3, ?4, ?5)",
+                            params![
+                                uuid::Uuid::now_v7().to_string(),
+                                message.group,
+                                tenant_of(&message.group),
+                                message.body,
+                                now
+                            ],
                         )?;
                     }
                 }

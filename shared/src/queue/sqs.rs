@@ -8,17 +8,24 @@
 //!   further message of that group comes while any of them is in flight;
 //! - a message that used up its receives moves to the DLQ on the next receive
 //!   attempt, not at once;
-//! - `depth` is SQS's approximate count.
+//! - `depth` is SQS's approximate count;
+//! - the SQS message group is the record's tenant lane, not the record's
+//!   group (`lanes`: fairness between tenants); receivers still see the
+//!   record's group.
 
 mod attrs;
+mod lanes;
 mod setup;
+
+pub use lanes::LANES_PER_TENANT;
 
 use crate::error::{Error, Result};
 use crate::queue::{Outgoing, Queue, Received};
 use async_trait::async_trait;
 use attrs::{Delivered, decode, dedupe_id, sdk_error, seconds};
 use aws_sdk_sqs::Client;
-use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
+use aws_sdk_sqs::types::{MessageAttributeValue, MessageSystemAttributeName, QueueAttributeName};
+use lanes::{GROUP_ATTRIBUTE, lane_of};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -39,6 +46,8 @@ pub struct SqsQueue {
     client: Client,
     queue_url: Arc<str>,
     dlq_url: Arc<str>,
+    /// Message groups per tenant (`lanes`); 0: one per record.
+    lanes: u32,
 }
 
 impl SqsQueue {
@@ -48,7 +57,20 @@ impl SqsQueue {
             client,
             queue_url: Arc::from(queue_url.into()),
             dlq_url: Arc::from(dlq_url.into()),
+            lanes: LANES_PER_TENANT,
         }
+    }
+
+    /// Spreads each tenant's records over `lanes` message groups instead of
+    /// `LANES_PER_TENANT` (0: a group per record, no cap per tenant).
+    pub fn with_lanes_per_tenant(mut self, lanes: u32) -> Self {
+        self.lanes = lanes;
+        self
+    }
+
+    /// The SQS message group of `group`'s messages.
+    fn sqs_group(&self, group: &str) -> String {
+        dedupe_id(&lane_of(group, self.lanes))
     }
 
     /// The work queue's URL.
@@ -68,7 +90,11 @@ impl SqsQueue {
         self.client
             .send_message()
             .queue_url(self.dlq_url())
-            .message_group_id(message.group.clone())
+            // `group` is the record's own group now (tenant lanes), which SQS
+            // may refuse as a group id (length, alphabet): the same mapping
+            // as a send, and the group itself in its attribute.
+            .message_group_id(dedupe_id(&message.group))
+            .message_attributes(GROUP_ATTRIBUTE, group_attribute(&message.group)?)
             .message_deduplication_id(dedupe_id(&message.message_id))
             .message_body(message.body.clone())
             .send()
@@ -92,7 +118,8 @@ impl SqsQueue {
             .map(|(n, message)| {
                 aws_sdk_sqs::types::SendMessageBatchRequestEntry::builder()
                     .id(n.to_string())
-                    .message_group_id(dedupe_id(&message.group))
+                    .message_group_id(self.sqs_group(&message.group))
+                    .message_attributes(GROUP_ATTRIBUTE, group_attribute(&message.group)?)
                     .message_deduplication_id(dedupe_id(&message.dedupe_id))
                     .message_body(message.body)
                     .build()
@@ -135,11 +162,21 @@ impl SqsQueue {
             .message_system_attribute_names(MessageSystemAttributeName::ApproximateReceiveCount)
             .message_system_attribute_names(MessageSystemAttributeName::MessageGroupId)
             .message_system_attribute_names(MessageSystemAttributeName::SentTimestamp)
+            .message_attribute_names(GROUP_ATTRIBUTE)
             .send()
             .await
             .map_err(sdk_error)?;
         out.messages().iter().map(decode).collect()
     }
+}
+
+/// The record's own group, as a message attribute.
+fn group_attribute(group: &str) -> Result<MessageAttributeValue> {
+    MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value(group)
+        .build()
+        .map_err(|e| Error::Invalid(format!("group attribute: {e}")))
 }
 
 #[async_trait]
@@ -148,7 +185,8 @@ impl Queue for SqsQueue {
         self.client
             .send_message()
             .queue_url(self.queue_url())
-            .message_group_id(dedupe_id(&message.group))
+            .message_group_id(self.sqs_group(&message.group))
+            .message_attributes(GROUP_ATTRIBUTE, group_attribute(&message.group)?)
             .message_deduplication_id(dedupe_id(&message.dedupe_id))
             .message_body(message.body)
             .send()

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -184,6 +184,19 @@ const V3: &str = "
             sha256 TEXT NOT NULL,
             PRIMARY KEY (tenant, id)
         ) WITHOUT ROWID;
+        ";
+
+/// Issue 18: the queue's messages carry their tenant (the group's part before the
+/// first `#`, see `queue::tenant_of`) so a receive can take tenants in turn
+/// (`queue::SqliteQueue`'s fair receive). Messages already queued get theirs
+/// from their group.
+const V4: &str = "
+        ALTER TABLE queue_messages ADD COLUMN tenant TEXT NOT NULL DEFAULT '';
+        UPDATE queue_messages SET tenant = CASE
+            WHEN instr(message_group, '#') > 0
+            THEN substr(message_group, 1, instr(message_group, '#') - 1)
+            ELSE message_group END;
+        CREATE INDEX queue_by_tenant ON queue_messages (dead, tenant, seq);
         ";
 
 #[cfg(test)]

@@ -7,10 +7,12 @@
 //! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
 //! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
 //! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move;
-//! - `export`: the customer exports (CM-4), time and peak memory per format.
+//! - `export`: the customer exports (CM-4), time and peak memory per format;
+//! - `fair`: one tenant's single event behind another tenant's flood.
 
 mod erp;
 mod export;
+mod fair;
 mod fsync;
 mod hooks;
 mod icml;
@@ -53,6 +55,8 @@ enum Command {
     /// One export run (started by `export` as a child process, so its peak memory is its own).
     #[command(hide = true)]
     ExportOne(export::ExportOneArgs),
+    /// Tenant B's single event behind tenant A's flood: B's wait (issue 18).
+    Fair(fair::BenchFairArgs),
 }
 
 #[tokio::main]
@@ -72,5 +76,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Ss(args) => ss::run(args).await,
         Command::Export(args) => export::run(args).await,
         Command::ExportOne(args) => export::run_one(args).await,
+        Command::Fair(args) => fair::run(args).await,
     }
 }

@@ -11,7 +11,7 @@
 //! `connectors::RetryPolicy`, throttling by the key's `budget`),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
-//! resource group: `customers`, `corporate`, `orders`, `inventories`
+//! resource group: `customers` (`customer_pages`: the whole list page by page), `corporate`, `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts; `details` reads
 //! and `patch` edits what the MoySklad sync needs; `order_buyer` reads an
 //! order's buyer side for the CRM → OpenCart flow). `php` reads PHP's shapes
@@ -22,6 +22,7 @@ mod corporate;
 mod corporate_parts;
 mod custom_fields;
 mod customer_list;
+mod customer_pages;
 mod customers;
 mod details;
 mod errors;
@@ -47,6 +48,7 @@ mod wire;
 pub use client::RetailCrm;
 pub use custom_fields::{CrmDictionaryElement, CrmFieldDefinition};
 pub use customer_list::{CustomerPage, LIST_LIMITS, ListedCustomer};
+pub use customer_pages::{CUSTOMER_PAGE, CrmContact, CrmContactPage};
 pub use details::{CrmContragent, CrmCustomerDetails};
 pub use history::{HISTORY_PAGE, HistoryEntry, HistoryFeed};
 pub use inventories::{InventoryOffer, InventoryStore, UPLOAD_LIMIT, UploadOutcome};

@@ -32,9 +32,18 @@ pub(super) fn decode(message: &Message) -> Result<Delivered> {
             .receipt_handle()
             .ok_or_else(|| missing("ReceiptHandle"))?
             .to_owned(),
-        group: attribute(MessageSystemAttributeName::MessageGroupId)
-            .ok_or_else(|| missing("MessageGroupId"))?
-            .clone(),
+        // The record's group; messages sent before tenant lanes have only
+        // their SQS group, which was the record's.
+        group: match message
+            .message_attributes()
+            .and_then(|a| a.get(super::lanes::GROUP_ATTRIBUTE))
+            .and_then(|v| v.string_value())
+        {
+            Some(group) => group.to_owned(),
+            None => attribute(MessageSystemAttributeName::MessageGroupId)
+                .ok_or_else(|| missing("MessageGroupId"))?
+                .clone(),
+        },
         body: message.body().unwrap_or_default().to_owned(),
         receive_count: u32::try_from(number(MessageSystemAttributeName::ApproximateReceiveCount)?)
             .unwrap_or(u32::MAX),

@@ -45,8 +45,16 @@ fn received(record: SqsMessage) -> Option<Received> {
         return None;
     };
     let attribute = |name: &str| record.attributes.get(name).cloned();
+    // The record's own group (`queue::SqsQueue` sends in tenant lanes);
+    // messages sent before lanes carry only their SQS group, the record's.
+    let own_group = record
+        .message_attributes
+        .get("group")
+        .and_then(|value| value.string_value.clone());
     Some(Received {
-        group: attribute("MessageGroupId").unwrap_or_else(|| message_id.clone()),
+        group: own_group
+            .or_else(|| attribute("MessageGroupId"))
+            .unwrap_or_else(|| message_id.clone()),
         receive_count: attribute("ApproximateReceiveCount")
             .and_then(|n| n.parse().ok())
             .unwrap_or(1),

@@ -1,6 +1,6 @@
 //! Migrations on an empty file, an unversioned file and a newer one.
 
-use super::{LATEST, V1, user_version};
+use super::{LATEST, V1, V4, user_version};
 use crate::error::Error;
 use crate::sqlite::Db;
 use rusqlite::Connection;
@@ -74,4 +74,38 @@ fn a_newer_file_is_refused_and_left_as_it_was() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "delete", "the refused file was not switched to WAL");
+}
+
+#[test]
+fn a_version_1_file_gets_its_queued_messages_tenants() {
+    let path = temp_path();
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(V1).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    for group in ["shop-a#orders#opencart#order#7", "plain"] {
+        conn.execute(
+            "INSERT INTO queue_messages (message_id, message_group, body, visible_at_ms)
+             VALUES ('m', ?1, '{}', 0)",
+            [group],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    drop(Db::open(&path).unwrap());
+    assert_eq!(version_of(&path), LATEST);
+    let conn = Connection::open(&path).unwrap();
+    let tenants: Vec<String> = conn
+        .prepare("SELECT tenant FROM queue_messages ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(tenants, ["shop-a", "plain"]);
+    assert!(V4.contains("queue_by_tenant"));
+    assert!(
+        schema_of(&path)
+            .iter()
+            .any(|s| s.contains("queue_by_tenant"))
+    );
 }

@@ -6,10 +6,12 @@
 
 mod admin_api;
 mod admin_routes;
+mod backfill;
 mod backup_restore;
 mod customers;
 mod dead_letters;
 mod erp_woocommerce;
+mod fair_tenants;
 mod fan_out;
 mod hook_errors;
 mod icml_export;

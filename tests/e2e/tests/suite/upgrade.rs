@@ -84,6 +84,12 @@ async fn upgrade_a_v0_database_is_stamped_and_every_record_reads_back() {
         user_version(&Connection::open(&path).unwrap()).unwrap(),
         LATEST
     );
+    // V4 (fair tenants) gave the queued message its tenant, from its group.
+    let tenant_col: String = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT tenant FROM queue_messages", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tenant_col, TENANT);
     let store = Store::from_backend(SqliteStore::new(db.clone()));
     assert_records_readable(&store, &SqliteQueue::new(db, 5)).await;
 }

@@ -120,19 +120,28 @@ impl RetailCrmEmulator {
         id
     }
 
-    /// Inserts a private customer of `site` as a manager would in the CRM's
-    /// screens (tests: customers that existed before Synclane); returns its id.
-    pub fn seed_site_customer(&self, site: &str, mut customer: Value) -> i64 {
+    /// Inserts a private customer as the CRM would hold it (tests: a
+    /// customer that existed before Synclane was connected), on the
+    /// account's first site unless it names one; returns its id.
+    pub fn seed_customer(&self, mut customer: Value) -> i64 {
         let mut st = self.lock();
         let id = st.customer_id();
         customer["id"] = serde_json::json!(id);
-        customer["site"] = serde_json::json!(site);
         customer["type"] = serde_json::json!("customer");
+        if customer["site"].is_null() {
+            customer["site"] = serde_json::json!(st.sites.first().cloned().unwrap_or_default());
+        }
         if customer["createdAt"].is_null() {
             customer["createdAt"] = serde_json::json!(history::now());
         }
         st.customers.push(customer);
         id
+    }
+
+    /// `seed_customer` on `site`.
+    pub fn seed_site_customer(&self, site: &str, mut customer: Value) -> i64 {
+        customer["site"] = serde_json::json!(site);
+        self.seed_customer(customer)
     }
 
     /// Every request received so far, oldest first.

@@ -39,6 +39,7 @@ macro_rules! queue_suite {
             a_batch_keeps_group_order,
             dead_letters_after_max_receives,
             dead_letter_moves_a_message_now,
+            dead_letter_keeps_a_group_sqs_would_refuse,
         ]);
     };
     (@cases $backend:ident, $fresh:path, [$($case:ident),* $(,)?]) => {
@@ -59,7 +60,10 @@ use delivery::{
     visibility_timeout_redelivers,
 };
 use ordering::{a_batch_keeps_group_order, one_group_in_order_groups_in_parallel};
-use redrive::{dead_letter_moves_a_message_now, dead_letters_after_max_receives};
+use redrive::{
+    dead_letter_keeps_a_group_sqs_would_refuse, dead_letter_moves_a_message_now,
+    dead_letters_after_max_receives,
+};
 
 queue_suite!(sqs, crate::support::aws::sqs_queue);
 

@@ -94,3 +94,23 @@ pub async fn dead_letter_moves_a_message_now(queue: Fresh) {
     queue.delete(&next.handle).await.unwrap();
     assert_eq!(queue.depth().await.unwrap(), 0);
 }
+
+/// A record's group outside SQS's group-id alphabet (a space, Cyrillic,
+/// over 128 characters) goes to the dead letters and is listed as itself:
+/// on SQS the message group is a lane, the record's group an attribute.
+pub async fn dead_letter_keeps_a_group_sqs_would_refuse(queue: Fresh) {
+    let group = format!("t#customer#Ёжик {}", "x".repeat(130));
+    queue
+        .send(message(&group, "odd", "odd group"))
+        .await
+        .unwrap();
+    let odd = receive_one(&*queue, HIDDEN).await;
+    assert_eq!(odd.group, group, "received with its own group");
+    queue.dead_letter(&odd).await.unwrap();
+    let dead = queue.dead_letters(10).await.unwrap();
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    assert_eq!(
+        (dead[0].body.as_str(), dead[0].group.as_str()),
+        ("odd group", group.as_str())
+    );
+}

@@ -150,6 +150,7 @@ impl AwsStack {
             .wait_time_seconds(1)
             .visibility_timeout(visibility_secs)
             .message_system_attribute_names(MessageSystemAttributeName::All)
+            .message_attribute_names("All")
             .send()
             .await
             .unwrap();
@@ -162,12 +163,27 @@ impl AwsStack {
                     .flatten()
                     .map(|(k, v)| (k.as_str().to_owned(), Value::from(v.as_str())))
                     .collect();
+                // As Lambda passes them (the record's group rides in one).
+                let message_attributes: serde_json::Map<String, Value> = message
+                    .message_attributes()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| {
+                        let value = json!({
+                            "stringValue": v.string_value(),
+                            "stringListValues": [],
+                            "binaryListValues": [],
+                            "dataType": v.data_type(),
+                        });
+                        (k.clone(), value)
+                    })
+                    .collect();
                 records.push(json!({
                     "messageId": message.message_id(),
                     "receiptHandle": message.receipt_handle(),
                     "body": message.body(),
                     "attributes": attributes,
-                    "messageAttributes": {},
+                    "messageAttributes": message_attributes,
                     "md5OfBody": message.md5_of_body(),
                     "eventSource": "aws:sqs",
                     "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:work.fifo",

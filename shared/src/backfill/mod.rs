@@ -1,0 +1,52 @@
+//! Onboarding backfill (issue 16, item 7): when a merchant connects a shop
+//! to the CRM, the records that already exist on both sides are linked in
+//! the store, so the flows update them instead of creating duplicates. No
+//! peer is written to: only the store's links change.
+//!
+//! Covered now: private customers, RetailCRM ⇄ OpenCart, by e-mail and
+//! normalised phone. What is left for the merchant (no candidate, two
+//! candidates, a side linked elsewhere) is reported, per record, with the
+//! progress (`GET /admin/tenants/{t}/backfill`, `synclane backfill`).
+//!
+//! Files: `matching` (the pure match of one record against the other
+//! side's index), `link` (recording a pair in the store, conditionally),
+//! `sources` (the two sides, page by page: the only peer I/O), `progress`
+//! (what a run has done, as stored and shown), `checkpoint` (where that is
+//! stored: a versioned register and snapshot entries, both backends), `run`
+//! (the run: lease, index, pages, checkpoints, the final report).
+//!
+//! Rate budgets: the CRM client comes from `Peers`, so its key's budget
+//! (shared with the flows and the merchant's other integrations) paces the
+//! walk; a 10,000-customer CRM is 100 page reads, 10 s at 10 requests/s.
+
+mod checkpoint;
+mod link;
+mod matching;
+mod progress;
+mod run;
+mod sources;
+
+pub use checkpoint::{CURSOR, REPORT, all_reports, load};
+pub use link::{Paired, link_pair};
+pub use matching::{Contact, Index, Match, email_key, person_phone};
+pub use progress::{Issue, IssueKind, PageReport, Progress, Status};
+pub use run::{Job, LEASE, LEASE_NAME, Observer};
+pub use sources::ContactPages;
+
+use crate::error::Result;
+use crate::peers::Peers;
+use crate::settings::TenantSettings;
+use crate::store::Store;
+use std::sync::Arc;
+
+/// The customer backfill of a tenant with both a CRM and an OpenCart shop;
+/// `Error::Invalid` when either is not configured.
+pub fn customers_job(store: &Store, peers: &Peers, tenant: &TenantSettings) -> Result<Job> {
+    Ok(Job {
+        store: store.clone(),
+        tenant: tenant.id.clone(),
+        crm: Arc::new(peers.crm_of(tenant)?),
+        shop: Arc::new(peers.opencart_of(tenant)?),
+        owner: uuid::Uuid::now_v7().to_string(),
+    })
+}

@@ -1,0 +1,121 @@
+//! Which messages one receive of the embedded queue may hand out, and in
+//! what order: the visible heads of groups (the oldest live message of each
+//! group), taken from the tenants in turns.
+//!
+//! Why turns: heads in global `seq` order put a tenant's single event behind
+//! every message another tenant queued before it (10,000 of them after a
+//! flood). Taking each tenant's oldest head first, then each one's second,
+//! and so on, puts it at most one place per other tenant behind the front,
+//! whatever their backlogs. Within a tenant the order stays `seq` order, and
+//! a group still yields only its head, so per-group FIFO is untouched.
+//!
+//! Cost: one index seek per tenant with live messages (a skip scan of
+//! `queue_by_tenant`), then per tenant a walk in `seq` order that stops after
+//! `per_tenant` visible heads: independent of the backlog's size except for
+//! the in-flight messages it steps over.
+
+use rusqlite::{Connection, params};
+
+/// A group head that may be received.
+pub(super) struct Head {
+    pub seq: i64,
+    pub message_id: String,
+    pub group: String,
+    pub body: String,
+    pub receive_count: u32,
+}
+
+/// Up to `per_tenant` visible heads of every tenant, interleaved: each
+/// tenant's first (oldest first), then each one's second, and so on.
+pub(super) fn heads_in_turns(
+    c: &Connection,
+    now_ms: i64,
+    per_tenant: usize,
+) -> rusqlite::Result<Vec<Head>> {
+    let mut queues: Vec<Vec<Head>> = Vec::new();
+    for tenant in tenants(c)? {
+        let heads = heads_of(c, &tenant, now_ms, per_tenant)?;
+        if !heads.is_empty() {
+            queues.push(heads);
+        }
+    }
+    Ok(interleave(queues))
+}
+
+/// The tenants with live messages, by a skip scan of the index (one seek
+/// each, not one row per message).
+fn tenants(c: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = c.prepare_cached(
+        "WITH RECURSIVE t(tenant) AS (
+             SELECT MIN(tenant) FROM queue_messages WHERE dead = 0
+             UNION ALL
+             SELECT (SELECT MIN(tenant) FROM queue_messages WHERE dead = 0 AND tenant > t.tenant)
+             FROM t WHERE t.tenant IS NOT NULL)
+         SELECT tenant FROM t WHERE tenant IS NOT NULL",
+    )?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// The tenant's oldest visible group heads, in `seq` order.
+fn heads_of(
+    c: &Connection,
+    tenant: &str,
+    now_ms: i64,
+    limit: usize,
+) -> rusqlite::Result<Vec<Head>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT m.seq, m.message_id, m.message_group, m.body, m.receive_count
+         FROM queue_messages m
+         WHERE m.dead = 0 AND m.tenant = ?1 AND m.visible_at_ms <= ?2
+           AND m.seq = (SELECT MIN(seq) FROM queue_messages h
+                        WHERE h.dead = 0 AND h.message_group = m.message_group)
+         ORDER BY m.seq LIMIT ?3",
+    )?;
+    stmt.query_map(params![tenant, now_ms, limit as i64], |r| {
+        Ok(Head {
+            seq: r.get(0)?,
+            message_id: r.get(1)?,
+            group: r.get(2)?,
+            body: r.get(3)?,
+            receive_count: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
+/// Round `k` holds every tenant's `k`-th head; rounds in order, a round's
+/// heads in `seq` order.
+fn interleave(queues: Vec<Vec<Head>>) -> Vec<Head> {
+    let mut ranked: Vec<(usize, Head)> = queues
+        .into_iter()
+        .flat_map(|heads| heads.into_iter().enumerate())
+        .collect();
+    ranked.sort_by_key(|(turn, head)| (*turn, head.seq));
+    ranked.into_iter().map(|(_, head)| head).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Head, interleave};
+
+    fn head(seq: i64) -> Head {
+        Head {
+            seq,
+            message_id: String::new(),
+            group: String::new(),
+            body: String::new(),
+            receive_count: 0,
+        }
+    }
+
+    #[test]
+    fn a_late_tenant_comes_second_not_after_the_backlog() {
+        let flood = (1..=5).map(head).collect();
+        let single = vec![head(6)];
+        let order: Vec<i64> = interleave(vec![flood, single])
+            .iter()
+            .map(|h| h.seq)
+            .collect();
+        assert_eq!(order, [1, 6, 2, 3, 4, 5]);
+    }
+}
