@@ -121,7 +121,8 @@ impl EntityKind {
         }
     }
 
-    pub fn parse(raw: &str) -> Option<Self> {
+    /// Every kind.
+    pub const ALL: [EntityKind; 12] = {
         use EntityKind::*;
         [
             Customer,
@@ -137,8 +138,10 @@ impl EntityKind {
             Move,
             SalesReturn,
         ]
-        .into_iter()
-        .find(|k| k.as_str() == raw)
+    };
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
 }
 

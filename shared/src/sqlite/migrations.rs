@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -184,6 +184,12 @@ const V3: &str = "
             sha256 TEXT NOT NULL,
             PRIMARY KEY (tenant, id)
         ) WITHOUT ROWID;
+        ";
+
+/// When each link was last written (the console's Links page shows it as
+/// the record's last sync); links written before stay `NULL`.
+const V4: &str = "
+        ALTER TABLE links ADD COLUMN written_ms INTEGER;
         ";
 
 #[cfg(test)]
