@@ -124,7 +124,10 @@ impl Filter {
     fn keeps(&self, e: &JournalEntry) -> bool {
         let day = Day::of_ms(e.at_ms);
         self.level.is_none_or(|l| e.level == l)
-            && self.flow.as_ref().is_none_or(|f| e.flow.as_ref() == Some(f))
+            && self
+                .flow
+                .as_ref()
+                .is_none_or(|f| e.flow.as_ref() == Some(f))
             && self.record.as_ref().is_none_or(|r| &e.external_id == r)
             && self.from.is_none_or(|from| day >= from)
             && self.to.is_none_or(|to| day <= to)
@@ -140,7 +143,13 @@ impl Filter {
 mod tests {
     use super::*;
 
-    fn entry(at_ms: i64, level: JournalLevel, flow: &str, record: &str, message: &str) -> JournalEntry {
+    fn entry(
+        at_ms: i64,
+        level: JournalLevel,
+        flow: &str,
+        record: &str,
+        message: &str,
+    ) -> JournalEntry {
         JournalEntry {
             at_ms,
             entity: "order".into(),
@@ -157,9 +166,27 @@ mod tests {
 
     fn journal() -> Vec<JournalEntry> {
         vec![
-            entry(DAY_22, JournalLevel::Error, "opencart_crm", "5101", "not applied (dead letter): refused"),
-            entry(DAY_22, JournalLevel::Warning, "opencart_crm", "5102", "attempt 1 failed, retrying"),
-            entry(DAY_20, JournalLevel::Info, "crm_moysklad", "77", "Stock too low"),
+            entry(
+                DAY_22,
+                JournalLevel::Error,
+                "opencart_crm",
+                "5101",
+                "not applied (dead letter): refused",
+            ),
+            entry(
+                DAY_22,
+                JournalLevel::Warning,
+                "opencart_crm",
+                "5102",
+                "attempt 1 failed, retrying",
+            ),
+            entry(
+                DAY_20,
+                JournalLevel::Info,
+                "crm_moysklad",
+                "77",
+                "Stock too low",
+            ),
         ]
     }
 

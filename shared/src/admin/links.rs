@@ -75,10 +75,7 @@ pub async fn search(
 ) -> Result<Found, ApiError> {
     let tenant = existing_tenant(app, tenant).await?.id;
     let found = linked_records(app.store.links.as_ref(), &tenant, system, id).await?;
-    let records = found
-        .into_iter()
-        .map(|s| linked(s, system, id))
-        .collect();
+    let records = found.into_iter().map(|s| linked(s, system, id)).collect();
     Ok(Found {
         system,
         id: id.to_owned(),

@@ -1,11 +1,11 @@
 //! Handlers of the tenant routes.
 
+use super::journal_filter::{JournalQuery, Page};
 use super::redact::{keep_stored, redact};
 use super::{AdminState, existing_tenant};
 use crate::hooks::ApiError;
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
-use super::journal_filter::{JournalQuery, Page};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 

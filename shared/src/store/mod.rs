@@ -31,7 +31,9 @@ pub use dynamo::DynamoStore;
 pub use link_search::linked_records;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
-pub use types::{Cursor, JournalEntry, JournalLevel, Link, LinkKey, LinkState, PutOutcome, StampedLink};
+pub use types::{
+    Cursor, JournalEntry, JournalLevel, Link, LinkKey, LinkState, PutOutcome, StampedLink,
+};
 pub use usage::{Day, Meter, Usage, UsageRow};
 
 use crate::error::{Error, Result};

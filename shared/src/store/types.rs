@@ -157,9 +157,13 @@ impl JournalLevel {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [JournalLevel::Info, JournalLevel::Warning, JournalLevel::Error]
-            .into_iter()
-            .find(|l| l.as_str() == raw)
+        [
+            JournalLevel::Info,
+            JournalLevel::Warning,
+            JournalLevel::Error,
+        ]
+        .into_iter()
+        .find(|l| l.as_str() == raw)
     }
 }
 

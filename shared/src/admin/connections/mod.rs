@@ -50,7 +50,11 @@ pub fn configured(settings: &TenantSettings) -> Vec<Connection> {
     if let Some(ms) = &settings.moysklad {
         add(System::MoySklad, "MoySklad", ms.base_url.clone());
     }
-    if let Some(url) = settings.opencart.as_ref().and_then(|oc| oc.base_url.clone()) {
+    if let Some(url) = settings
+        .opencart
+        .as_ref()
+        .and_then(|oc| oc.base_url.clone())
+    {
         add(System::OpenCart, "OpenCart", url);
     }
     if let Some(woo) = &settings.woocommerce {

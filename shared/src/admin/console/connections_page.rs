@@ -40,11 +40,7 @@ fn answer(tenant: &str, result: Result<Markup, ApiError>) -> Response {
     }
 }
 
-async fn render(
-    app: &AdminState,
-    tenant: &str,
-    probe: Option<Probe>,
-) -> Result<Markup, ApiError> {
+async fn render(app: &AdminState, tenant: &str, probe: Option<Probe>) -> Result<Markup, ApiError> {
     let settings = existing_tenant(app, tenant).await?;
     let all = connections::configured(&settings);
     let body = html! {

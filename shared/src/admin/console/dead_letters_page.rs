@@ -43,7 +43,11 @@ pub(super) async fn list(
 ) -> Response {
     let result = async {
         let id = existing_tenant(&app, &tenant).await?.id;
-        let letters = app.store.dead_letters.list_dead_letters(&id, MAX_LIST).await?;
+        let letters = app
+            .store
+            .dead_letters
+            .list_dead_letters(&id, MAX_LIST)
+            .await?;
         Ok(render_list(&tenant, &letters, &done).into_response())
     }
     .await;
@@ -179,7 +183,12 @@ pub(super) async fn discard(
 ) -> Response {
     let result = async {
         let tenant_id = existing_tenant(&app, &tenant).await?.id;
-        if !app.store.dead_letters.remove_dead_letter(&tenant_id, &id).await? {
+        if !app
+            .store
+            .dead_letters
+            .remove_dead_letter(&tenant_id, &id)
+            .await?
+        {
             return Err(ApiError::NotFound);
         }
         tracing::info!(message = "Dead letter discarded.", tenant = %tenant_id, %id);

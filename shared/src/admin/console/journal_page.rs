@@ -22,7 +22,11 @@ pub(super) async fn show(
     params.per_page = Some(params.per_page.unwrap_or(PER_PAGE));
     match journal_page(&app, &tenant, &params).await {
         Ok(found) => render(&tenant, &params, &found).into_response(),
-        Err(e) => (e.status(), problem("Journal", Some(&tenant), &e.to_string())).into_response(),
+        Err(e) => (
+            e.status(),
+            problem("Journal", Some(&tenant), &e.to_string()),
+        )
+            .into_response(),
     }
 }
 

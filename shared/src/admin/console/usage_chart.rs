@@ -48,7 +48,11 @@ mod tests {
     #[test]
     fn one_bar_per_day_the_tallest_at_the_top() {
         let d = Day::parse("2026-11-20").unwrap();
-        let days = [(d, 10), (d.next().unwrap(), 0), (d.next().unwrap().next().unwrap(), 5)];
+        let days = [
+            (d, 10),
+            (d.next().unwrap(), 0),
+            (d.next().unwrap().next().unwrap(), 5),
+        ];
         let svg = chart(&days).into_string();
         assert_eq!(svg.matches("<rect").count(), 3);
         let plot = HEIGHT - BOTTOM - TOP;

@@ -35,7 +35,10 @@ fn render(tenant: &str, from: Day, to: Day, rows: &[UsageRow]) -> Markup {
     let mut flows: BTreeMap<Day, Vec<(&str, u64)>> = BTreeMap::new();
     for row in rows {
         *per_day.entry(row.day).or_default() += row.operations;
-        flows.entry(row.day).or_default().push((&row.flow, row.operations));
+        flows
+            .entry(row.day)
+            .or_default()
+            .push((&row.flow, row.operations));
     }
     let mut days = Vec::new();
     let mut day = Some(from);

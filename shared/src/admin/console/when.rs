@@ -4,9 +4,7 @@
 pub fn when(at_ms: i64) -> String {
     let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day] [hour]:[minute]:[second]"
-    );
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     at.format(format).unwrap_or_default()
 }
 

@@ -5,9 +5,9 @@ use super::DynamoStore;
 use super::attrs::{Item, get_json, get_n, get_s, json, n, s, sdk_error};
 use super::conditional::{Written, conditional_put};
 use super::schema::{GSI1, group_pk, link_sk, tenant_pk};
+use crate::clock::now_ms;
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, System, TenantId};
-use crate::clock::now_ms;
 use crate::store::{Link, LinkKey, Links, PutOutcome, StampedLink};
 
 #[async_trait::async_trait]
@@ -153,7 +153,10 @@ fn stamped(key: LinkKey, item: &Item) -> Result<StampedLink> {
         key,
         link: decode_link(item)?,
         // Links written before the stamp was kept have none.
-        written_ms: item.contains_key("written_ms").then(|| get_n(item, "written_ms")).transpose()?,
+        written_ms: item
+            .contains_key("written_ms")
+            .then(|| get_n(item, "written_ms"))
+            .transpose()?,
     })
 }
 

@@ -1,9 +1,9 @@
 //! Links: conditional creation and versioned replacement in one transaction each.
 
 use super::{SqliteStore, parse_sort_key, read_link, to_json};
+use crate::clock::now_ms;
 use crate::error::{Error, Result};
 use crate::model::TenantId;
-use crate::clock::now_ms;
 use crate::store::{Link, LinkKey, Links, PutOutcome, StampedLink};
 use async_trait::async_trait;
 use rusqlite::params;

@@ -41,19 +41,30 @@ async fn console_operations_pages() {
     browser.fill("#link-id", "7101").await;
     browser.click("#find").await;
     let table = browser.text("#links").await;
-    assert!(table.contains("retailcrm") && table.contains(&crm_id.to_string()), "{table}");
+    assert!(
+        table.contains("retailcrm") && table.contains(&crm_id.to_string()),
+        "{table}"
+    );
     assert!(table.contains("linked"), "{table}");
     browser.shot("links").await;
     browser.fill("#link-id", "424242").await;
     browser.click("#find").await;
-    assert!(browser.text("#no-links").await.contains("Nothing is linked"));
+    assert!(
+        browser
+            .text("#no-links")
+            .await
+            .contains("Nothing is linked")
+    );
 
     // Connections: each test shows what the peer answered.
     browser.click("#nav-connections").await;
     browser.shot("connections").await;
     browser.click("#test-opencart").await;
     let answer = browser.text("#result-opencart").await;
-    assert!(answer.starts_with("OK") && answer.contains("OpenCart"), "{answer}");
+    assert!(
+        answer.starts_with("OK") && answer.contains("OpenCart"),
+        "{answer}"
+    );
     browser.click("#test-retailcrm").await;
     let answer = browser.text("#result-retailcrm").await;
     assert!(answer.contains("delivery type"), "{answer}");
@@ -93,7 +104,10 @@ async fn console_operations_pages() {
     browser.click("#filter").await;
     assert_eq!(browser.text("#journal-total").await, "1 entry");
     let row = browser.text("#journal tbody").await;
-    assert!(row.contains("error") && row.contains("opencart_crm"), "{row}");
+    assert!(
+        row.contains("error") && row.contains("opencart_crm"),
+        "{row}"
+    );
     browser.shot("journal").await;
     browser.fill("#record", "7101").await;
     browser.click("#filter").await;
@@ -102,12 +116,28 @@ async fn console_operations_pages() {
     // Usage: the applied orders as today's bar, the CSV link.
     browser.click("#nav-usage").await;
     let total: u64 = browser.text("#usage-total").await.parse().unwrap();
-    assert!(total >= 2, "the forward order and the replayed one: {total}");
-    let bars = browser.client.find_all(fantoccini::Locator::Css("#usage-chart rect.bar")).await.unwrap();
+    assert!(
+        total >= 2,
+        "the forward order and the replayed one: {total}"
+    );
+    let bars = browser
+        .client
+        .find_all(fantoccini::Locator::Css("#usage-chart rect.bar"))
+        .await
+        .unwrap();
     assert_eq!(bars.len(), 30);
     let today = browser.find("#usage-chart rect.bar:last-of-type").await;
-    assert_eq!(today.attr("data-operations").await.unwrap(), Some(total.to_string()));
-    let csv = browser.find("#usage-csv").await.attr("href").await.unwrap().unwrap();
+    assert_eq!(
+        today.attr("data-operations").await.unwrap(),
+        Some(total.to_string())
+    );
+    let csv = browser
+        .find("#usage-csv")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
     assert!(csv.starts_with(&format!("/admin/tenants/{tenant}/usage?format=csv")));
     browser.shot("usage").await;
 
@@ -115,15 +145,25 @@ async fn console_operations_pages() {
     let other = TenantId::parse(&format!("other-{tenant}")).unwrap();
     app.store()
         .tenants
-        .put_tenant(&TenantSettings::new(other.clone(), Secret::new("whsec-other-0123456789")))
+        .put_tenant(&TenantSettings::new(
+            other.clone(),
+            Secret::new("whsec-other-0123456789"),
+        ))
         .await
         .unwrap();
     let other_key = crate::support::tenant_keys::on_store(app.store(), other.as_str()).await;
     browser.click("header button").await;
     sign_in(&mut browser, &app, other.as_str(), &other_key).await;
     let mine = format!("{origin}/console/tenants/{other}");
-    browser.goto(&format!("{mine}/links?system=opencart&id=7101")).await;
-    assert!(browser.text("#no-links").await.contains("Nothing is linked"));
+    browser
+        .goto(&format!("{mine}/links?system=opencart&id=7101"))
+        .await;
+    assert!(
+        browser
+            .text("#no-links")
+            .await
+            .contains("Nothing is linked")
+    );
     browser.shot("other-links").await;
     browser.goto(&format!("{mine}/dead-letters")).await;
     assert_eq!(browser.text("#dead-letter-total").await, "0 dead letter(s)");
@@ -135,8 +175,17 @@ async fn console_operations_pages() {
     assert_eq!(browser.text("#journal-total").await, "0 entries");
     browser.shot("other-journal").await;
     // The first tenant's pages: back to sign-in, for every page.
-    browser.goto(&format!("{origin}/console/tenants/{tenant}/links?system=opencart&id=7101")).await;
-    assert!(browser.path().await.starts_with("/console/sign-in?refused=1"));
+    browser
+        .goto(&format!(
+            "{origin}/console/tenants/{tenant}/links?system=opencart&id=7101"
+        ))
+        .await;
+    assert!(
+        browser
+            .path()
+            .await
+            .starts_with("/console/sign-in?refused=1")
+    );
     browser.shot("other-refused").await;
     browser.close().await;
 
@@ -160,7 +209,10 @@ async fn console_operations_pages() {
             .send()
             .await
             .unwrap();
-        let to = answer.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        let to = answer
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
         assert_eq!(
             (answer.status().as_u16(), to.as_deref()),
             (303, Some("/console/sign-in?refused=1")),

@@ -40,7 +40,10 @@ async fn links_found_by_any_id_and_connections_tested(backend: Backend) {
         .iter()
         .find(|r| r["system"] == "opencart" && r["kind"] == "order")
         .expect("the shop order");
-    assert_eq!((shop["id"].as_str(), shop["searched"].as_bool()), (Some("8101"), Some(true)));
+    assert_eq!(
+        (shop["id"].as_str(), shop["searched"].as_bool()),
+        (Some("8101"), Some(true))
+    );
     let crm = records
         .iter()
         .find(|r| r["system"] == "retailcrm" && r["kind"] == "order")
@@ -63,13 +66,29 @@ async fn links_found_by_any_id_and_connections_tested(backend: Backend) {
         .filter(|r| r["searched"] == true)
         .map(|r| (r["system"].clone(), r["id"].clone()))
         .collect();
-    assert_eq!(searched, vec![(json!("retailcrm"), json!(crm_id.to_string()))]);
-    assert!(from_crm["records"].as_array().unwrap().iter().any(|r| r["id"] == "8101"));
+    assert_eq!(
+        searched,
+        vec![(json!("retailcrm"), json!(crm_id.to_string()))]
+    );
+    assert!(
+        from_crm["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "8101")
+    );
 
     // Nothing linked, bad queries.
     let (status, none) = get("/links?system=opencart&id=999999".into()).await;
-    assert_eq!((status, none["records"].as_array().map(Vec::len)), (200, Some(0)));
-    for bad in ["/links?system=sap&id=1", "/links?system=opencart&id=", "/links?id=1"] {
+    assert_eq!(
+        (status, none["records"].as_array().map(Vec::len)),
+        (200, Some(0))
+    );
+    for bad in [
+        "/links?system=sap&id=1",
+        "/links?system=opencart&id=",
+        "/links?id=1",
+    ] {
         let (status, body) = get(bad.into()).await;
         assert_eq!(status, 400, "{bad}: {body}");
     }
@@ -78,13 +97,28 @@ async fn links_found_by_any_id_and_connections_tested(backend: Backend) {
     let other = TenantId::parse(&format!("other-{}", app.tenant)).unwrap();
     app.store()
         .tenants
-        .put_tenant(&TenantSettings::new(other.clone(), Secret::new("whsec-other-0123456789")))
+        .put_tenant(&TenantSettings::new(
+            other.clone(),
+            Secret::new("whsec-other-0123456789"),
+        ))
         .await
         .unwrap();
     let other_key = crate::support::tenant_keys::on_store(app.store(), other.as_str()).await;
-    let (status, _) = call(&app, &other_key, reqwest::Method::GET, "/links?system=opencart&id=8101").await;
+    let (status, _) = call(
+        &app,
+        &other_key,
+        reqwest::Method::GET,
+        "/links?system=opencart&id=8101",
+    )
+    .await;
     assert_eq!(status, 403);
-    let (status, _) = call(&app, &other_key, reqwest::Method::POST, "/connections/opencart/test").await;
+    let (status, _) = call(
+        &app,
+        &other_key,
+        reqwest::Method::POST,
+        "/connections/opencart/test",
+    )
+    .await;
     assert_eq!(status, 403);
     let theirs = reqwest::Client::new()
         .get(format!(
@@ -102,12 +136,23 @@ async fn links_found_by_any_id_and_connections_tested(backend: Backend) {
     // Connections: the configured ones; a test answers what the peer said.
     let (status, list) = get("/connections".into()).await;
     assert_eq!(status, 200);
-    let systems: Vec<_> = list["connections"].as_array().unwrap().iter().map(|c| c["system"].clone()).collect();
+    let systems: Vec<_> = list["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["system"].clone())
+        .collect();
     assert_eq!(systems, vec![json!("retailcrm"), json!("opencart")]);
     let test = |system: &'static str| {
         let app = &app;
         async move {
-            call(app, &app.key, reqwest::Method::POST, &format!("/connections/{system}/test")).await
+            call(
+                app,
+                &app.key,
+                reqwest::Method::POST,
+                &format!("/connections/{system}/test"),
+            )
+            .await
         }
     };
     let (status, oc) = test("opencart").await;
@@ -115,11 +160,18 @@ async fn links_found_by_any_id_and_connections_tested(backend: Backend) {
     assert!(oc["summary"].as_str().unwrap().contains("OpenCart"), "{oc}");
     let (status, crm) = test("retailcrm").await;
     assert_eq!((status, crm["ok"].as_bool()), (200, Some(true)), "{crm}");
-    assert!(crm["summary"].as_str().unwrap().contains("delivery type"), "{crm}");
+    assert!(
+        crm["summary"].as_str().unwrap().contains("delivery type"),
+        "{crm}"
+    );
     // The CRM refuses the key: the kind, never the key.
     app.crm.fail_path_next("/reference/delivery-types", 1, 401);
     let (status, refused) = test("retailcrm").await;
-    assert_eq!((status, refused["ok"].as_bool()), (200, Some(false)), "{refused}");
+    assert_eq!(
+        (status, refused["ok"].as_bool()),
+        (200, Some(false)),
+        "{refused}"
+    );
     assert_eq!(refused["error"]["kind"], "credentials", "{refused}");
     assert!(!refused.to_string().contains(CRM_KEY), "{refused}");
     let (status, _) = test("moysklad").await;
