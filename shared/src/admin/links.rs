@@ -30,7 +30,8 @@ pub struct LinkQuery {
 /// One linked record.
 #[derive(Debug, Serialize)]
 pub struct Linked {
-    pub system: System,
+    /// The system's name as the query takes it (`opencart`, `retailcrm`, ...).
+    pub system: &'static str,
     pub kind: String,
     pub id: String,
     pub group: String,
@@ -40,14 +41,14 @@ pub struct Linked {
     pub searched: bool,
     /// Unix ms of the last write of its link; `None` for links older than the stamp.
     pub synced_ms: Option<i64>,
-    /// Its counterparts' ids as the link records them.
-    pub peers: BTreeMap<System, String>,
+    /// Its counterparts' ids as the link records them, by system name.
+    pub peers: BTreeMap<&'static str, String>,
 }
 
 /// The answer.
 #[derive(Debug, Serialize)]
 pub struct Found {
-    pub system: System,
+    pub system: &'static str,
     pub id: String,
     pub records: Vec<Linked>,
 }
@@ -77,7 +78,7 @@ pub async fn search(
     let found = linked_records(app.store.links.as_ref(), &tenant, system, id).await?;
     let records = found.into_iter().map(|s| linked(s, system, id)).collect();
     Ok(Found {
-        system,
+        system: system.as_str(),
         id: id.to_owned(),
         records,
     })
@@ -86,7 +87,7 @@ pub async fn search(
 fn linked(found: StampedLink, system: System, id: &str) -> Linked {
     Linked {
         searched: found.key.system == system && found.key.external_id == id,
-        system: found.key.system,
+        system: found.key.system.as_str(),
         kind: found.key.kind.as_str().to_owned(),
         id: found.key.external_id,
         group: found.link.group,
@@ -95,7 +96,12 @@ fn linked(found: StampedLink, system: System, id: &str) -> Linked {
             LinkState::Pending { .. } => "pending",
         },
         synced_ms: found.written_ms,
-        peers: found.link.peers,
+        peers: found
+            .link
+            .peers
+            .into_iter()
+            .map(|(system, id)| (system.as_str(), id))
+            .collect(),
     }
 }
 

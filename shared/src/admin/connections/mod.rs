@@ -27,11 +27,22 @@ use serde::Serialize;
 /// One configured connection.
 #[derive(Debug, Clone, Serialize)]
 pub struct Connection {
+    /// The system's name (`retailcrm`, `opencart`, ...).
+    #[serde(serialize_with = "system_name")]
     pub system: System,
     /// What the merchant calls it.
     pub name: &'static str,
     /// Where it points (a base URL), or how it reaches us.
     pub target: String,
+}
+
+/// A system as the paths name it (`System`'s serde form is snake case:
+/// `open_cart`).
+pub(crate) fn system_name<S: serde::Serializer>(
+    system: &System,
+    out: S,
+) -> Result<S::Ok, S::Error> {
+    out.serialize_str(system.as_str())
 }
 
 /// Every connection `settings` configure, in a fixed order.

@@ -16,6 +16,7 @@
 //! tenant's settings replaced by `***`: a peer that echoes a key back does
 //! not get it shown.
 
+use super::system_name;
 use crate::error::Error;
 use crate::model::System;
 use crate::peers::Peers;
@@ -29,6 +30,8 @@ const DEADLINE: Duration = Duration::from_secs(15);
 /// What a connection test found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Probe {
+    /// The system's name (`retailcrm`, `opencart`, ...).
+    #[serde(serialize_with = "system_name")]
     pub system: System,
     pub ok: bool,
     /// Whether a request was sent (the ERP feed has nothing to call).

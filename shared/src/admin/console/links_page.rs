@@ -66,14 +66,14 @@ fn render(tenant: &str, params: &Search, found: Option<&Found>) -> Markup {
         }
         @if let Some(found) = found {
             @if found.records.is_empty() {
-                p class="muted" id="no-links" { "Nothing is linked to " (found.system.as_str()) " " (found.id) "." }
+                p class="muted" id="no-links" { "Nothing is linked to " (found.system) " " (found.id) "." }
             } @else {
                 table id="links" {
                     thead { tr { th { "System" } th { "Kind" } th { "Id" } th { "State" } th { "Last sync (UTC)" } th { "Group" } } }
                     tbody {
                         @for r in &found.records {
                             tr style=[r.searched.then_some("background:#e3ecf7;font-weight:600")] {
-                                td { (r.system.as_str()) } td { (r.kind) } td class="record-id" { (r.id) } td { (r.state) }
+                                td { (r.system) } td { (r.kind) } td class="record-id" { (r.id) } td { (r.state) }
                                 td { @match r.synced_ms { Some(ms) => (when(ms)), None => span class="muted" { "before stamps" } } }
                                 td class="muted" { (r.group) }
                             }
