@@ -15,7 +15,12 @@
 //! - `GET /admin/tenants/{tenant}`: the settings, secrets replaced by `"***"`;
 //! - `PUT /admin/tenants/{tenant}`: replaces them (a secret sent as `"***"`
 //!   keeps the stored value, so a read-modify-write round trip is safe);
-//! - `GET /admin/tenants/{tenant}/journal?limit=N`: newest entries first;
+//! - `GET /admin/tenants/{tenant}/journal?limit=N`: newest entries first,
+//!   filtered by level, flow, record, days and text, paged (`journal_filter`);
+//! - `GET /admin/tenants/{tenant}/connections`, `POST …/connections/{system}/test`:
+//!   the configured peers, and a cheap read-only call to one (`connections`);
+//! - `GET /admin/tenants/{tenant}/links?system=S&id=X`: a record and the
+//!   records linked to it across systems, with their last sync (`links`);
 //! - `POST /admin/tenants/{tenant}/icml`: queues an ICML export of the
 //!   tenant's MoySklad catalogue (202 with its status);
 //! - `GET /admin/tenants/{tenant}/icml`: the export's status;
@@ -31,11 +36,14 @@
 mod accounts;
 mod auth;
 mod backfill;
+mod connections;
 mod console;
 mod customers;
 mod dead_letters;
 mod icml;
+mod journal_filter;
 pub mod keys;
+mod links;
 mod openapi;
 mod redact;
 mod redact_body;
@@ -247,6 +255,9 @@ fn tenant_routes(state: AdminState) -> OpenApiRouter<AdminState> {
         .routes(routes!(icml::show, icml::request))
         .routes(routes!(icml::download))
         .routes(routes!(shopscript::show, shopscript::link))
+        .routes(routes!(connections::list))
+        .routes(routes!(connections::test))
+        .routes(routes!(links::links))
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             auth::tenant_key,

@@ -27,7 +27,7 @@ use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 /// Most dead letters one request lists or replays.
-const MAX_LIST: usize = 1000;
+pub(super) const MAX_LIST: usize = 1000;
 
 pub(super) fn routes() -> Router<AdminState> {
     Router::new()
@@ -115,13 +115,18 @@ async fn inspect(
     Path((tenant, id)): Path<(String, String)>,
 ) -> Result<Json<Inspected>, ApiError> {
     let (_, letter) = found(&app, &tenant, &id).await?;
-    let body = serde_json::from_str(&letter.body)
-        .map(super::redact_body::redact_body)
-        .unwrap_or_else(|_| serde_json::Value::String(super::redact::REDACTED.into()));
+    let body = redacted_body(&letter);
     Ok(Json(Inspected {
         summary: Summary::from(&letter),
         body,
     }))
+}
+
+/// The letter's body as JSON, secrets replaced by `"***"`.
+pub(super) fn redacted_body(letter: &DeadLetter) -> serde_json::Value {
+    serde_json::from_str(&letter.body)
+        .map(super::redact_body::redact_body)
+        .unwrap_or_else(|_| serde_json::Value::String(super::redact::REDACTED.into()))
 }
 
 #[derive(Debug, Serialize)]
@@ -148,21 +153,30 @@ async fn replay_all(
     Path(tenant): Path<String>,
 ) -> Result<(StatusCode, Json<Replayed>), ApiError> {
     let tenant = existing_tenant(&app, &tenant).await?.id;
+    let replayed = replay_every(&app, &tenant).await?;
+    Ok((StatusCode::ACCEPTED, Json(Replayed { replayed })))
+}
+
+/// Replays every dead letter of `tenant`; the ids this call removed.
+pub(super) async fn replay_every(
+    app: &AdminState,
+    tenant: &TenantId,
+) -> Result<Vec<String>, ApiError> {
     let letters = app
         .store
         .dead_letters
-        .list_dead_letters(&tenant, MAX_LIST)
+        .list_dead_letters(tenant, MAX_LIST)
         .await?;
     let mut replayed = Vec::new();
     for letter in &letters {
-        replayed.extend(replay_one(&app, &tenant, letter).await?);
+        replayed.extend(replay_one(app, tenant, letter).await?);
     }
-    Ok((StatusCode::ACCEPTED, Json(Replayed { replayed })))
+    Ok(replayed)
 }
 
 /// Sends the body back, then removes the record; the id if this call
 /// removed it (a racing replay or discard may have been first).
-async fn replay_one(
+pub(super) async fn replay_one(
     app: &AdminState,
     tenant: &TenantId,
     letter: &DeadLetter,
@@ -206,7 +220,7 @@ async fn discard(
 }
 
 /// The path's tenant and its dead letter `id`; 404 for either missing.
-async fn found(
+pub(super) async fn found(
     app: &AdminState,
     tenant: &str,
     id: &str,

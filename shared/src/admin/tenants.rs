@@ -1,14 +1,13 @@
 //! Handlers of the tenant routes.
 
+use super::journal_filter::{JournalQuery, Page};
 use super::redact::{keep_stored, redact};
 use super::{AdminState, existing_tenant};
 use crate::hooks::ApiError;
 use crate::model::TenantId;
 use crate::settings::TenantSettings;
-use crate::store::JournalEntry;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use serde::{Deserialize, Serialize};
 
 /// Most journal entries one request returns.
 const MAX_JOURNAL: usize = 1000;
@@ -74,30 +73,29 @@ pub(super) async fn put_settings(
     Ok(Json(redact(settings)))
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct JournalQuery {
-    limit: Option<usize>,
-}
-
-/// The journal answer.
-#[derive(Debug, Serialize)]
-pub(super) struct Journal {
-    entries: Vec<JournalEntry>,
-}
-
-/// The journal, newest entries first.
-#[utoipa::path(get, path = "/admin/tenants/{tenant}/journal", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
-    responses((status = 200, description = "`{entries: [...]}`"), (status = 404, description = "Unknown tenant")))]
+/// The journal, newest entries first, filtered and paged (`journal_filter`).
+#[utoipa::path(get, path = "/admin/tenants/{tenant}/journal", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath, JournalQuery),
+    responses((status = 200, description = "`{entries: [...], total, page, pages}`"), (status = 400, description = "A bad filter"), (status = 404, description = "Unknown tenant")))]
 pub(super) async fn journal(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
     Query(query): Query<JournalQuery>,
-) -> Result<Json<Journal>, ApiError> {
-    let settings = existing_tenant(&app, &tenant).await?;
+) -> Result<Json<Page>, ApiError> {
+    Ok(Json(journal_page(&app, &tenant, &query).await?))
+}
+
+/// The page of the journal `query` asks for.
+pub(crate) async fn journal_page(
+    app: &AdminState,
+    tenant: &str,
+    query: &JournalQuery,
+) -> Result<Page, ApiError> {
+    let filter = query.filter()?;
+    let settings = existing_tenant(app, tenant).await?;
     let limit = query
         .limit
         .unwrap_or(settings.journal.max_entries as usize)
         .clamp(1, MAX_JOURNAL);
     let entries = app.store.journal.list_journal(&settings.id, limit).await?;
-    Ok(Json(Journal { entries }))
+    Ok(query.page(entries, &filter))
 }

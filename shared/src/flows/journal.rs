@@ -8,7 +8,7 @@ use crate::clock::now_ms;
 use crate::error::{Error, Result};
 use crate::model::{Envelope, TenantId};
 use crate::settings::TenantSettings;
-use crate::store::{JournalEntry, Store};
+use crate::store::{JournalEntry, JournalLevel, Store};
 use std::time::Duration;
 
 /// Appends an entry about one record.
@@ -19,15 +19,8 @@ pub async fn note(
     external_id: &str,
     message: &str,
 ) {
-    append(
-        store,
-        &settings.id,
-        settings.journal.retention_days,
-        entity,
-        external_id,
-        message,
-    )
-    .await;
+    let entry = entry(entity, external_id, message, JournalLevel::Info, None);
+    append(store, &settings.id, settings.journal.retention_days, entry).await;
 }
 
 /// A message failed and will be tried again: the merchant sees the stuck
@@ -37,12 +30,13 @@ pub async fn record_retry(store: &Store, body: &str, error: &Error, attempt: u32
         "attempt {attempt} failed, retrying in {}s: {error}",
         delay.as_secs().max(1)
     );
-    record(store, body, &message).await;
+    record(store, body, &message, JournalLevel::Warning).await;
 }
 
 /// A message can never succeed as it is and goes to the dead letters.
 pub async fn record_failure(store: &Store, body: &str, error: &Error) {
-    record(store, body, &format!("not applied (dead letter): {error}")).await;
+    let message = format!("not applied (dead letter): {error}");
+    record(store, body, &message, JournalLevel::Error).await;
 }
 
 /// The journal as the merchant sees it: newest first, at most `max_entries`.
@@ -54,7 +48,7 @@ pub async fn recent(store: &Store, tenant: &TenantId) -> Result<Vec<JournalEntry
     store.journal.list_journal(tenant, max as usize).await
 }
 
-async fn record(store: &Store, body: &str, message: &str) {
+async fn record(store: &Store, body: &str, message: &str, level: JournalLevel) {
     let Ok(envelope) = serde_json::from_str::<Envelope>(body) else {
         tracing::warn!(
             message = "A message that is not an envelope failed.",
@@ -67,31 +61,35 @@ async fn record(store: &Store, body: &str, message: &str) {
         _ => 5,
     };
     let what = format!("{} {}: {message}", envelope.source, envelope.entity);
-    append(
-        store,
-        &envelope.tenant,
-        retention_days,
+    let entry = entry(
         envelope.entity.as_str(),
         &envelope.external_id,
         &what,
-    )
-    .await;
+        level,
+        envelope.flow.clone(),
+    );
+    append(store, &envelope.tenant, retention_days, entry).await;
 }
 
-async fn append(
-    store: &Store,
-    tenant: &TenantId,
-    retention_days: u32,
+/// An entry written now.
+pub fn entry(
     entity: &str,
     external_id: &str,
     message: &str,
-) {
-    let entry = JournalEntry {
+    level: JournalLevel,
+    flow: Option<String>,
+) -> JournalEntry {
+    JournalEntry {
         at_ms: now_ms(),
         entity: entity.to_owned(),
         external_id: external_id.to_owned(),
         message: message.to_owned(),
-    };
+        level,
+        flow,
+    }
+}
+
+async fn append(store: &Store, tenant: &TenantId, retention_days: u32, entry: JournalEntry) {
     let ttl = Duration::from_secs(u64::from(retention_days.max(1)) * 86_400);
     if let Err(error) = store.journal.append_journal(tenant, &entry, ttl).await {
         tracing::error!(message = "Could not write the journal.", %error, %tenant);

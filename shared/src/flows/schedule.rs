@@ -66,6 +66,8 @@ pub async fn run_for_all_tenants(job: &dyn ScheduledJob, ctx: &JobContext) -> Re
                 entity: job.name().to_owned(),
                 external_id: String::new(),
                 message: error.to_string(),
+                level: crate::store::JournalLevel::Error,
+                flow: Some(job.name().to_owned()),
             };
             let ttl = Duration::from_secs(u64::from(tenant.journal.retention_days) * 86_400);
             if let Err(e) = ctx.store.journal.append_journal(&id, &entry, ttl).await {

@@ -124,7 +124,8 @@ impl EntityKind {
         }
     }
 
-    pub fn parse(raw: &str) -> Option<Self> {
+    /// Every kind.
+    pub const ALL: [EntityKind; 12] = {
         use EntityKind::*;
         [
             Customer,
@@ -141,8 +142,10 @@ impl EntityKind {
             SalesReturn,
             CustomerExport,
         ]
-        .into_iter()
-        .find(|k| k.as_str() == raw)
+    };
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
     }
 }
 

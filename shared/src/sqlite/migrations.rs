@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -197,6 +197,12 @@ const V4: &str = "
             THEN substr(message_group, 1, instr(message_group, '#') - 1)
             ELSE message_group END;
         CREATE INDEX queue_by_tenant ON queue_messages (dead, tenant, seq);
+        ";
+
+/// When each link was last written (the console's Links page shows it as
+/// the record's last sync); links written before stay `NULL`.
+const V5: &str = "
+        ALTER TABLE links ADD COLUMN written_ms INTEGER;
         ";
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! run per tenant), snapshots (the last value pushed per key, for delta
 //! pushes), usage counters (written with a done-key: `usage`), dead
 //! letters (`dead_letters`) and tenant accounts with their API keys
-//! (`accounts`).
+//! (`accounts`). `link_search` finds a record's links across systems.
 //!
 //! Each capability is its own trait, and `Store` bundles one handle per
 //! capability: callers take the narrowest one they need (`&dyn Links`), and
@@ -19,6 +19,7 @@
 mod accounts;
 mod dead_letters;
 mod dynamo;
+mod link_search;
 mod sealed;
 mod sqlite;
 mod types;
@@ -27,9 +28,12 @@ mod usage;
 pub use accounts::{Account, Accounts, StoredKey};
 pub use dead_letters::{DeadLetter, DeadLetters};
 pub use dynamo::DynamoStore;
+pub use link_search::linked_records;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
-pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
+pub use types::{
+    Cursor, JournalEntry, JournalLevel, Link, LinkKey, LinkState, PutOutcome, StampedLink,
+};
 pub use usage::{Day, Meter, Usage, UsageRow};
 
 use crate::error::{Error, Result};
@@ -66,6 +70,14 @@ pub trait Links: Send + Sync {
     ) -> Result<PutOutcome<Link>>;
     /// Every link of one link group (the records that are "the same thing").
     async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>>;
+    /// The link of `key` with when it was last written.
+    async fn stamped_link(&self, key: &LinkKey) -> Result<Option<StampedLink>>;
+    /// `links_of_group` with when each link was last written.
+    async fn stamped_links_of_group(
+        &self,
+        tenant: &TenantId,
+        group: &str,
+    ) -> Result<Vec<StampedLink>>;
 }
 
 /// Keys that say "this was done" for a while.

@@ -126,6 +126,56 @@ pub struct JournalEntry {
     /// The record's id at its source.
     pub external_id: String,
     pub message: String,
+    /// How bad it is (entries written before levels existed read as `Info`).
+    #[serde(default)]
+    pub level: JournalLevel,
+    /// The flow (or scheduled job) the entry is about, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
+}
+
+/// A journal entry's severity: a note, a failure being retried, or a
+/// failure that needs the merchant (a dead letter, a failed job).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum JournalLevel {
+    #[default]
+    Info,
+    Warning,
+    Error,
+}
+
+impl JournalLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JournalLevel::Info => "info",
+            JournalLevel::Warning => "warning",
+            JournalLevel::Error => "error",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [
+            JournalLevel::Info,
+            JournalLevel::Warning,
+            JournalLevel::Error,
+        ]
+        .into_iter()
+        .find(|l| l.as_str() == raw)
+    }
+}
+
+/// A link as the console shows it: its key, the link, and when the store
+/// last wrote it (unix ms; `None` for links written before the stamp was
+/// kept). Every sync that changes a record rewrites its link (the
+/// fingerprint), so the stamp is the record's last sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StampedLink {
+    pub key: LinkKey,
+    pub link: Link,
+    pub written_ms: Option<i64>,
 }
 
 impl std::fmt::Display for LinkKey {

@@ -30,6 +30,15 @@ button,.button{padding:.35em .9em;border:1px solid #1f3a5f;background:#1f3a5f;co
 button.danger{background:#b3261e;border-color:#b3261e}
 "#;
 
+/// The operations pages in the header, after Customers.
+const NAV: [(&str, &str); 5] = [
+    ("connections", "Connections"),
+    ("journal", "Journal"),
+    ("links", "Links"),
+    ("dead-letters", "Dead letters"),
+    ("usage", "Usage"),
+];
+
 /// A full page. `tenant` adds the tenant's navigation.
 pub fn page(title: &str, tenant: Option<&str>, body: Markup) -> Markup {
     html! {
@@ -46,6 +55,9 @@ pub fn page(title: &str, tenant: Option<&str>, body: Markup) -> Markup {
                     strong { "Synclane" }
                     @if let Some(tenant) = tenant {
                         a href=(format!("/console/tenants/{tenant}/customers")) { "Customers" }
+                        @for (path, label) in NAV {
+                            a href=(format!("/console/tenants/{tenant}/{path}")) id=(format!("nav-{path}")) { (label) }
+                        }
                         span class="who" { "Tenant " (tenant) }
                         form method="post" action="/console/sign-out" style="margin:0" {
                             button type="submit" { "Sign out" }

@@ -12,18 +12,29 @@
 //!
 //! - `layout`: the page shell and style;
 //! - `session`: sign in and out, the cookie;
-//! - `customers/`: the customer pages (CM-1..CM-4).
+//! - `customers/`: the customer pages (CM-1..CM-4);
+//! - `pages`: the operations pages' routes: `connections_page`,
+//!   `journal_page`, `links_page`, `dead_letters_page`, `usage_page`
+//!   (with `usage_chart`), and `when` (times and query strings).
 
+mod connections_page;
 mod customers;
+mod dead_letters_page;
+mod journal_page;
 mod layout;
+mod links_page;
+mod pages;
 pub(crate) mod session;
+mod usage_chart;
+mod usage_page;
+mod when;
 
 use crate::admin::AdminState;
 use axum::Router;
 
 /// The pages behind authorisation (mounted inside the admin router's auth).
 pub(crate) fn routes() -> Router<AdminState> {
-    customers::routes()
+    customers::routes().merge(pages::routes())
 }
 
 /// The pages anyone may open: sign in, sign out, the style sheet.

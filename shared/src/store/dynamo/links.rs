@@ -5,9 +5,10 @@ use super::DynamoStore;
 use super::attrs::{Item, get_json, get_n, get_s, json, n, s, sdk_error};
 use super::conditional::{Written, conditional_put};
 use super::schema::{GSI1, group_pk, link_sk, tenant_pk};
+use crate::clock::now_ms;
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, System, TenantId};
-use crate::store::{Link, LinkKey, Links, PutOutcome};
+use crate::store::{Link, LinkKey, Links, PutOutcome, StampedLink};
 
 #[async_trait::async_trait]
 impl crate::store::Links for DynamoStore {
@@ -47,6 +48,31 @@ impl crate::store::Links for DynamoStore {
     }
 
     async fn links_of_group(&self, tenant: &TenantId, group: &str) -> Result<Vec<(LinkKey, Link)>> {
+        let stamped = self.stamped_links_of_group(tenant, group).await?;
+        Ok(stamped.into_iter().map(|s| (s.key, s.link)).collect())
+    }
+
+    async fn stamped_link(&self, key: &LinkKey) -> Result<Option<StampedLink>> {
+        let got = self
+            .client
+            .get_item()
+            .table_name(self.table())
+            .key("pk", s(tenant_pk(&key.tenant)))
+            .key("sk", s(link_sk(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        got.item()
+            .map(|item| stamped(key.clone(), item))
+            .transpose()
+    }
+
+    async fn stamped_links_of_group(
+        &self,
+        tenant: &TenantId,
+        group: &str,
+    ) -> Result<Vec<StampedLink>> {
         let items = self
             .client
             .query()
@@ -62,7 +88,7 @@ impl crate::store::Links for DynamoStore {
             .map_err(sdk_error)?;
         items
             .iter()
-            .map(|item| Ok((decode_key(tenant, item)?, decode_link(item)?)))
+            .map(|item| stamped(decode_key(tenant, item)?, item))
             .collect()
     }
 }
@@ -94,6 +120,7 @@ impl DynamoStore {
             .item("gsi1sk", s(&sk))
             .item("data", json(&stored)?)
             .item("version", n(version))
+            .item("written_ms", n(now_ms()))
             .condition_expression(condition)
             .set_expression_attribute_values(
                 expected.map(|v| [(":expected".to_owned(), n(v))].into()),
@@ -118,6 +145,18 @@ fn decode_link(item: &Item) -> Result<Link> {
     Ok(Link {
         version: get_n(item, "version")?,
         ..link
+    })
+}
+
+fn stamped(key: LinkKey, item: &Item) -> Result<StampedLink> {
+    Ok(StampedLink {
+        key,
+        link: decode_link(item)?,
+        // Links written before the stamp was kept have none.
+        written_ms: item
+            .contains_key("written_ms")
+            .then(|| get_n(item, "written_ms"))
+            .transpose()?,
     })
 }
 

@@ -215,6 +215,8 @@ async fn admin_reads_the_journal_newest_first() {
             entity: "order".into(),
             external_id: id.into(),
             message: format!("failure {id}"),
+            level: Default::default(),
+            flow: None,
         };
         let ttl = Duration::from_secs(3600);
         admin

@@ -8,6 +8,7 @@ mod admin_api;
 mod admin_routes;
 mod backfill;
 mod backup_restore;
+mod console;
 mod customers;
 mod dead_letters;
 mod erp_woocommerce;

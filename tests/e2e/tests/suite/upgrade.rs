@@ -143,6 +143,8 @@ async fn write_v0_fixture() {
         entity: "order".into(),
         external_id: "42".into(),
         message: "synced before the upgrade".into(),
+        level: Default::default(),
+        flow: None,
     };
     let year = Duration::from_secs(3650 * 24 * 3600);
     store

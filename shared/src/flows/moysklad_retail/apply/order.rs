@@ -212,6 +212,8 @@ async fn journal(ctx: &Context<'_>, sale_id: &str, message: &str) {
         entity: "retail_sale".into(),
         external_id: sale_id.to_owned(),
         message: message.to_owned(),
+        level: crate::store::JournalLevel::Info,
+        flow: None,
     };
     let ttl = Duration::from_secs(u64::from(ctx.journal_days) * 86_400);
     if let Err(error) = ctx

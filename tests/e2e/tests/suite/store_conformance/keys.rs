@@ -195,6 +195,8 @@ pub fn entry(at_ms: i64, message: &str) -> JournalEntry {
         entity: "order".into(),
         external_id: "1001".into(),
         message: message.into(),
+        level: Default::default(),
+        flow: None,
     }
 }
 

@@ -9,6 +9,7 @@ mod dead_letters;
 mod expiry;
 mod keys;
 mod leases;
+mod link_search;
 mod links;
 mod tenants;
 mod usage;
@@ -26,6 +27,7 @@ macro_rules! store_suite {
             put_link_if_absent_twice,
             replace_link_checks_the_version,
             links_of_group_follow_the_group,
+            linked_records_across_systems_with_write_times,
             concurrent_put_link_if_absent_has_one_winner,
             idempotency_claim_release,
             idempotency_key_expires,
@@ -62,6 +64,7 @@ use leases::{
     concurrent_lease_has_one_winner, expired_lease_is_takeable, lease_has_one_holder,
     snapshots_batch_get_put,
 };
+use link_search::linked_records_across_systems_with_write_times;
 use links::{
     concurrent_put_link_if_absent_has_one_winner, links_of_group_follow_the_group,
     put_link_if_absent_twice, replace_link_checks_the_version,
