@@ -23,7 +23,9 @@
 //!   (the file, or a 307 to a presigned S3 URL valid for 15 minutes);
 //! - `GET|POST /admin/tenants/{tenant}/shopscript/orders/{id}/deal`: SS-1,
 //!   the order's client's open deals, and linking the order to one of them
-//!   or to a new deal (`shopscript`).
+//!   or to a new deal (`shopscript`);
+//! - `POST /admin/tenants/{tenant}/dry-run` (`{"system", "entity", "id"}`):
+//!   what each flow would do with that record now, nothing written (`dry_run`).
 //!
 //! Saving settings with a `shopscript` section checks its SS-4 mapping
 //! against the live funnels and workflow first (`tenants::put_settings`).
@@ -33,6 +35,7 @@ mod auth;
 mod console;
 mod customers;
 mod dead_letters;
+mod dry_run;
 mod icml;
 pub mod keys;
 mod openapi;
@@ -225,6 +228,7 @@ fn tenant_routes(state: AdminState) -> OpenApiRouter<AdminState> {
         .routes(routes!(icml::show, icml::request))
         .routes(routes!(icml::download))
         .routes(routes!(shopscript::show, shopscript::link))
+        .routes(routes!(dry_run::post))
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             auth::tenant_key,

@@ -46,6 +46,9 @@ pub fn page(title: &str, tenant: Option<&str>, body: Markup) -> Markup {
                     strong { "Synclane" }
                     @if let Some(tenant) = tenant {
                         a href=(format!("/console/tenants/{tenant}/customers")) { "Customers" }
+                        a id="nav-settings" href=(format!("/console/tenants/{tenant}/settings")) { "Settings" }
+                        a id="nav-hooks" href=(format!("/console/tenants/{tenant}/hooks")) { "Hook URLs" }
+                        a id="nav-dry-run" href=(format!("/console/tenants/{tenant}/dry-run")) { "Dry run" }
                         span class="who" { "Tenant " (tenant) }
                         form method="post" action="/console/sign-out" style="margin:0" {
                             button type="submit" { "Sign out" }

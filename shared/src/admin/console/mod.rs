@@ -12,11 +12,17 @@
 //!
 //! - `layout`: the page shell and style;
 //! - `session`: sign in and out, the cookie;
-//! - `customers/`: the customer pages (CM-1..CM-4).
+//! - `customers/`: the customer pages (CM-1..CM-4);
+//! - `settings/`: the settings tabs;
+//! - `hook_urls`: the URLs to paste into each peer;
+//! - `dry_run`: what each flow would do with a record now.
 
 mod customers;
+mod dry_run;
+mod hook_urls;
 mod layout;
 pub(crate) mod session;
+mod settings;
 
 use crate::admin::AdminState;
 use axum::Router;
@@ -24,6 +30,9 @@ use axum::Router;
 /// The pages behind authorisation (mounted inside the admin router's auth).
 pub(crate) fn routes() -> Router<AdminState> {
     customers::routes()
+        .merge(settings::routes())
+        .merge(hook_urls::routes())
+        .merge(dry_run::routes())
 }
 
 /// The pages anyone may open: sign in, sign out, the style sheet.
