@@ -7,6 +7,7 @@
 mod admin_api;
 mod admin_routes;
 mod backup_restore;
+mod console_settings;
 mod customers;
 mod dead_letters;
 mod erp_woocommerce;
