@@ -28,7 +28,9 @@
 //!   (the file, or a 307 to a presigned S3 URL valid for 15 minutes);
 //! - `GET|POST /admin/tenants/{tenant}/shopscript/orders/{id}/deal`: SS-1,
 //!   the order's client's open deals, and linking the order to one of them
-//!   or to a new deal (`shopscript`).
+//!   or to a new deal (`shopscript`);
+//! - `POST /admin/tenants/{tenant}/dry-run` (`{"system", "entity", "id"}`):
+//!   what each flow would do with that record now, nothing written (`dry_run`).
 //!
 //! Saving settings with a `shopscript` section checks its SS-4 mapping
 //! against the live funnels and workflow first (`tenants::put_settings`).
@@ -40,6 +42,7 @@ mod connections;
 mod console;
 mod customers;
 mod dead_letters;
+mod dry_run;
 mod icml;
 mod journal_filter;
 pub mod keys;
@@ -258,6 +261,7 @@ fn tenant_routes(state: AdminState) -> OpenApiRouter<AdminState> {
         .routes(routes!(connections::list))
         .routes(routes!(connections::test))
         .routes(routes!(links::links))
+        .routes(routes!(dry_run::post))
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             auth::tenant_key,

@@ -52,25 +52,54 @@ pub(super) async fn put_settings(
     if settings.webhook_secret.is_empty() {
         return Err(ApiError::BadRequest("webhook_secret is empty".into()));
     }
-    settings
-        .validate()
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    // SS-4: the mapping is saved only if the live funnels and workflow have it.
-    let problems = crate::flows::shopscript_deals::live_check::problems(&app.sync.peers, &settings)
-        .await
-        .map_err(|e| match e {
-            crate::Error::Invalid(m) => ApiError::BadRequest(m),
-            other => ApiError::Unavailable(other),
-        })?;
-    if !problems.is_empty() {
-        return Err(ApiError::BadRequest(format!(
+    match save_checked(&app, &settings).await {
+        Ok(()) => Ok(Json(redact(settings))),
+        Err(Refusal::Api(e)) => Err(e),
+        Err(Refusal::Problems(problems)) => Err(ApiError::BadRequest(format!(
             "settings of tenant {tenant} were not saved:\n{}",
             problems.join("\n")
-        )));
+        ))),
     }
-    app.store.tenants.put_tenant(&settings).await?;
-    tracing::info!(message = "Tenant settings written.", %tenant);
-    Ok(Json(redact(settings)))
+}
+
+/// Why settings were not saved.
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// What is wrong with them, one problem a line: nothing was saved.
+    Problems(Vec<String>),
+    /// The store or a peer failed.
+    Api(ApiError),
+}
+
+/// Saves `settings` if they pass every check `PUT /admin/tenants/{t}`
+/// makes (the console's settings pages save through here too): the
+/// settings' own validation, then the SS-4 mapping against the live
+/// funnels and workflow. Nothing is written when a check fails.
+pub(crate) async fn save_checked(
+    app: &AdminState,
+    settings: &TenantSettings,
+) -> Result<(), Refusal> {
+    let problems = settings.problems();
+    if !problems.is_empty() {
+        return Err(Refusal::Problems(problems));
+    }
+    // SS-4: the mapping is saved only if the live funnels and workflow have it.
+    let problems = crate::flows::shopscript_deals::live_check::problems(&app.sync.peers, settings)
+        .await
+        .map_err(|e| match e {
+            crate::Error::Invalid(m) => Refusal::Problems(vec![m]),
+            other => Refusal::Api(ApiError::Unavailable(other)),
+        })?;
+    if !problems.is_empty() {
+        return Err(Refusal::Problems(problems));
+    }
+    app.store
+        .tenants
+        .put_tenant(settings)
+        .await
+        .map_err(|e| Refusal::Api(e.into()))?;
+    tracing::info!(message = "Tenant settings written.", tenant = %settings.id);
+    Ok(())
 }
 
 /// The journal, newest entries first, filtered and paged (`journal_filter`).

@@ -11,9 +11,11 @@
 //!
 //! Core files: `registry` (subscriptions, fan-out), `events` (a flow's
 //! write raised as an event for the other flows), `links` (claims),
-//! `journal`, `fingerprint` (what was written, for no-op redeliveries and
+//! `journal`, `fingerprint`, `dry_run` (what each flow would do
+//! with a record now, without doing it) (what was written, for no-op redeliveries and
 //! echoes), `schedule` (scheduled jobs, which flows and sources own).
 
+pub mod dry_run;
 pub mod events;
 pub mod fingerprint;
 pub mod journal;

@@ -62,6 +62,12 @@ impl TenantSettings {
         validate::tenant(self)
     }
 
+    /// What `validate` refuses, one problem a line (empty: valid); the
+    /// console shows each next to the field it names.
+    pub fn problems(&self) -> Vec<String> {
+        validate::problems(self)
+    }
+
     /// The CRM account, or why a handler that needs it cannot run.
     pub fn crm(&self) -> crate::Result<&RetailCrmSettings> {
         self.retailcrm.as_ref().ok_or_else(|| {

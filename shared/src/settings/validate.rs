@@ -9,6 +9,20 @@ use std::collections::BTreeMap;
 
 /// All problems of `settings`, as one `Error::Invalid` with one line each.
 pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
+    let problems = problems(settings);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "settings of tenant {} were not saved:\n{}",
+            settings.id,
+            problems.join("\n")
+        )))
+    }
+}
+
+/// All problems of `settings`, one line each (empty: valid).
+pub(super) fn problems(settings: &TenantSettings) -> Vec<String> {
     let mut problems = Vec::new();
     if let Some(ms) = &settings.moysklad {
         if let Some(sync) = &ms.sync {
@@ -71,15 +85,7 @@ pub(super) fn tenant(settings: &TenantSettings) -> Result<()> {
     if settings.journal.max_entries == 0 || settings.journal.retention_days == 0 {
         problems.push("journal.max_entries and journal.retention_days must be at least 1".into());
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(format!(
-            "settings of tenant {} were not saved:\n{}",
-            settings.id,
-            problems.join("\n")
-        )))
-    }
+    problems
 }
 
 /// Problems of the WooCommerce shop's settings.

@@ -31,12 +31,15 @@ button.danger{background:#b3261e;border-color:#b3261e}
 "#;
 
 /// The operations pages in the header, after Customers.
-const NAV: [(&str, &str); 5] = [
+const NAV: [(&str, &str); 8] = [
     ("connections", "Connections"),
+    ("settings", "Settings"),
+    ("hooks", "Hook URLs"),
     ("journal", "Journal"),
     ("links", "Links"),
     ("dead-letters", "Dead letters"),
     ("usage", "Usage"),
+    ("dry-run", "Dry run"),
 ];
 
 /// A full page. `tenant` adds the tenant's navigation.

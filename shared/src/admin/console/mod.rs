@@ -16,15 +16,21 @@
 //! - `pages`: the operations pages' routes: `connections_page`,
 //!   `journal_page`, `links_page`, `dead_letters_page`, `usage_page`
 //!   (with `usage_chart`), and `when` (times and query strings).
+//! - `settings/`: the settings tabs;
+//! - `hook_urls`: the URLs to paste into each peer;
+//! - `dry_run`: what each flow would do with a record now.
 
 mod connections_page;
 mod customers;
 mod dead_letters_page;
+mod dry_run;
+mod hook_urls;
 mod journal_page;
 mod layout;
 mod links_page;
 mod pages;
 pub(crate) mod session;
+mod settings;
 mod usage_chart;
 mod usage_page;
 mod when;
@@ -34,7 +40,11 @@ use axum::Router;
 
 /// The pages behind authorisation (mounted inside the admin router's auth).
 pub(crate) fn routes() -> Router<AdminState> {
-    customers::routes().merge(pages::routes())
+    customers::routes()
+        .merge(pages::routes())
+        .merge(settings::routes())
+        .merge(hook_urls::routes())
+        .merge(dry_run::routes())
 }
 
 /// The pages anyone may open: sign in, sign out, the style sheet.

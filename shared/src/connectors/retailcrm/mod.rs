@@ -14,7 +14,8 @@
 //! resource group: `customers` (`customer_pages`: the whole list page by page), `corporate`, `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts; `details` reads
 //! and `patch` edits what the MoySklad sync needs; `order_buyer` reads an
-//! order's buyer side for the CRM → OpenCart flow). `php` reads PHP's shapes
+//! order's buyer side for the CRM → OpenCart flow; `reference` reads
+//! the reference books the settings pages pick from). `php` reads PHP's shapes
 //! of maps (`[]` for an empty one) on every map-typed answer field.
 
 mod client;
@@ -38,6 +39,7 @@ mod packs;
 mod patch;
 mod phone;
 mod php;
+mod reference;
 mod retail;
 mod retail_types;
 mod retail_wire;
@@ -57,6 +59,7 @@ pub use order_details::{CrmDelivery, CrmLine, CrmOrderDetails};
 pub use packs::CrmPack;
 pub use patch::{CorporatePatch, CustomerPatch, ItemEdit, OrderPatch};
 pub use phone::{phone_key, same_phone};
+pub use reference::{CrmBook, CrmReference};
 pub use retail_types::{
     CrmItem, CrmPayment, CrmRetailOrder, DeliveryFields, NewRetailOrder, OrderFields,
     RetailOrderPatch,

@@ -20,7 +20,7 @@
 //! own writes come back as changes OpenCart already shows, which the rules
 //! find empty (see `apply` for echoes in both directions).
 
-mod accounts;
+pub(crate) mod accounts;
 mod apply;
 pub mod rules;
 

@@ -9,6 +9,7 @@ mod admin_routes;
 mod backfill;
 mod backup_restore;
 mod console;
+mod console_settings;
 mod customers;
 mod dead_letters;
 mod erp_woocommerce;

@@ -291,6 +291,12 @@ impl MoySkladEmulator {
         }
     }
 
+    /// How many requests other than GET (writes) reached the account.
+    pub fn writes(&self) -> usize {
+        let log = self.shared.request_log.lock().unwrap();
+        log.iter().filter(|line| !line.starts_with("GET ")).count()
+    }
+
     /// `METHOD path?query` (query percent-decoded) of every request that
     /// passed the gzip and auth checks, in arrival order.
     pub fn request_log(&self) -> Vec<String> {

@@ -144,6 +144,15 @@ impl OpenCartEmulator {
         self.lock().log.iter().filter(|c| c.op == op).count()
     }
 
+    /// How many write requests (POSTs to the extension's API) reached the shop.
+    pub fn writes(&self) -> usize {
+        self.lock()
+            .log
+            .iter()
+            .filter(|c| c.method == "POST")
+            .count()
+    }
+
     /// Requests for `op` that were answered 2xx.
     pub fn succeeded(&self, op: &str) -> usize {
         let log = &self.lock().log;

@@ -24,8 +24,11 @@
 //! Every answer is written in PHP's JSON shapes (`php`): an empty map is
 //! `[]`, and records always carry `customFields` (orders `payments`).
 //!
-//! Not modelled: offers on order lines (any `items[].offer` is accepted), order
-//! statuses and types, and per-key site permissions.
+//! Reference books (`reference`): sites, stores, statuses, payment types
+//! and statuses, read only.
+//!
+//! Not modelled: offers on order lines (any `items[].offer` is accepted),
+//! order types, and per-key site permissions.
 
 mod corporate;
 mod corporate_edit;
@@ -39,6 +42,7 @@ mod orders;
 mod packs;
 mod payments;
 mod php;
+mod reference;
 mod request;
 mod router;
 mod state;
@@ -96,6 +100,32 @@ impl RetailCrmEmulator {
 
     pub fn orders(&self) -> Vec<Value> {
         self.lock().orders.clone()
+    }
+
+    /// Replaces a reference book (`stores`, `statuses`, `payment-types`,
+    /// `payment-statuses`) with `(code, name)` entries.
+    pub fn set_reference(&self, book: &str, entries: &[(&str, &str)]) {
+        let entries: Vec<(String, String)> = entries
+            .iter()
+            .map(|(c, n)| ((*c).to_owned(), (*n).to_owned()))
+            .collect();
+        let mut st = self.lock();
+        match book {
+            "stores" => st.books.stores = entries,
+            "statuses" => st.books.statuses = entries,
+            "payment-types" => st.books.payment_types = entries,
+            "payment-statuses" => st.books.payment_statuses = entries,
+            other => panic!("no reference book {other:?}"),
+        }
+    }
+
+    /// How many write requests (POSTs) reached the account, answered or refused.
+    pub fn writes(&self) -> usize {
+        self.lock()
+            .log
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count()
     }
 
     /// Sets the account's delivery type codes.

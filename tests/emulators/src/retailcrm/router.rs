@@ -6,7 +6,7 @@ use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
 use super::{
     corporate, corporate_edit, custom_fields, customers, dictionaries, inventories, orders, packs,
-    payments, tasks,
+    payments, reference, tasks,
 };
 use axum::body::Bytes;
 use axum::extract::State as Shared;
@@ -202,6 +202,9 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
         ("POST", ["orders", "payments", id, "delete"]) => payments::delete(st, id),
         ("POST", ["orders", "payments", id, "edit"]) => payments::edit(st, req, id),
         ("GET", ["reference", "delivery-types"]) => payments::delivery_types(st),
+        ("GET", ["reference", book]) => {
+            reference::book(st, book).unwrap_or_else(|| Err(not_found()))
+        }
         ("POST", ["store", "inventories", "upload"]) => inventories::upload(st, req),
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),

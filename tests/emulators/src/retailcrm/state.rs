@@ -73,6 +73,8 @@ pub(crate) struct State {
     pub dictionaries: std::collections::HashMap<String, Vec<Value>>,
     /// Item status codes that cancel an item (`isCanceled`).
     pub cancel_item_statuses: Vec<String>,
+    /// Reference books other than sites (`/reference/*`).
+    pub books: super::reference::Books,
     // Private and corporate customers share one id sequence, as in the CRM.
     next_customer: i64,
     next_order: i64,
@@ -103,6 +105,7 @@ impl State {
             packs: Vec::new(),
             dictionaries: Default::default(),
             cancel_item_statuses: Vec::new(),
+            books: Default::default(),
             next_customer: 0,
             next_order: 0,
             next_part: 0,
