@@ -125,7 +125,7 @@ impl EntityKind {
     }
 
     /// Every kind.
-    pub const ALL: [EntityKind; 12] = {
+    pub const ALL: [EntityKind; 13] = {
         use EntityKind::*;
         [
             Customer,
