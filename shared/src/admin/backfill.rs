@@ -6,8 +6,8 @@
 //! A start while a run holds the lease is refused (409); a run killed
 //! mid-way leaves its lease to lapse (`backfill::LEASE`), after which a
 //! start resumes it from its checkpoint. The run lives in the serving
-//! process (the local runtime); on Lambda an invocation is frozen once it
-//! answers, so there the run is `synclane backfill`'s to do.
+//! process (the local runtime). On Lambda an invocation is frozen once it
+//! answers: there is no AWS runner yet (the job itself works on DynamoDB).
 
 use super::{AdminState, existing_tenant};
 use crate::backfill::{self, Issue, Progress};

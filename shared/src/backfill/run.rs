@@ -97,9 +97,10 @@ impl Job {
         self.step(&mut progress, &mut version, Status::Matching, observe)
             .await?;
 
-        let finished = progress.crm_pages > 0 && progress.crm_pages_done >= progress.crm_pages;
+        // A run stopped while finishing has no CRM page left to read.
         let mut page = progress.crm_pages_done + 1;
-        while !finished {
+        let mut more = progress.crm_pages == 0 || progress.crm_pages_done < progress.crm_pages;
+        while more {
             self.renew().await?;
             let (contacts, pages) = self.crm.page(page).await?;
             progress.crm_pages = pages.max(1);
@@ -110,9 +111,7 @@ impl Job {
             progress.crm_pages_done = page;
             self.step(&mut progress, &mut version, Status::Matching, observe)
                 .await?;
-            if page >= progress.crm_pages {
-                break;
-            }
+            more = page < progress.crm_pages;
             page += 1;
         }
 

@@ -8,8 +8,10 @@
 //! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
 //! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move;
 //! - `export`: the customer exports (CM-4), time and peak memory per format;
-//! - `fair`: one tenant's single event behind another tenant's flood.
+//! - `fair`: one tenant's single event behind another tenant's flood;
+//! - `backfill`: the onboarding backfill of 10,000 + 10,000 customers (issue 16, item 7).
 
+mod backfill;
 mod erp;
 mod export;
 mod fair;
@@ -57,6 +59,8 @@ enum Command {
     ExportOne(export::ExportOneArgs),
     /// Tenant B's single event behind tenant A's flood: B's wait (issue 18).
     Fair(fair::BenchFairArgs),
+    /// Onboarding backfill: time and peer calls for 10,000 + 10,000 customers, 8,000 common.
+    Backfill(backfill::BenchBackfillArgs),
 }
 
 #[tokio::main]
@@ -77,5 +81,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Export(args) => export::run(args).await,
         Command::ExportOne(args) => export::run_one(args).await,
         Command::Fair(args) => fair::run(args).await,
+        Command::Backfill(args) => backfill::run(args).await,
     }
 }

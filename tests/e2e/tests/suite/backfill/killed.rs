@@ -7,10 +7,12 @@
 
 use super::{Sizes, peer_writes, seed};
 use crate::metering::{ADMIN_TOKEN, admin_hash};
-use crate::support::app::{CRM_KEY, SECRET, SITE, TENANT, tenant_settings};
+use crate::support::app::{CRM_KEY, SITE, TENANT, tenant_settings};
+use crate::support::oc_app::SECRET;
 use crate::support::process::{self, Extras, Options, Synclane, free_port};
 use serde_json::Value;
 use std::time::{Duration, Instant};
+use synclane::secret::Secret;
 use synclane::settings::OpenCartSettings;
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
 
@@ -65,6 +67,8 @@ async fn backfill_killed_mid_way_is_resumed_by_the_cli() {
         base_url: Some(shop.api_url()),
         ..settings.opencart.unwrap()
     });
+    // The extension's settings page takes 16 characters or more.
+    settings.webhook_secret = Secret::new(SECRET);
     let tenants = [settings];
     let options = Options {
         port: free_port(),
