@@ -211,3 +211,61 @@ fn picker(name: &str, choice: &Choice, chosen: &str) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::picks::Pick;
+    use super::*;
+
+    fn choice(values: &[&str]) -> Choice {
+        Choice::Loaded(
+            values
+                .iter()
+                .map(|v| Pick {
+                    value: (*v).into(),
+                    label: (*v).into(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn ms_m2_problem_shows_beside_its_rows_and_the_rest_above_the_form() {
+        let problems = vec![
+            r#"MS-M2 warehouses (stores) must be one to one: "main" and "south" both map to MoySklad "ms-1""#.to_owned(),
+            "journal.max_entries and journal.retention_days must be at least 1".to_owned(),
+        ];
+        let fields = Fields::new(None, &problems);
+        let map = BTreeMap::from([
+            ("main".into(), "ms-1".into()),
+            ("south".into(), "ms-1".into()),
+        ]);
+        let html = fields
+            .mapping(
+                "stores",
+                "MS-M2",
+                ("a", "b"),
+                (
+                    &choice(&["main", "south", "north"]),
+                    &choice(&["ms-1", "ms-2"]),
+                ),
+                &map,
+            )
+            .into_string();
+        assert!(html.contains(r#"data-field="stores.main""#), "{html}");
+        assert!(html.contains(r#"data-field="stores.south""#), "{html}");
+        assert!(!html.contains(r#"data-field="stores.north""#), "{html}");
+        assert_eq!(fields.unclaimed(), vec![problems[1].as_str()]);
+    }
+
+    #[test]
+    fn a_chosen_value_the_list_lacks_stays_chosen_and_a_failed_list_is_a_text_field() {
+        let html = picker("x", &choice(&["a"]), "gone").into_string();
+        assert!(html.contains(r#"<option value="gone" selected>"#), "{html}");
+        let html = picker("x", &Choice::Failed("down".into()), "typed").into_string();
+        assert!(
+            html.contains(r#"<input type="text" name="x" id="x" value="typed">"#),
+            "{html}"
+        );
+    }
+}
