@@ -11,7 +11,7 @@
 //! | item            | pk           | sk                                 | gsi1pk                  | gsi1sk      | other attributes                            |
 //! |-----------------|--------------|------------------------------------|-------------------------|-------------|---------------------------------------------|
 //! | tenant settings | `T#{tenant}` | `SETTINGS`                         | `TENANTS`               | `{tenant}`  | `data` (S, JSON `TenantSettings`)           |
-//! | link            | `T#{tenant}` | `L#{kind}#{system}#{external_id}`  | `T#{tenant}#G#{group}`  | same as sk  | `data` (S, JSON `Link`), `version` (N)      |
+//! | link            | `T#{tenant}` | `L#{kind}#{system}#{external_id}`  | `T#{tenant}#G#{group}`  | same as sk  | `data` (S, JSON `Link`), `version` (N), `written_ms` (N, last write; absent on older items) |
 //! | idempotency key | `T#{tenant}` | `I#{key}`                          |                         |             | `expires_at` (N, s), `expires_ms` (N, ms)   |
 //! | cursor          | `T#{tenant}` | `C#{name}`                         |                         |             | `value` (S), `version` (N)                  |
 //! | journal entry   | `T#{tenant}` | `J#{at_ms:013}#{uuid}`             |                         |             | `data` (S, JSON entry), `expires_at`, `expires_ms` |

@@ -63,11 +63,12 @@ async fn links_found_by_any_id_and_connections_tested(backend: Backend) {
     assert_eq!(status, 200);
     let records = from_crm["records"].as_array().unwrap();
     let searched: Vec<_> = records.iter().filter(|r| r["searched"] == true).collect();
+    let crm_text = crm_id.to_string();
     assert!(searched.iter().any(|r| r["kind"] == "order"), "{from_crm}");
     assert!(
         searched
             .iter()
-            .all(|r| r["system"] == "retailcrm" && r["id"] == crm_id.to_string()),
+            .all(|r| r["system"] == "retailcrm" && r["id"] == crm_text.as_str()),
         "{from_crm}"
     );
     let order_group = &searched.iter().find(|r| r["kind"] == "order").unwrap()["group"];
