@@ -66,13 +66,13 @@ impl Local {
                 config,
                 aws.store.clone(),
                 aws.queue_port(),
-                aws.peers(),
+                aws.peers().with_timeout(config.peer_timeout()),
             )
             .await;
         }
         let (db, store) = open_store(config).await?;
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
-        let peers = Peers::local_after_restart(http_client());
+        let peers = Peers::local_after_restart(http_client()).with_timeout(config.peer_timeout());
         Self::start_with_peers(config, store, queue, peers).await
     }
 
@@ -141,26 +141,6 @@ impl Local {
             })),
             ..Tasks::default()
         };
-        // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
-        // MS-B4) at once. A peer that is down does not stop the process: the
-        // hourly `moysklad-webhooks` job retries.
-        for tenant in &config.tenants {
-            if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&peers, tenant).await
-            {
-                tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
-            }
-            // SS-4: a config file is not refused for the live check (an
-            // install may be down at start); what it finds is logged.
-            match crate::flows::shopscript_deals::live_check::problems(&peers, tenant).await {
-                Ok(problems) if problems.is_empty() => {}
-                Ok(problems) => {
-                    tracing::error!(message = "The Shop-Script mapping does not match the installs.", tenant = %tenant.id, problems = %problems.join("; "));
-                }
-                Err(error) => {
-                    tracing::warn!(message = "Could not check the Shop-Script mapping.", tenant = %tenant.id, %error);
-                }
-            }
-        }
         if config.schedules {
             let ctx = JobContext {
                 store: store.clone(),
@@ -169,8 +149,17 @@ impl Local {
                 registry: registry.clone(),
                 deadline: tokio::time::Instant::now(),
             };
-            tasks.schedules = super::schedules::spawn_all(ctx, watcher.clone());
+            tasks.schedules =
+                super::schedules::spawn_all(ctx, watcher.clone(), config.schedule_every());
         }
+        // The start's calls to the peers run beside the workers, never before
+        // them: a peer slow or failing at start (each call retried up to its
+        // timeout) would otherwise hold the whole queue back, and a process
+        // restarted often would never drain. A stop waits for them (bounded).
+        let (start_peers, start_tenants) = (peers.clone(), config.tenants.clone());
+        tasks.schedules.push(tokio::spawn(async move {
+            peer_checks_at_start(&start_peers, &start_tenants).await
+        }));
         let worker = Worker::new(
             store.clone(),
             peers.clone(),
@@ -209,5 +198,27 @@ impl Local {
         let since = tokio::time::Instant::now();
         let _ = self.shutdown.send(true);
         self.tasks.join(since).await
+    }
+}
+
+/// Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
+/// MS-B4) at once; a peer that is down does not stop the process (the
+/// hourly `moysklad-webhooks` job retries). SS-4: a config file is not
+/// refused for the Shop-Script live check (an install may be down at
+/// start); what it finds is logged.
+async fn peer_checks_at_start(peers: &Peers, tenants: &[crate::settings::TenantSettings]) {
+    for tenant in tenants {
+        if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(peers, tenant).await {
+            tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
+        }
+        match crate::flows::shopscript_deals::live_check::problems(peers, tenant).await {
+            Ok(problems) if problems.is_empty() => {}
+            Ok(problems) => {
+                tracing::error!(message = "The Shop-Script mapping does not match the installs.", tenant = %tenant.id, problems = %problems.join("; "));
+            }
+            Err(error) => {
+                tracing::warn!(message = "Could not check the Shop-Script mapping.", tenant = %tenant.id, %error);
+            }
+        }
     }
 }

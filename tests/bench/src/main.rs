@@ -6,7 +6,8 @@
 //! - `icml`: the ICML export of a large catalogue;
 //! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
 //! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
-//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move.
+//! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move;
+//! - `soak`: the chaos soak (issue 18): faults, kills, a clean run compared.
 
 mod erp;
 mod fsync;
@@ -46,6 +47,8 @@ enum Command {
     Erp(erp::BenchErpArgs),
     /// Webasyst API calls per Shop-Script order action and CRM deal move (SS flow).
     Ss(ss::BenchSsArgs),
+    /// The chaos soak: mixed events, 20% peer faults, SIGKILL every 1-3 s, compared with a clean run.
+    Soak(synclane_bench::soak::SoakArgs),
 }
 
 #[tokio::main]
@@ -63,5 +66,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Orders(args) => orders::run(args).await,
         Command::Erp(args) => erp::run(args).await,
         Command::Ss(args) => ss::run(args).await,
+        Command::Soak(args) => synclane_bench::soak::bench(args).await,
     }
 }
