@@ -168,6 +168,11 @@ impl Local {
         );
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
+            // One message per receive: a batch's later messages sit claimed
+            // while the first runs, and a process killed then charges each
+            // of them a receive it never started, until a message that was
+            // never tried goes to the dead letters (found by the chaos soak).
+            batch: 1,
             ..Default::default()
         };
         // `workers = 0` serves hooks only (another process drains the queue).

@@ -311,7 +311,10 @@ mod tests {
         assert_eq!(faults.total(), 60, "{counts:?}");
         for kind in FaultKind::ALL {
             for when in [When::Before, When::After] {
-                assert!(counts.get(&(kind, when)).is_some(), "{kind:?} {when:?}: {counts:?}");
+                assert!(
+                    counts.get(&(kind, when)).is_some(),
+                    "{kind:?} {when:?}: {counts:?}"
+                );
             }
         }
         let after: u64 = counts
@@ -321,12 +324,28 @@ mod tests {
             .sum();
         // The one clean request, and each fault that struck after the write.
         assert_eq!(applied.load(Ordering::SeqCst) as u64, 1 + after);
-        let count = |kind| counts.iter().filter(|((k, _), _)| *k == kind).map(|(_, n)| *n as usize).sum::<usize>();
-        assert_eq!(seen.get("503").copied().unwrap_or(0), count(FaultKind::Unavailable));
-        assert_eq!(seen.get("429").copied().unwrap_or(0), count(FaultKind::TooMany));
-        assert_eq!(seen.get("timeout").copied().unwrap_or(0), count(FaultKind::Timeout));
+        let count = |kind| {
+            counts
+                .iter()
+                .filter(|((k, _), _)| *k == kind)
+                .map(|(_, n)| *n as usize)
+                .sum::<usize>()
+        };
         assert_eq!(
-            seen.get("transport").copied().unwrap_or(0) + seen.get("broken body").copied().unwrap_or(0),
+            seen.get("503").copied().unwrap_or(0),
+            count(FaultKind::Unavailable)
+        );
+        assert_eq!(
+            seen.get("429").copied().unwrap_or(0),
+            count(FaultKind::TooMany)
+        );
+        assert_eq!(
+            seen.get("timeout").copied().unwrap_or(0),
+            count(FaultKind::Timeout)
+        );
+        assert_eq!(
+            seen.get("transport").copied().unwrap_or(0)
+                + seen.get("broken body").copied().unwrap_or(0),
             count(FaultKind::Reset) + count(FaultKind::CutBody),
             "{seen:?}"
         );

@@ -211,7 +211,12 @@ pub async fn run(config: SoakConfig) -> anyhow::Result<Report> {
         "no synclane binary at {} (build it: cargo build --release -p synclane-cli, or set SYNCLANE_BIN)",
         config.binary.display()
     );
-    let plan = plan::Plan::new(config.seed, config.events, config.tenants, config.duplicates);
+    let plan = plan::Plan::new(
+        config.seed,
+        config.events,
+        config.tenants,
+        config.duplicates,
+    );
     let clean = run::pass(&config, &plan, false).await?;
     let chaos = run::pass(&config, &plan, true).await?;
     let difference = chaos.snapshot.compare(&clean.snapshot);

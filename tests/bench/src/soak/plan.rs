@@ -202,7 +202,10 @@ mod tests {
         let b = Plan::new(3, 300, 3, 0.3);
         assert_eq!(format!("{:?}", a.steps), format!("{:?}", b.steps));
         assert_eq!(a.events, 300);
-        assert_eq!(a.steps.len(), a.deliveries + a.events - (a.deliveries - a.duplicates));
+        assert_eq!(
+            a.steps.len(),
+            a.deliveries + a.events - (a.deliveries - a.duplicates)
+        );
         // Every manager status change follows its order's creation.
         let mut made = std::collections::HashSet::new();
         for step in &a.steps {

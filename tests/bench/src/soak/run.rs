@@ -178,9 +178,9 @@ pub async fn pass(config: &SoakConfig, plan: &Plan, chaos: bool) -> anyhow::Resu
 
     let journals = journals(&http, &base, &ids, &admin_token).await;
     server.kill().await;
-    let dead_letters = dead_letters(&spec).await.unwrap_or_else(|error| {
-        vec![(format!("could not read the dead letters: {error}"), 0)]
-    });
+    let dead_letters = dead_letters(&spec)
+        .await
+        .unwrap_or_else(|error| vec![(format!("could not read the dead letters: {error}"), 0)]);
     let mut secrets: Vec<(String, String)> = world
         .tenants
         .iter()
@@ -280,7 +280,10 @@ async fn settle(world: &World, spec: &ServeSpec, deadline: Instant) -> bool {
         let now = world.snapshot();
         let empty = matches!(depth(spec).await, Ok(0));
         if last.1.elapsed() > Duration::from_secs(30) {
-            eprintln!("soak: settling, {} records, queue empty: {empty}", now.len());
+            eprintln!(
+                "soak: settling, {} records, queue empty: {empty}",
+                now.len()
+            );
         }
         if now != last.0 || !empty {
             last = (now, Instant::now());
@@ -342,12 +345,7 @@ fn open_read_only(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
 }
 
 /// Every tenant's journal through the admin API (as an operator reads it).
-async fn journals(
-    http: &reqwest::Client,
-    base: &str,
-    ids: &[String],
-    token: &str,
-) -> Vec<String> {
+async fn journals(http: &reqwest::Client, base: &str, ids: &[String], token: &str) -> Vec<String> {
     let mut all = Vec::new();
     for id in ids {
         let url = format!("{base}/admin/tenants/{id}/journal?limit=1000");

@@ -69,8 +69,9 @@ impl ServeSpec {
             self.admin_token_sha256,
             self.port,
             self.workers,
-            // Longer than a request held to its timeout, with its retries.
-            (self.peer_timeout_secs * 4).max(10),
+            // Short: a killed process's messages come back soon; a live
+            // worker keeps its messages hidden (every half of it).
+            2,
             self.schedule_every_secs,
             self.peer_timeout_secs,
             self.dir.join("synclane.db").display().to_string(),

@@ -207,7 +207,10 @@ impl World {
         let mut records: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (t, tenant) in self.tenants.iter().enumerate() {
             let mut add = |key: String, value: String| {
-                records.entry(format!("t{t}/{key}")).or_default().push(value)
+                records
+                    .entry(format!("t{t}/{key}"))
+                    .or_default()
+                    .push(value)
             };
             let crm_customers: BTreeMap<i64, String> = tenant
                 .crm
@@ -218,11 +221,19 @@ impl World {
             for c in tenant.crm.customers() {
                 add(
                     format!("crm/customer/{}", text(&c["email"])),
-                    format!("{} {} {}", text(&c["firstName"]), text(&c["lastName"]), phone(&c)),
+                    format!(
+                        "{} {} {}",
+                        text(&c["firstName"]),
+                        text(&c["lastName"]),
+                        phone(&c)
+                    ),
                 );
             }
             for c in tenant.crm.corporates() {
-                add(format!("crm/corporate/{}", text(&c["nickName"])), String::new());
+                add(
+                    format!("crm/corporate/{}", text(&c["nickName"])),
+                    String::new(),
+                );
             }
             for o in tenant.crm.orders() {
                 let key = match o["externalId"].as_str() {
@@ -351,9 +362,9 @@ impl Snapshot {
                 Some(got) if got.len() > want.len() => {
                     diff.duplicated.push(format!("{key} ×{}", got.len()))
                 }
-                Some(got) if sorted(got) != sorted(want) => {
-                    diff.changed.push(format!("{key}: {got:?} (clean: {want:?})"))
-                }
+                Some(got) if sorted(got) != sorted(want) => diff
+                    .changed
+                    .push(format!("{key}: {got:?} (clean: {want:?})")),
                 Some(_) => {}
             }
         }
