@@ -28,13 +28,13 @@ async fn soak(events: usize, backend: Backend) {
 /// "Chaos soak"): CRM customers created twice when a create's answer is
 /// lost, and messages dead-lettered under repeated kills. Run it with
 /// `bash infra/test.sh -p synclane-e2e -- soak --ignored`.
-#[ignore = "finds open product bugs: doubled CRM customers after lost answers (issue 18)"]
+#[ignore = "finds open product bugs (BENCHMARKS.md, Chaos soak): doubled CRM customers, dead letters under kills"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn soak_1000_events_faults_and_kills_end_as_a_clean_run_sqlite() {
     soak(1000, Backend::Sqlite).await;
 }
 
-#[ignore = "finds open product bugs: doubled CRM customers after lost answers (issue 18)"]
+#[ignore = "finds open product bugs (BENCHMARKS.md, Chaos soak): doubled CRM customers, dead letters under kills"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn soak_200_events_workers_killed_end_as_a_clean_run_aws() {
     soak(
