@@ -2,7 +2,8 @@
 # The one test command. Starts a local AWS endpoint (moto) on a free loopback
 # port, points the AWS tests at it, lints the SAM template, checks the
 # library's module graph, the rule index and the product's dependencies,
-# checks the OpenCart extension (extensions/opencart/check.sh: PHP), and
+# checks the OpenCart extension (extensions/opencart/check.sh: PHP),
+# installs Chromium for the console's browser tests when missing, and
 # runs the whole workspace's tests (among them the real Lambda binaries under
 # `cargo lambda watch`, see tests/e2e/tests/suite/lambda_binaries.rs).
 #
@@ -16,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source infra/lib/python-tools.sh
 ensure_python_tools
+source infra/lib/browser.sh
+ensure_browser
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log="${TMPDIR:-/tmp}/synclane-moto.${port}.log"

@@ -1,5 +1,16 @@
-//! The admin API (the `admin` function): read and write a tenant's settings,
-//! read its journal. A thin start; every route needs the admin bearer token.
+//! The admin API (the `admin` function): tenant accounts and keys for the
+//! operator, a tenant's settings and data for the tenant (`auth`: which
+//! credential reaches which route). Described at `/admin/openapi.json`.
+//!
+//! Operator routes (the operator token):
+//! - `POST /admin/accounts` (`{"tenant", "label"?}`): a tenant's account
+//!   and its first API key, shown once; `GET /admin/accounts`: every account;
+//! - `DELETE /admin/accounts/{tenant}`: disables it (its keys stop working);
+//! - `GET|POST /admin/accounts/{tenant}/keys`, `DELETE …/keys/{id}`: list,
+//!   issue, revoke keys (`accounts`).
+//!
+//! Tenant routes (a key of that tenant; every route under
+//! `/admin/tenants/{tenant}` gets the check by being in `tenant_routes`):
 //!
 //! - `GET /admin/tenants/{tenant}`: the settings, secrets replaced by `"***"`;
 //! - `PUT /admin/tenants/{tenant}`: replaces them (a secret sent as `"***"`
@@ -17,31 +28,62 @@
 //! Saving settings with a `shopscript` section checks its SS-4 mapping
 //! against the live funnels and workflow first (`tenants::put_settings`).
 
+mod accounts;
 mod auth;
+mod console;
+mod customers;
+mod dead_letters;
 mod icml;
+pub mod keys;
+mod openapi;
 mod redact;
+mod redact_body;
 mod shopscript;
+pub mod sign_in_limit;
 mod tenants;
+mod usage;
 
+pub use accounts::{AccountList, CreatedAccount, KeyList};
 pub use auth::AdminToken;
+pub use openapi::OPENAPI_PATH;
 pub use redact::REDACTED;
+pub use sign_in_limit::SignInLimit;
 
 use crate::flows::Registry;
 use crate::flows::icml::files::CatalogueFiles;
 use crate::peers::Peers;
 use crate::queue::Queue;
 use crate::store::Store;
-use axum::Router;
 use axum::routing::get;
+use axum::{Json, Router};
 use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// What the admin handlers need. Cheap to clone.
 #[derive(Clone)]
 pub struct AdminState {
     pub store: Store,
+    /// The operator token.
     pub token: AdminToken,
     pub exports: Exports,
     pub sync: AdminSync,
+    /// Failed sign-ins per source.
+    pub sign_ins: SignInLimit,
+}
+
+impl AdminState {
+    /// The state with the default sign-in limit.
+    pub fn new(store: Store, token: AdminToken, exports: Exports, sync: AdminSync) -> Self {
+        AdminState {
+            store,
+            token,
+            exports,
+            sync,
+            sign_ins: SignInLimit::default(),
+        }
+    }
 }
 
 /// What the admin needs to act on peers itself (SS-1 links, the SS-4
@@ -77,30 +119,127 @@ async fn existing_tenant(
         .ok_or(ApiError::UnknownTenant)
 }
 
-/// Every admin route, behind the bearer-token check.
+/// Every admin route, each behind its credential check, and the document.
 pub fn router(state: AdminState) -> Router {
-    Router::new()
-        .route(
-            "/admin/tenants/{tenant}",
-            get(tenants::get_settings).put(tenants::put_settings),
-        )
-        .route("/admin/tenants/{tenant}/journal", get(tenants::journal))
-        .route(
-            "/admin/tenants/{tenant}/icml",
-            get(icml::show).post(icml::request),
-        )
-        .route(
-            "/admin/tenants/{tenant}/icml/catalogue.xml",
-            get(icml::download),
-        )
-        .route(
-            "/admin/tenants/{tenant}/shopscript/orders/{order}/deal",
-            get(shopscript::show).post(shopscript::link),
-        )
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_token,
+    let (routes, mut doc) = api(state.clone()).split_for_parts();
+    openapi::add_plain(&mut doc, PLAIN_TENANT_ROUTES);
+    let documented = openapi::Documented::of(&doc);
+    routes
+        .merge(plain_tenant_routes(state.clone()))
+        .route(OPENAPI_PATH, get(move || async move { Json(doc) }))
+        .layer(axum::middleware::from_fn_with_state(
+            documented,
+            openapi::documented_only,
+        ))
+        .merge(console::public_routes())
+        .layer(axum::middleware::from_fn(console::session::to_sign_in))
+        .layer(axum::middleware::from_fn(
+            console::session::cookie_to_bearer,
         ))
         .layer(axum::middleware::map_response(crate::hooks::json_errors))
         .with_state(state)
+}
+
+/// Tenant routes written as plain axum routes (customers, usage, dead
+/// letters), with what the document says of them (`openapi::add_plain`):
+/// path, methods, summary. The console's pages get the same key check.
+const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
+    (
+        "/admin/tenants/{tenant}/customers",
+        &["get", "post"],
+        "CM-1 list customers; CM-2 create one",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/groups",
+        &["get"],
+        "CM-1 customer groups with counts",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/export",
+        &["get"],
+        "CM-4 export the filtered list (csv, xlsx, html, xml)",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/{id}",
+        &["get", "put", "delete"],
+        "CM-2 read, edit, delete a customer",
+    ),
+    (
+        "/admin/tenants/{tenant}/customers/{id}/transactions",
+        &["get", "post"],
+        "CM-3 list and add transactions",
+    ),
+    (
+        "/admin/tenants/{tenant}/usage",
+        &["get"],
+        "Usage: applied operations per day and flow (JSON or CSV)",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters",
+        &["get"],
+        "Dead letters of the tenant",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters/replay-all",
+        &["post"],
+        "Replay every dead letter",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters/{id}",
+        &["get", "delete"],
+        "Inspect or discard a dead letter",
+    ),
+    (
+        "/admin/tenants/{tenant}/dead-letters/{id}/replay",
+        &["post"],
+        "Replay one dead letter",
+    ),
+];
+
+/// The routes of `PLAIN_TENANT_ROUTES` and the console's tenant pages,
+/// behind the same tenant-key check as `tenant_routes`.
+fn plain_tenant_routes(state: AdminState) -> Router<AdminState> {
+    Router::new()
+        .merge(customers::routes())
+        .merge(usage::routes())
+        .merge(dead_letters::routes())
+        .merge(console::routes())
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::tenant_key,
+        ))
+}
+
+/// The admin routes with their OpenAPI description (see `router`).
+pub fn api(state: AdminState) -> OpenApiRouter<AdminState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(tenant_routes(state.clone()))
+        .merge(operator_routes(state))
+}
+
+/// `/admin/tenants/{tenant}` and everything under it: a key of that tenant.
+fn tenant_routes(state: AdminState) -> OpenApiRouter<AdminState> {
+    OpenApiRouter::new()
+        .routes(routes!(tenants::get_settings, tenants::put_settings))
+        .routes(routes!(tenants::journal))
+        .routes(routes!(icml::show, icml::request))
+        .routes(routes!(icml::download))
+        .routes(routes!(shopscript::show, shopscript::link))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::tenant_key,
+        ))
+}
+
+/// `/admin/accounts...`: the operator token.
+fn operator_routes(state: AdminState) -> OpenApiRouter<AdminState> {
+    OpenApiRouter::new()
+        .routes(routes!(accounts::create, accounts::list))
+        .routes(routes!(accounts::disable))
+        .routes(routes!(accounts::list_keys, accounts::issue_key))
+        .routes(routes!(accounts::revoke_key))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::operator_token,
+        ))
 }

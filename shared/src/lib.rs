@@ -18,6 +18,7 @@ pub mod admin;
 pub mod budget;
 pub mod clock;
 pub mod connectors;
+pub mod customers;
 pub mod env;
 pub mod error;
 pub mod flows;

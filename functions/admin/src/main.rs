@@ -6,8 +6,11 @@
 //! saved settings call the tenant's Webasyst installs (rate budgets in the
 //! table, as every function's).
 //!
-//! Every `/admin` route needs `Authorization: Bearer <token>` where the
-//! token's SHA-256 is `ADMIN_TOKEN_SHA256`. Settings are written through the
+//! Tenant routes (`/admin/tenants/{tenant}/...`) need a key of that tenant,
+//! operator routes (`/admin/accounts/...`) the operator token, whose SHA-256
+//! is `ADMIN_TOKEN_SHA256` (`Authorization: Bearer ...`; see
+//! `synclane::admin`). Failed sign-ins are limited per source address, the
+//! one API Gateway saw. Settings are written through the
 //! sealing store, so peer credentials land KMS-encrypted and are never
 //! echoed back. `/catalogue/{tenant}/{feed_token}.xml` is public: the feed
 //! token in the path is its credential.
@@ -26,15 +29,15 @@ async fn main() -> Result<(), Error> {
         store: aws.store.clone(),
         files: exports.files.clone(),
     });
-    let state = AdminState {
-        store: aws.store.clone(),
-        token: AdminToken::from_env()?,
+    let state = AdminState::new(
+        aws.store.clone(),
+        AdminToken::from_env()?,
         exports,
-        sync: AdminSync {
+        AdminSync {
             peers: aws.peers(),
             queue: aws.queue_port(),
             registry: aws.registry(),
         },
-    };
+    );
     lambda::serve_http(admin::router(state).merge(public)).await
 }

@@ -88,18 +88,37 @@ impl MoySkladDemo {
             );
         }
 
-        let base = format!("http://{}/admin/tenants/{}/icml", local.addr, tenant.id);
+        // The operator opens the tenant's account; its key, shown once, is
+        // what reaches the tenant's routes (the operator token does not).
         let http = reqwest::Client::new();
+        let created: Value = http
+            .post(format!("http://{}/admin/accounts", local.addr))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(&serde_json::json!({ "tenant": tenant.id.as_str(), "label": "demo" }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let key = created["key"]["key"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        println!(
+            "\nPOST /admin/accounts -> tenant {} with key {} (shown once)",
+            tenant.id, created["key"]["id"]
+        );
+        let base = format!("http://{}/admin/tenants/{}/icml", local.addr, tenant.id);
         let queued: Value = http
             .post(&base)
-            .bearer_auth(ADMIN_TOKEN)
+            .bearer_auth(&key)
             .send()
             .await?
             .error_for_status()?
             .json()
             .await?;
         println!("\nPOST {base} -> {}", queued["state"]);
-        let status = ready(&http, &base).await?;
+        let status = ready(&http, &base, &key).await?;
         let published = &status["published"];
         println!(
             "ICML export ready: {} offers ({} modification), {} bytes",
@@ -107,7 +126,7 @@ impl MoySkladDemo {
         );
         let catalogue = http
             .get(format!("{base}/catalogue.xml"))
-            .bearer_auth(ADMIN_TOKEN)
+            .bearer_auth(&key)
             .send()
             .await?
             .error_for_status()?
@@ -121,15 +140,9 @@ impl MoySkladDemo {
 }
 
 /// Polls the export's status until it is ready (or failed: an error).
-async fn ready(http: &reqwest::Client, base: &str) -> anyhow::Result<Value> {
+async fn ready(http: &reqwest::Client, base: &str, key: &str) -> anyhow::Result<Value> {
     for _ in 0..300 {
-        let status: Value = http
-            .get(base)
-            .bearer_auth(ADMIN_TOKEN)
-            .send()
-            .await?
-            .json()
-            .await?;
+        let status: Value = http.get(base).bearer_auth(key).send().await?.json().await?;
         match status["state"].as_str() {
             Some("ready") => return Ok(status),
             Some("failed") => anyhow::bail!("the ICML export failed: {}", status["error"]),

@@ -8,6 +8,8 @@
 //!   the tenant's ICML catalogue from MoySklad (MS-B9).
 //! - `synclane backup --config synclane.toml --out FILE`: an online backup
 //!   of the database (and its key file, `FILE.key`) while `serve` runs.
+//! - `synclane tenant create --tenant acme`: a tenant's account and its
+//!   first API key (printed once); `tenant list|disable|keys|issue-key|revoke-key`.
 //! - `synclane` alone: `serve` if `synclane.toml` exists, else `demo`.
 //!
 //! The demo (feature `demo`, on by default) links the peer emulators; a
@@ -21,6 +23,7 @@ mod demo;
 mod demo_moysklad;
 mod icml;
 mod retail;
+mod tenant;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -54,6 +57,8 @@ enum Command {
     Icml(icml::IcmlArgs),
     /// Back up the database and its secrets key file while Synclane serves.
     Backup(backup::BackupArgs),
+    /// Tenant accounts and their API keys.
+    Tenant(tenant::TenantArgs),
 }
 
 #[tokio::main]
@@ -72,6 +77,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Retail(args) => retail::run(args).await,
         Command::Icml(args) => icml::run(args).await,
         Command::Backup(args) => backup::run(args).await,
+        Command::Tenant(args) => tenant::run(args).await,
     }
 }
 

@@ -10,6 +10,9 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use http::StatusCode;
 
+/// Queues an ICML export of the tenant's MoySklad catalogue.
+#[utoipa::path(post, path = "/admin/tenants/{tenant}/icml", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
+    responses((status = 202, description = "Queued; its status"), (status = 400, description = "MoySklad or ICML not configured")))]
 pub(super) async fn request(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
@@ -26,6 +29,9 @@ pub(super) async fn request(
     Ok((StatusCode::ACCEPTED, Json(status)))
 }
 
+/// The ICML export's status.
+#[utoipa::path(get, path = "/admin/tenants/{tenant}/icml", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
+    responses((status = 200, description = "The status"), (status = 404, description = "No export yet")))]
 pub(super) async fn show(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
@@ -35,6 +41,10 @@ pub(super) async fn show(
     status.map(Json).ok_or(ApiError::NotFound)
 }
 
+/// The current ICML catalogue (or a 307 to a presigned S3 URL).
+#[utoipa::path(get, path = "/admin/tenants/{tenant}/icml/catalogue.xml", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
+    responses((status = 200, description = "The catalogue", content_type = "application/xml"),
+        (status = 307, description = "Its presigned S3 URL"), (status = 404, description = "No catalogue yet")))]
 pub(super) async fn download(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,

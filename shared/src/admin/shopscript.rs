@@ -28,6 +28,9 @@ pub(super) struct LinkRequest {
     stage_id: Option<i64>,
 }
 
+/// SS-1: the order's client's open deals and the deal linked already.
+#[utoipa::path(get, path = "/admin/tenants/{tenant}/shopscript/orders/{order}/deal", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath, ("order" = i64, Path, description = "The Shop-Script order id")),
+    responses((status = 200, description = "The candidates"), (status = 404, description = "No such order, or Shop-Script not configured")))]
 pub(super) async fn show(
     State(app): State<AdminState>,
     Path((tenant, order)): Path<(String, i64)>,
@@ -39,6 +42,11 @@ pub(super) async fn show(
     found.map(Json).ok_or(ApiError::NotFound)
 }
 
+/// SS-1: links the order to an open deal (`{"deal_id": N}`) or a new one (`{"stage_id": N}`).
+#[utoipa::path(post, path = "/admin/tenants/{tenant}/shopscript/orders/{order}/deal", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath, ("order" = i64, Path, description = "The Shop-Script order id")),
+    request_body(content = Object, description = "`{\"deal_id\": N}` or `{\"stage_id\": N}`"),
+    responses((status = 200, description = "Linked: `{deal_id, created}`"), (status = 400, description = "A deal that cannot be chosen"),
+        (status = 404, description = "No such order"), (status = 409, description = "The order has a deal already")))]
 pub(super) async fn link(
     State(app): State<AdminState>,
     Path((tenant, order)): Path<(String, i64)>,

@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 /// Most journal entries one request returns.
 const MAX_JOURNAL: usize = 1000;
 
+/// The tenant's settings, secrets replaced by `"***"`.
+#[utoipa::path(get, path = "/admin/tenants/{tenant}", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
+    responses(
+        (status = 200, description = "The settings, secrets as `***`"),
+        (status = 404, description = "The tenant has no settings yet"),
+    ))]
 pub(super) async fn get_settings(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
@@ -20,6 +26,13 @@ pub(super) async fn get_settings(
     Ok(Json(redact(existing_tenant(&app, &tenant).await?)))
 }
 
+/// Replaces the settings; a secret sent as `"***"` keeps the stored one.
+#[utoipa::path(put, path = "/admin/tenants/{tenant}", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
+    request_body(content = Object, description = "The whole settings (`TenantSettings`)"),
+    responses(
+        (status = 200, description = "Saved; the settings, secrets as `***`"),
+        (status = 400, description = "Invalid settings; nothing saved"),
+    ))]
 pub(super) async fn put_settings(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
@@ -72,6 +85,9 @@ pub(super) struct Journal {
     entries: Vec<JournalEntry>,
 }
 
+/// The journal, newest entries first.
+#[utoipa::path(get, path = "/admin/tenants/{tenant}/journal", tag = "tenant", security(("tenant_key" = [])), params(super::openapi::TenantPath),
+    responses((status = 200, description = "`{entries: [...]}`"), (status = 404, description = "Unknown tenant")))]
 pub(super) async fn journal(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,

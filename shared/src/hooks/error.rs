@@ -16,9 +16,16 @@ pub enum ApiError {
     BadRequest(String),
     #[error("missing or invalid signature")]
     BadSignature,
-    /// The admin API without its bearer token.
-    #[error("missing or wrong admin token")]
+    /// The admin API without a valid key or operator token.
+    #[error("missing or wrong API key or admin token")]
     Unauthorized,
+    /// A valid credential that does not reach this route (another tenant's,
+    /// or the wrong kind). The same answer whether the other tenant exists.
+    #[error("this credential does not reach this route")]
+    Forbidden,
+    /// Too many failed sign-ins from this source; try again after the seconds given.
+    #[error("too many failed sign-ins; retry after {0} s")]
+    TooManyAttempts(u64),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("unknown tenant")]
@@ -54,6 +61,8 @@ impl ApiError {
             ApiError::BadRequest(_) | ApiError::InvalidFeed(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::BadSignature | ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::UnknownTenant | ApiError::NotFound | ApiError::NotConfigured(_) => {
                 StatusCode::NOT_FOUND
@@ -70,6 +79,8 @@ impl ApiError {
             ApiError::BadRequest(_) => "bad_request",
             ApiError::BadSignature => "bad_signature",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::TooManyAttempts(_) => "too_many_attempts",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::UnknownTenant => "unknown_tenant",
             ApiError::TooLarge => "body_too_large",
@@ -99,6 +110,12 @@ impl IntoResponse for ApiError {
         if let ApiError::InvalidFeed(problems) = &self {
             body["problems"] = json!(problems);
         }
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if let ApiError::TooManyAttempts(seconds) = &self {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(*seconds));
+        }
+        response
     }
 }

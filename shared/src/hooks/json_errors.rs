@@ -19,7 +19,8 @@ pub async fn json_errors(response: Response) -> Response {
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+        // JSON already, or a console page that explains itself.
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
     if is_json || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
@@ -43,6 +44,7 @@ fn as_api_error(status: StatusCode, message: String) -> ApiError {
         StatusCode::NOT_FOUND => ApiError::NotFound,
         StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
         StatusCode::UNAUTHORIZED => ApiError::Unauthorized,
+        StatusCode::FORBIDDEN => ApiError::Forbidden,
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
         StatusCode::REQUEST_TIMEOUT => ApiError::BodyTimeout,
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType(message),

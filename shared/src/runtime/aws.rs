@@ -31,6 +31,8 @@ pub const DLQ_URL: &str = "DLQ_URL";
 pub const SECRETS_KEY_ID: &str = "SECRETS_KEY_ID";
 /// The SQS FIFO queue of ICML export requests (admin sends, `icml-export` reads).
 pub const EXPORT_QUEUE_URL: &str = "EXPORT_QUEUE_URL";
+/// The work queue's redrive `maxReceiveCount` (optional).
+pub const MAX_RECEIVES: &str = "MAX_RECEIVES";
 /// The S3 bucket ICML catalogues are published to.
 pub const ICML_BUCKET: &str = "ICML_BUCKET";
 
@@ -122,12 +124,22 @@ impl AwsRuntime {
 
     /// The worker of the `worker` and `icml-export` functions.
     pub fn worker(&self) -> Worker {
-        Worker::new(
+        let worker = Worker::new(
             self.store.clone(),
             self.peers(),
             self.registry(),
             self.queue_port(),
-        )
+        );
+        // The work queue's redrive `maxReceiveCount` (the template's
+        // `MaxReceiveCount`): the worker records a message failing on its
+        // last receive as a dead letter.
+        match std::env::var(MAX_RECEIVES)
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            Some(max) => worker.with_max_receives(max),
+            None => worker,
+        }
     }
 
     /// What a scheduled job needs (its deadline is set per invocation).

@@ -18,6 +18,7 @@ use crate::hooks::{ApiError, MAX_BODY_BYTES};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
+use axum::extract::connect_info::ConnectInfo;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -26,6 +27,7 @@ use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower::Layer;
 
 /// How long a client has to send the request line and headers.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
@@ -46,9 +48,9 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
         .header_read_timeout(HEADER_READ_TIMEOUT);
     tokio::pin!(stop);
     loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     // Out of file descriptors and the like: pause, go on.
                     tracing::warn!(message = "Could not accept a connection.", %error);
@@ -58,7 +60,9 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
             },
             () = &mut stop => break,
         };
-        let service = TowerToHyperService::new(app.clone());
+        // The peer's address, for per-source limits (admin sign-ins).
+        let service =
+            TowerToHyperService::new(axum::Extension(ConnectInfo(peer)).layer(app.clone()));
         let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

@@ -117,19 +117,19 @@ impl Local {
             files: catalogue_files.clone(),
         }));
         if let Some(hash) = &config.admin_token_sha256 {
-            app = app.merge(admin::router(AdminState {
-                store: store.clone(),
-                token: AdminToken::from_sha256_hex(hash)?,
-                exports: Exports {
+            app = app.merge(admin::router(AdminState::new(
+                store.clone(),
+                AdminToken::from_sha256_hex(hash)?,
+                Exports {
                     queue: queue.clone(),
                     files: catalogue_files.clone(),
                 },
-                sync: AdminSync {
+                AdminSync {
                     peers: peers.clone(),
                     queue: queue.clone(),
                     registry: registry.clone(),
                 },
-            }));
+            )));
         }
         let mut stop_http = watcher.clone();
         let mut tasks = Tasks {
@@ -165,7 +165,8 @@ impl Local {
             peers.clone(),
             registry.clone(),
             queue.clone(),
-        );
+        )
+        .with_max_receives(config.max_receives);
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             // One message per receive: a batch's later messages sit claimed

@@ -11,7 +11,9 @@
 //! writing twice; its done-key keeps a finished event from applying again.
 
 use crate::queue::{Queue, Received};
-use crate::worker::{Disposition, Worker, disposition, record_failure, record_retry};
+use crate::worker::{
+    Disposition, Worker, disposition, record_dead_letter, record_failure, record_retry,
+};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -158,12 +160,19 @@ pub async fn settle(queue: &dyn Queue, worker: &Worker, message: &Received) -> c
             if let Err(error) = &result {
                 let store = worker.store().as_ref();
                 record_retry(store, &message.body, error, message.receive_count, delay).await;
+                if worker.is_last_receive(message.receive_count)
+                    && let Err(error) = record_dead_letter(store, message, error).await
+                {
+                    tracing::error!(message = "Could not record the dead letter.", %error);
+                }
             }
             queue.retry_after(&message.handle, delay).await
         }
         Disposition::DeadLetter => {
             if let Err(error) = &result {
                 record_failure(worker.store().as_ref(), &message.body, error).await;
+                // Not dead-lettered until the tenant can see it.
+                record_dead_letter(worker.store(), message, error).await?;
             }
             queue.dead_letter(message).await
         }

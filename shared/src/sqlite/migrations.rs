@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -145,6 +145,45 @@ const V1: &str = "
             dedupe_id TEXT PRIMARY KEY,
             expires_at_ms INTEGER NOT NULL
         );
+        ";
+
+/// Issue 16: usage counters (operations per tenant, UTC day and flow,
+/// written in one transaction with the done-key they count) and the
+/// dead-letter records the admin API lists (`store::dead_letters`).
+const V2: &str = "
+        CREATE TABLE usage_counters (
+            tenant TEXT NOT NULL,
+            day TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            operations INTEGER NOT NULL,
+            PRIMARY KEY (tenant, day, flow)
+        ) WITHOUT ROWID;
+        CREATE TABLE dead_letters (
+            tenant TEXT NOT NULL,
+            id TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (tenant, id)
+        );
+        CREATE INDEX dead_letters_by_time ON dead_letters (tenant, at_ms);
+        ";
+
+/// Tenant accounts and their API keys (hashes only, see `store::accounts`).
+const V3: &str = "
+        CREATE TABLE accounts (
+            tenant TEXT PRIMARY KEY,
+            created_ms INTEGER NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE api_keys (
+            tenant TEXT NOT NULL REFERENCES accounts (tenant),
+            id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            last_used_ms INTEGER,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (tenant, id)
+        ) WITHOUT ROWID;
         ";
 
 #[cfg(test)]

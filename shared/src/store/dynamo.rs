@@ -17,6 +17,10 @@
 //! | journal entry   | `T#{tenant}` | `J#{at_ms:013}#{uuid}`             |                         |             | `data` (S, JSON entry), `expires_at`, `expires_ms` |
 //! | lease           | `T#{tenant}` | `E#{name}`                         |                         |             | `owner` (S), `expires_at`, `expires_ms`     |
 //! | snapshot entry  | `T#{tenant}#S#{snapshot}` | `{key}`               |                         |             | `v` (S)                                     |
+//! | dead letter     | `T#{tenant}` | `D#{message_id}`                   |                         |             | `data` (S, JSON `DeadLetter`), `at_ms` (N)  |
+//! | usage counter   | `T#{tenant}` | `U#{day}#{flow}`                   |                         |             | `day` (S), `flow` (S), `ops` (N)            |
+//! | tenant account  | `T#{tenant}` | `ACCOUNT`                          | `ACCOUNTS`              | `{tenant}`  | `created_ms` (N), `disabled` (BOOL)         |
+//! | API key         | `T#{tenant}` | `K#{key id}`                       |                         |             | `label` (S), `created_ms` (N), `last_used_ms` (N), `sha256` (S, hex SHA-256 of the key) |
 //!
 //! Links, idempotency keys and cursors also carry `writer` (S): a token per
 //! conditional write, so an SDK retry of a write that had landed is not
@@ -29,9 +33,11 @@
 //! Reads of single items are strongly consistent. `list_tenants` and
 //! `links_of_group` read the GSI, which is eventually consistent on AWS.
 
+mod accounts;
 mod attrs;
 mod conditional;
 mod cursors;
+mod dead_letters;
 mod idempotency;
 mod journal;
 mod leases;
@@ -39,6 +45,7 @@ mod links;
 mod schema;
 mod snapshots;
 mod tenants;
+mod usage;
 
 use aws_sdk_dynamodb::Client;
 use std::sync::Arc;

@@ -1,8 +1,10 @@
 //! The store: tenant settings, links between records of different systems,
 //! idempotency keys, versioned registers (cursors, rate windows,
 //! checkpoints), the journal, leases (one holder at a time, e.g. one stock
-//! run per tenant) and snapshots (the last value pushed per key, for delta
-//! pushes).
+//! run per tenant), snapshots (the last value pushed per key, for delta
+//! pushes), usage counters (written with a done-key: `usage`), dead
+//! letters (`dead_letters`) and tenant accounts with their API keys
+//! (`accounts`).
 //!
 //! Each capability is its own trait, and `Store` bundles one handle per
 //! capability: callers take the narrowest one they need (`&dyn Links`), and
@@ -14,15 +16,21 @@
 //! first" is conditional, and a lost condition is reported as an outcome,
 //! not as an error.
 
+mod accounts;
+mod dead_letters;
 mod dynamo;
 mod sealed;
 mod sqlite;
 mod types;
+mod usage;
 
+pub use accounts::{Account, Accounts, StoredKey};
+pub use dead_letters::{DeadLetter, DeadLetters};
 pub use dynamo::DynamoStore;
 pub use sealed::SealedTenants;
 pub use sqlite::SqliteStore;
 pub use types::{Cursor, JournalEntry, Link, LinkKey, LinkState, PutOutcome};
+pub use usage::{Day, Meter, Usage, UsageRow};
 
 use crate::error::{Error, Result};
 use crate::model::TenantId;
@@ -155,12 +163,32 @@ pub trait Snapshots: Send + Sync {
 
 /// A backend that has every capability (`SqliteStore`, `DynamoStore`).
 pub trait Backend:
-    Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + 'static
+    Tenants
+    + Links
+    + Idempotency
+    + Cursors
+    + Journal
+    + Leases
+    + Snapshots
+    + Usage
+    + DeadLetters
+    + Accounts
+    + 'static
 {
 }
 
-impl<T: Tenants + Links + Idempotency + Cursors + Journal + Leases + Snapshots + 'static> Backend
-    for T
+impl<T> Backend for T where
+    T: Tenants
+        + Links
+        + Idempotency
+        + Cursors
+        + Journal
+        + Leases
+        + Snapshots
+        + Usage
+        + DeadLetters
+        + Accounts
+        + 'static
 {
 }
 
@@ -174,6 +202,9 @@ pub struct Store {
     pub journal: Arc<dyn Journal>,
     pub leases: Arc<dyn Leases>,
     pub snapshots: Arc<dyn Snapshots>,
+    pub usage: Arc<dyn Usage>,
+    pub dead_letters: Arc<dyn DeadLetters>,
+    pub accounts: Arc<dyn Accounts>,
 }
 
 impl Store {
@@ -187,7 +218,10 @@ impl Store {
             cursors: backend.clone(),
             journal: backend.clone(),
             leases: backend.clone(),
-            snapshots: backend,
+            snapshots: backend.clone(),
+            usage: backend.clone(),
+            dead_letters: backend.clone(),
+            accounts: backend,
         }
     }
 

@@ -15,11 +15,14 @@ use crate::flows::{Flow, FlowCtx, Outcome, Registry};
 use crate::model::Envelope;
 use crate::peers::Peers;
 use crate::queue::Queue;
-use crate::store::Store;
+use crate::store::{Day, Meter, Store};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod dead_letters;
+
 pub use crate::flows::journal::{record_failure, record_retry};
+pub use dead_letters::record_dead_letter;
 
 /// What to do with the message after handling it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +62,9 @@ pub struct Worker {
     events: Events,
     /// How long link claims last (tests use short ones).
     claim_policy: ClaimPolicy,
+    /// The queue's receive limit, when known: a message failing on its
+    /// last receive is recorded as a dead letter (`dead_letters`).
+    max_receives: Option<u32>,
 }
 
 impl Worker {
@@ -70,7 +76,20 @@ impl Worker {
             events: Events::new(queue, registry.clone()),
             registry,
             claim_policy: ClaimPolicy::default(),
+            max_receives: None,
         }
+    }
+
+    /// The queue dead-letters a message after `max_receives` receives.
+    pub fn with_max_receives(mut self, max_receives: u32) -> Self {
+        self.max_receives = Some(max_receives);
+        self
+    }
+
+    /// Whether the queue dead-letters a message that fails on its
+    /// `receive_count`th receive.
+    pub fn is_last_receive(&self, receive_count: u32) -> bool {
+        self.max_receives.is_some_and(|max| receive_count >= max)
     }
 
     /// Replaces how long link claims last (tests use short leases).
@@ -168,10 +187,26 @@ impl Worker {
         let outcome = result?;
         // Marks the event done only after its effects are durable; a crash
         // before this line re-runs the event, which the links make harmless.
-        self.store
-            .idempotency
-            .claim_idempotency_key(tenant, &done_key, DONE_TTL)
-            .await?;
+        // An applied event is counted for usage in the same write as its
+        // done-key, so exactly once (`store::usage`).
+        match &outcome {
+            Outcome::Applied => {
+                let meter = Meter {
+                    flow: flow.id(),
+                    day: Day::today(),
+                };
+                self.store
+                    .usage
+                    .claim_metered(tenant, &done_key, DONE_TTL, meter)
+                    .await?
+            }
+            Outcome::Skipped(_) => {
+                self.store
+                    .idempotency
+                    .claim_idempotency_key(tenant, &done_key, DONE_TTL)
+                    .await?
+            }
+        };
         Ok(outcome)
     }
 }

@@ -15,7 +15,9 @@
 //! does not use up the invocation's time for the others.
 
 use crate::queue::{Queue, Received, SqsQueue};
-use crate::worker::{Disposition, Worker, disposition, record_failure, record_retry};
+use crate::worker::{
+    Disposition, Worker, disposition, record_dead_letter, record_failure, record_retry,
+};
 use futures_util::future::join_all;
 use std::time::Duration;
 use tracing::Instrument;
@@ -76,12 +78,22 @@ async fn settle_one(worker: &Worker, queue: &SqsQueue, message: &Received) -> Op
             if let Err(error) = &result {
                 let store = worker.store().as_ref();
                 record_retry(store, &message.body, error, message.receive_count, delay).await;
+                if worker.is_last_receive(message.receive_count)
+                    && let Err(error) = record_dead_letter(store, message, error).await
+                {
+                    tracing::error!(message = "Could not record the dead letter.", %error);
+                }
             }
             Some(delay)
         }
         Disposition::DeadLetter => {
             if let Err(error) = &result {
                 record_failure(worker.store().as_ref(), &message.body, error).await;
+                // Not dead-lettered until the tenant can see it.
+                if let Err(error) = record_dead_letter(worker.store(), message, error).await {
+                    tracing::error!(message = "Could not record the dead letter.", %error);
+                    return Some(DEAD_LETTER_RETRY);
+                }
             }
             match queue.send_to_dead_letters(message).await {
                 Ok(()) => None,

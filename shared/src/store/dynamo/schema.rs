@@ -21,6 +21,17 @@ pub(super) const TENANTS: &str = "TENANTS";
 /// `sk` of a tenant-settings item.
 pub(super) const SETTINGS: &str = "SETTINGS";
 
+/// `sk` of a tenant's account item.
+pub(super) const ACCOUNT: &str = "ACCOUNT";
+/// `gsi1pk` of every account item.
+pub(super) const ACCOUNTS: &str = "ACCOUNTS";
+/// What every API key item's `sk` starts with.
+pub(super) const KEY_PREFIX: &str = "K#";
+
+pub(super) fn key_sk(id: &str) -> String {
+    format!("{KEY_PREFIX}{id}")
+}
+
 pub(super) fn tenant_pk(tenant: &TenantId) -> String {
     format!("T#{tenant}")
 }
@@ -39,6 +50,15 @@ pub(super) fn idempotency_sk(key: &str) -> String {
 
 pub(super) fn cursor_sk(name: &str) -> String {
     format!("C#{name}")
+}
+
+/// Day first: a tenant's counters of a range of days are one query.
+pub(super) fn usage_sk(day: crate::store::Day, flow: &str) -> String {
+    format!("U#{day}#{flow}")
+}
+
+pub(super) fn dead_letter_sk(message_id: &str) -> String {
+    format!("D#{message_id}")
 }
 
 pub(super) fn lease_sk(name: &str) -> String {

@@ -8,13 +8,16 @@ use crate::model::TenantId;
 use crate::sqlite::Db;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod accounts;
 mod cursors;
+mod dead_letters;
 mod idempotency;
 mod journal;
 mod leases;
 mod links;
 mod snapshots;
 mod tenants;
+mod usage;
 
 /// The embedded store.
 #[derive(Clone)]

@@ -66,6 +66,8 @@ pub(super) struct Bench {
     /// New, Processing, Paid, Sent, Done.
     pub stages: Vec<i64>,
     http: reqwest::Client,
+    /// A key of `TENANT` for the admin API.
+    key: String,
     _dir: tempfile::TempDir,
 }
 
@@ -109,12 +111,27 @@ impl Bench {
             ],
             true,
         );
+        let http = reqwest::Client::new();
+        let created: Value = http
+            .post(format!("http://{}/admin/accounts", local.addr))
+            .bearer_auth(ADMIN_TOKEN)
+            .json(&serde_json::json!({ "tenant": TENANT }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let key = created["key"]["key"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         Ok(Bench {
             local,
             shop,
             crm,
             stages,
-            http: reqwest::Client::new(),
+            http,
+            key,
             _dir: dir,
         })
     }
@@ -230,7 +247,7 @@ impl Bench {
             "http://{}/admin/tenants/{TENANT}/shopscript/orders/{order}/deal",
             self.local.addr
         );
-        let mut request = self.http.request(method, url).bearer_auth(ADMIN_TOKEN);
+        let mut request = self.http.request(method, url).bearer_auth(&self.key);
         if let Some(body) = body {
             request = request.json(&body);
         }

@@ -1,6 +1,8 @@
 //! The admin API (`synclane::admin`, served by the `admin` function) on the
 //! store the Lambda functions use: DynamoDB through the KMS sealing store,
-//! on moto. Secrets are sealed at rest and never echoed back.
+//! on moto. Secrets are sealed at rest and never echoed back. The tenant
+//! routes are called with a key of tenant `acme` (`admin_routes` covers
+//! who may call what).
 
 use crate::support::app::{CRM_KEY, SECRET, tenant_id, tenant_settings};
 use crate::support::aws_stack::AwsStack;
@@ -16,16 +18,19 @@ struct Admin {
     stack: AwsStack,
     base: String,
     http: reqwest::Client,
+    /// A key of `acme`.
+    key: String,
 }
 
 async fn spawn() -> Admin {
     let stack = AwsStack::create().await;
-    let app = admin::router(AdminState {
-        store: stack.store.clone(),
-        token: AdminToken::from_token(TOKEN),
-        exports: stack.exports(),
-        sync: stack.admin_sync(),
-    });
+    let key = crate::support::tenant_keys::on_store(&stack.store, "acme").await;
+    let app = admin::router(AdminState::new(
+        stack.store.clone(),
+        AdminToken::from_token(TOKEN),
+        stack.exports(),
+        stack.admin_sync(),
+    ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/admin/tenants", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -33,6 +38,7 @@ async fn spawn() -> Admin {
         stack,
         base,
         http: reqwest::Client::new(),
+        key,
     }
 }
 
@@ -41,7 +47,7 @@ impl Admin {
         let response = self
             .http
             .get(format!("{}{path}", self.base))
-            .bearer_auth(TOKEN)
+            .bearer_auth(&self.key)
             .send();
         answer(response.await.unwrap()).await
     }
@@ -50,7 +56,7 @@ impl Admin {
         let request = self
             .http
             .put(format!("{}{path}", self.base))
-            .bearer_auth(TOKEN);
+            .bearer_auth(&self.key);
         answer(request.body(body.to_owned()).send().await.unwrap()).await
     }
 
@@ -230,5 +236,6 @@ async fn admin_reads_the_journal_newest_first() {
     assert_eq!(ids, ["2", "1"]);
     let (_, one) = admin.get("/acme/journal?limit=1").await;
     assert_eq!(one["entries"].as_array().unwrap().len(), 1);
-    assert_eq!(admin.get("/nobody/journal").await.0, 404);
+    let (status, refused) = admin.get("/nobody/journal").await;
+    assert_eq!((status, &refused["error"]), (403, &"forbidden".into()));
 }

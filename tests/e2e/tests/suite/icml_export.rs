@@ -38,38 +38,61 @@ pub(crate) fn seed_catalogue(fx: &Fixture) {
 pub(crate) struct Api {
     pub base: String,
     pub http: reqwest::Client,
+    /// The tenant's API key (issued with the operator `TOKEN`).
+    pub key: String,
 }
 
 impl Api {
-    pub fn new(addr: std::net::SocketAddr, tenant: &str) -> Api {
-        Api::at(&format!("http://{addr}/admin/tenants/{tenant}/icml"))
+    pub async fn new(addr: std::net::SocketAddr, tenant: &str) -> Api {
+        Api::at(&format!("http://{addr}/admin/tenants/{tenant}/icml")).await
     }
 
-    /// The export routes of one tenant at `base` (`…/admin/tenants/<id>/icml`).
-    pub fn at(base: &str) -> Api {
+    /// The export routes of one tenant at `base` (`…/admin/tenants/<id>/icml`),
+    /// with a key of that tenant.
+    pub async fn at(base: &str) -> Api {
+        // Redirects are checked by hand: the presigned URL must work without our key.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let (origin, rest) = base.split_once("/admin/tenants/").unwrap();
+        let tenant = rest.split('/').next().unwrap();
+        let key = crate::support::tenant_keys::over_http(&http, origin, TOKEN, tenant).await;
         Api {
             base: base.to_owned(),
-            // Redirects are checked by hand: the presigned URL must work without our token.
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            http,
+            key,
         }
     }
 
     pub async fn post(&self) -> (u16, Value) {
-        let response = self.http.post(&self.base).bearer_auth(TOKEN).send().await;
+        let response = self
+            .http
+            .post(&self.base)
+            .bearer_auth(&self.key)
+            .send()
+            .await;
         answer(response.unwrap()).await
     }
 
     pub async fn status(&self) -> (u16, Value) {
-        let response = self.http.get(&self.base).bearer_auth(TOKEN).send().await;
+        let response = self
+            .http
+            .get(&self.base)
+            .bearer_auth(&self.key)
+            .send()
+            .await;
         answer(response.unwrap()).await
     }
 
     pub async fn catalogue(&self) -> reqwest::Response {
         let url = format!("{}/catalogue.xml", self.base);
-        self.http.get(url).bearer_auth(TOKEN).send().await.unwrap()
+        self.http
+            .get(url)
+            .bearer_auth(&self.key)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Polls the status until the export is `ready` (or failed: the test fails).
@@ -141,7 +164,7 @@ async fn ms_b9_icml_on_demand_from_the_local_admin_api() {
     seed_catalogue(&fx);
     let dir = tempfile::tempdir().unwrap();
     let local = local(&fx, &dir, 1).await;
-    let api = Api::new(local.addr, fx.tenant.id.as_str());
+    let api = Api::new(local.addr, fx.tenant.id.as_str()).await;
 
     assert_eq!(api.catalogue().await.status(), 404, "nothing exported yet");
     let unauthorised = api.http.post(&api.base).send().await.unwrap();
@@ -182,7 +205,7 @@ async fn icml_export_refuses_what_it_cannot_do_and_queues_nothing() {
     fx.tenant.moysklad = None;
     let dir = tempfile::tempdir().unwrap();
     let local = local(&fx, &dir, 0).await;
-    let api = Api::new(local.addr, fx.tenant.id.as_str());
+    let api = Api::new(local.addr, fx.tenant.id.as_str()).await;
     let (code, body) = api.post().await;
     assert_eq!(code, 400, "{body}");
     assert!(
@@ -195,7 +218,7 @@ async fn icml_export_refuses_what_it_cannot_do_and_queues_nothing() {
     assert_eq!(local.queue.depth().await.unwrap(), 0, "nothing queued");
     assert_eq!(api.status().await.0, 404, "no export was requested");
 
-    let unknown = Api::new(local.addr, "nobody");
+    let unknown = Api::new(local.addr, "nobody").await;
     assert_eq!(unknown.post().await.0, 404);
     assert_eq!(unknown.catalogue().await.status(), 404);
     assert_eq!(local.queue.depth().await.unwrap(), 0);
@@ -208,7 +231,7 @@ async fn ms_b9_icml_requests_in_a_burst_generate_once() {
     seed_catalogue(&fx);
     let dir = tempfile::tempdir().unwrap();
     let local = local(&fx, &dir, 0).await;
-    let api = Api::new(local.addr, fx.tenant.id.as_str());
+    let api = Api::new(local.addr, fx.tenant.id.as_str()).await;
     let worker = crate::support::worker_with(
         local.store.clone(),
         local.queue.clone(),
@@ -254,7 +277,7 @@ async fn ms_b9_a_long_icml_export_is_not_run_twice() {
         .seed_generated_catalogue(goods, &[fx.stores[0].1.clone()], 3);
     let dir = tempfile::tempdir().unwrap();
     let local = local_with(&fx, &dir, 2, 2).await;
-    let api = Api::new(local.addr, fx.tenant.id.as_str());
+    let api = Api::new(local.addr, fx.tenant.id.as_str()).await;
     let before = fx.ms.counters().requests;
     assert_eq!(api.post().await.0, 202);
     let mut ready = None;
@@ -279,16 +302,16 @@ async fn ms_b9_icml_on_demand_on_aws_via_s3_presigned_url() {
     let stack = AwsStack::create().await;
     let fx = Fixture::new(stack.store.clone(), &["main"], StockOptions::default()).await;
     seed_catalogue(&fx);
-    let app = admin::router(AdminState {
-        store: stack.store.clone(),
-        token: AdminToken::from_token(TOKEN),
-        exports: stack.exports(),
-        sync: stack.admin_sync(),
-    });
+    let app = admin::router(AdminState::new(
+        stack.store.clone(),
+        AdminToken::from_token(TOKEN),
+        stack.exports(),
+        stack.admin_sync(),
+    ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let api = Api::new(addr, fx.tenant.id.as_str());
+    let api = Api::new(addr, fx.tenant.id.as_str()).await;
 
     let (code, queued) = api.post().await;
     assert_eq!(code, 202, "{queued}");

@@ -72,7 +72,7 @@ async fn ms_b9_icml_refresh_publishes_the_catalogue_at_its_public_url() {
         .unwrap();
     assert!(IcmlRefresh.applies_to(&ctx, &settings));
     IcmlRefresh.run(&ctx, &settings).await.unwrap();
-    let api = Api::new(local.addr, tenant.as_str());
+    let api = Api::new(local.addr, tenant.as_str()).await;
     let ready = api.until_ready().await;
 
     let response = get(&feed_url).await;
@@ -104,7 +104,7 @@ async fn ms_b9_icml_feed_without_a_token_is_never_served() {
     seed_catalogue(&fx);
     let dir = tempfile::tempdir().unwrap();
     let local = local(&fx, &dir, 1).await;
-    let api = Api::new(local.addr, fx.tenant.id.as_str());
+    let api = Api::new(local.addr, fx.tenant.id.as_str()).await;
     assert_eq!(api.post().await.0, 202);
     api.until_ready().await;
     let settings = local

@@ -18,7 +18,7 @@ async fn lambda_icml_export_function_publishes_to_s3_and_admin_hands_it_out() {
     let fx = Fixture::new(stack.store.clone(), &["main"], StockOptions::default()).await;
     seed_catalogue(&fx);
     let lambda = LambdaWatch::start(&["admin", "worker"], &stack.function_env()).await;
-    let api = Api::at(&lambda.url("admin", &format!("/admin/tenants/{}/icml", fx.tenant.id)));
+    let api = Api::at(&lambda.url("admin", &format!("/admin/tenants/{}/icml", fx.tenant.id))).await;
 
     let (code, queued) = api.post().await;
     assert_eq!(code, 202, "{queued}");

@@ -5,7 +5,10 @@
 //! The AWS variants need a local AWS endpoint: run `bash infra/test.sh`.
 
 mod admin_api;
+mod admin_routes;
 mod backup_restore;
+mod customers;
+mod dead_letters;
 mod erp_woocommerce;
 mod fan_out;
 mod hook_errors;
@@ -16,6 +19,7 @@ mod lambda_erp_woocommerce;
 mod lambda_icml;
 mod lambda_shopscript;
 mod load;
+mod metering;
 mod moysklad_connector;
 mod ms_entity_filters;
 mod ms_flows;

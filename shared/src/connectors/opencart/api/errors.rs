@@ -89,9 +89,10 @@ impl ApiFailure {
         let text = |key: &str| error.and_then(|e| e[key].as_str()).map(str::to_owned);
         let code = text("code");
         let customer_id = text("customer_id").and_then(|id| id.parse().ok());
-        let message = match (&code, text("message")) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.clone(),
+        let message = match (&code, text("message"), text("field")) {
+            (Some(code), Some(message), Some(field)) => format!("{code} [{field}]: {message}"),
+            (Some(code), Some(message), None) => format!("{code}: {message}"),
+            (Some(code), None, _) => code.clone(),
             _ if status == 404 => {
                 "HTTP 404 without the extension's error body: is the Synclane extension \
                  installed and base_url the shop's URL?"
@@ -139,6 +140,23 @@ impl From<ApiFailure> for Error {
     }
 }
 
+/// The member the extension refused (`addresses[1].postcode`), from a
+/// refusal's message (`invalid_field [addresses[1].postcode]: …`): what a
+/// form shows the error next to.
+pub fn refused_field(error: &Error) -> Option<String> {
+    let Error::PeerRejected {
+        peer: PEER,
+        message,
+        ..
+    } = error
+    else {
+        return None;
+    };
+    let rest = message.split_once(" [")?.1;
+    let end = rest.find("]: ")?;
+    Some(rest[..end].to_owned())
+}
+
 /// `Ok(None)` when the extension answered `code` (e.g. `order_not_found`).
 pub(super) fn none_if<T>(code: &str, r: Result<T, ApiFailure>) -> Result<Option<T>, Error> {
     match r {
@@ -154,6 +172,25 @@ mod tests {
 
     fn answer(status: u16, body: &str) -> ApiFailure {
         ApiFailure::from_answer(status, None, body.as_bytes())
+    }
+
+    #[test]
+    fn a_refused_member_is_named() {
+        let f = answer(
+            422,
+            r#"{"error":{"code":"invalid_field","message":"addresses[1].postcode: longer than 10 characters","field":"addresses[1].postcode"}}"#,
+        );
+        assert_eq!(
+            refused_field(&f.error).as_deref(),
+            Some("addresses[1].postcode")
+        );
+        let f = answer(
+            409,
+            r#"{"error":{"code":"email_exists","message":"taken","field":"email","customer_id":"7"}}"#,
+        );
+        assert_eq!(refused_field(&f.error).as_deref(), Some("email"));
+        let f = answer(400, r#"{"error":{"code":"malformed_json","message":"x"}}"#);
+        assert_eq!(refused_field(&f.error), None);
     }
 
     #[test]

@@ -33,5 +33,6 @@ pub use customer_types::{
     Created, CustomerAddress, CustomerFields, CustomerPage, CustomerQuery, GroupFilter, OcAddress,
     OcCustomer, OcCustomerRecord, OcIp,
 };
+pub use errors::refused_field;
 pub use ledger::{CustomerGroups, NewTransaction, OcCustomerGroup, OcTransaction, TransactionPage};
 pub use order_types::{AddressFields, CustomerSection, OcOrderRecord, OrderChanges};

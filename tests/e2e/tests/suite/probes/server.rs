@@ -11,11 +11,20 @@ use tokio::net::TcpStream;
 
 const ADMIN_TOKEN: &str = "admin-token-for-the-probes-0123456789";
 
-async fn with_admin() -> TestApp {
-    TestApp::spawn_configured(Backend::Sqlite, |config| {
+/// The app serving the admin API, and a key of `TENANT`.
+async fn with_admin() -> (TestApp, String) {
+    let app = TestApp::spawn_configured(Backend::Sqlite, |config| {
         config.admin_token_sha256 = Some(hex::encode(Sha256::digest(ADMIN_TOKEN)));
     })
-    .await
+    .await;
+    let key = crate::support::tenant_keys::over_http(
+        &app.http,
+        &format!("http://{}", app.local.addr),
+        ADMIN_TOKEN,
+        TENANT,
+    )
+    .await;
+    (app, key)
 }
 
 /// Reads until the server closes the connection (or `within` ends: then
@@ -88,10 +97,10 @@ async fn a_body_shorter_than_declared_is_answered_408() {
     assert_eq!(app.local.queue.depth().await.unwrap(), 0);
 }
 
-async fn admin_get(app: &TestApp, path: &str) -> reqwest::Response {
+async fn admin_get(app: &TestApp, key: &str, path: &str) -> reqwest::Response {
     app.http
         .get(format!("http://{}{path}", app.local.addr))
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(key)
         .send()
         .await
         .unwrap()
@@ -119,22 +128,32 @@ async fn json_error(response: reqwest::Response, status: u16, code: &str) {
 /// query, an oversized body, an unknown route, a wrong method, no token.
 #[tokio::test]
 async fn every_admin_error_is_json_with_a_stable_code() {
-    let app = with_admin().await;
+    let (app, key) = with_admin().await;
     let base = format!("http://{}", app.local.addr);
     json_error(
-        admin_get(&app, &format!("/admin/tenants/{TENANT}/journal?limit=-1")).await,
+        admin_get(
+            &app,
+            &key,
+            &format!("/admin/tenants/{TENANT}/journal?limit=-1"),
+        )
+        .await,
         400,
         "bad_request",
     )
     .await;
     json_error(
-        admin_get(&app, &format!("/admin/tenants/{TENANT}/journal?limit=ten")).await,
+        admin_get(
+            &app,
+            &key,
+            &format!("/admin/tenants/{TENANT}/journal?limit=ten"),
+        )
+        .await,
         400,
         "bad_request",
     )
     .await;
     json_error(
-        admin_get(&app, "/admin/nothing-here").await,
+        admin_get(&app, &key, "/admin/nothing-here").await,
         404,
         "not_found",
     )
@@ -142,7 +161,7 @@ async fn every_admin_error_is_json_with_a_stable_code() {
     let oversized = app
         .http
         .put(format!("{base}/admin/tenants/{TENANT}"))
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(&key)
         .body(vec![b' '; 3 * 1024 * 1024])
         .send()
         .await
@@ -151,7 +170,7 @@ async fn every_admin_error_is_json_with_a_stable_code() {
     let wrong_method = app
         .http
         .delete(format!("{base}/admin/tenants/{TENANT}/journal"))
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(&key)
         .send()
         .await
         .unwrap();

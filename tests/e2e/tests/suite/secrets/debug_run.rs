@@ -80,6 +80,9 @@ async fn no_secret_in_debug_logs_error_answers_or_journal_sqlite() {
     let server = Synclane::start_with(dir_path, &backend, &[tenant], &options, &extras).await;
 
     let http = reqwest::Client::new();
+    // The tenant's key for its admin routes (shown once; never logged).
+    let key = crate::support::tenant_keys::over_http(&http, &base, ADMIN_TOKEN, TENANT).await;
+    secrets.push(("tenant key".into(), key.clone()));
     // Answer bodies (with their status); the URLs asked are left out, as
     // some carry a token on purpose.
     let mut answers: Vec<String> = Vec::new();
@@ -128,7 +131,7 @@ async fn no_secret_in_debug_logs_error_answers_or_journal_sqlite() {
     let journal = loop {
         let answer = http
             .get(&journal_url)
-            .bearer_auth(ADMIN_TOKEN)
+            .bearer_auth(&key)
             .send()
             .await
             .unwrap();
@@ -144,7 +147,7 @@ async fn no_secret_in_debug_logs_error_answers_or_journal_sqlite() {
     };
     let settings = http
         .get(format!("{base}/admin/tenants/{TENANT}"))
-        .bearer_auth(ADMIN_TOKEN)
+        .bearer_auth(&key)
         .send()
         .await
         .unwrap();

@@ -4,11 +4,14 @@
 //! `store_suite!` turns the list of cases into one `#[tokio::test]` per case
 //! and backend (`store_conformance::dynamo::<case>`, `..::sqlite::<case>`).
 
+mod accounts;
+mod dead_letters;
 mod expiry;
 mod keys;
 mod leases;
 mod links;
 mod tenants;
+mod usage;
 
 use synclane::store::Store;
 
@@ -33,6 +36,10 @@ macro_rules! store_suite {
             expired_lease_is_takeable,
             concurrent_lease_has_one_winner,
             snapshots_batch_get_put,
+            usage_counts_with_a_new_done_key_only,
+            concurrent_metered_claims_count_once,
+            dead_letters_per_tenant_removed_once,
+            accounts_and_keys,
         ]);
     };
     (@cases $backend:ident, $fresh:expr, [$($case:ident),* $(,)?]) => {
@@ -47,6 +54,8 @@ macro_rules! store_suite {
     };
 }
 
+use accounts::accounts_and_keys;
+use dead_letters::dead_letters_per_tenant_removed_once;
 use expiry::{idempotency_key_expires, journal_entries_expire};
 use keys::{cursors_are_versioned, idempotency_claim_release, journal_lists_newest_first};
 use leases::{
@@ -58,6 +67,7 @@ use links::{
     put_link_if_absent_twice, replace_link_checks_the_version,
 };
 use tenants::tenants_put_get_list;
+use usage::{concurrent_metered_claims_count_once, usage_counts_with_a_new_done_key_only};
 
 store_suite!(dynamo, crate::support::aws::dynamo_store());
 

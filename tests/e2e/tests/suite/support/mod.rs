@@ -19,6 +19,7 @@ pub(crate) use on_both_backends;
 pub mod app;
 pub mod aws;
 pub mod aws_stack;
+pub mod browser;
 pub mod cargo_lambda;
 pub mod erp;
 pub mod ew_app;
@@ -29,6 +30,7 @@ pub mod opencart;
 pub mod process;
 pub mod sqlite;
 pub mod ss_app;
+pub mod tenant_keys;
 
 use std::collections::BTreeMap;
 use synclane::model::{System, TenantId};

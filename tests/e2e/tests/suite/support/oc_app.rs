@@ -27,12 +27,16 @@ use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
 pub const SECRET: &str = "whsec-oc-both-ways-0123456789";
 pub const CRM_KEY: &str = "crm-key-oc";
 pub const SITE: &str = "opencart-shop";
+/// The operator token (the tenant's own routes take `OcApp::key`).
+pub const ADMIN_TOKEN: &str = "oc-admin-token-0123456789abcdef";
 
 pub struct OcApp {
     pub local: Local,
     pub crm: RetailCrmEmulator,
     pub shop: OpenCartEmulator,
     pub tenant: TenantId,
+    /// A key of the tenant for the admin API and the console.
+    pub key: String,
     _dir: tempfile::TempDir,
 }
 
@@ -89,19 +93,29 @@ impl OcApp {
             workers: 0,
             schedules: false,
             tenants: vec![settings(&tenant, &crm, &shop)],
+            admin_token_sha256: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+                ADMIN_TOKEN,
+            ))),
             ..LocalConfig::default()
         };
         let local = Local::start_with_peers(&config, store, queue, fast_peers())
             .await
             .unwrap();
         shop.connect(&format!("http://{}", local.addr), tenant.as_str());
+        let key = super::tenant_keys::on_store(&local.store, tenant.as_str()).await;
         OcApp {
             local,
             crm,
             shop,
             tenant,
+            key,
             _dir: dir,
         }
+    }
+
+    /// `http://…/admin/tenants/{tenant}`.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}/admin/tenants/{}", self.local.addr, self.tenant)
     }
 
     pub fn store(&self) -> &Store {

@@ -30,10 +30,26 @@ pub fn binary() -> PathBuf {
             assert!(status.success(), "cargo build of synclane failed");
             // Tests run from target/<profile>/deps/.
             let exe = std::env::current_exe().expect("the test binary's path");
-            exe.parent()
+            let built = exe
+                .parent()
                 .and_then(Path::parent)
                 .expect("target dir")
-                .join("synclane")
+                .join("synclane");
+            // A copy of this checkout's own (one per checkout, replaced by
+            // rename so a process still running the old one keeps it):
+            // another checkout sharing the target dir (CARGO_TARGET_DIR)
+            // may build its `synclane` over the built one mid-run.
+            let checkout = workspace.canonicalize().expect("the workspace's path");
+            let tag: String = checkout
+                .to_string_lossy()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let own = std::env::temp_dir().join(format!("synclane-e2e{tag}"));
+            let partial = own.with_extension(format!("partial-{}", std::process::id()));
+            std::fs::copy(&built, &partial).expect("copy the synclane binary");
+            std::fs::rename(&partial, &own).expect("install the copy");
+            own
         })
         .clone()
 }

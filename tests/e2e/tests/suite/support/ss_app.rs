@@ -33,6 +33,8 @@ pub const ADMIN_TOKEN: &str = "ss-admin-token-0123456789abcdef";
 pub const STOREFRONT: &str = "shop.example/";
 
 pub struct SsApp {
+    /// The tenant's API key for the admin API.
+    pub key: String,
     pub local: Local,
     pub shop: ShopScriptEmulator,
     pub crm: WebasystCrmEmulator,
@@ -133,8 +135,10 @@ impl SsApp {
             ],
             true,
         );
+        let key = crate::support::tenant_keys::on_store(&store, tenant.as_str()).await;
         SsApp {
             local,
+            key,
             shop,
             crm,
             tenant,
@@ -258,7 +262,7 @@ impl SsApp {
             "http://{}/admin/tenants/{}{path}",
             self.local.addr, self.tenant
         );
-        let mut request = self.http.request(method, url).bearer_auth(ADMIN_TOKEN);
+        let mut request = self.http.request(method, url).bearer_auth(&self.key);
         if let Some(body) = body {
             request = request.json(body);
         }

@@ -1,0 +1,125 @@
+//! CM-1 and CM-4 on a page: the groups with their counts on the left
+//! ("all", each group, "no group"), the filtered list on the right with a
+//! search box, paging, and the export menu (links to the streamed export
+//! of the same filter).
+
+use crate::admin::AdminState;
+use crate::admin::console::layout::{page, problem};
+use crate::admin::customers::list::load;
+use crate::admin::customers::params::ListParams;
+use crate::admin::customers::{peer_error, shop};
+use crate::customers::opencart::{self, Groups};
+use crate::hooks::ApiError;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+
+pub(super) async fn show(
+    State(app): State<AdminState>,
+    Path(tenant): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Response {
+    match render(&app, &tenant, &params).await {
+        Ok(markup) => markup.into_response(),
+        Err(e) => (
+            e.status(),
+            problem("Customers", Some(&tenant), &e.to_string()),
+        )
+            .into_response(),
+    }
+}
+
+async fn render(app: &AdminState, tenant: &str, params: &ListParams) -> Result<Markup, ApiError> {
+    let (_, client) = shop(app, tenant).await?;
+    let groups = opencart::groups(&client).await.map_err(peer_error)?;
+    let (_, found) = load(app, tenant, params).await?;
+    let query = filter_query(params);
+    let pages = found.total.div_ceil(u64::from(found.per_page)).max(1);
+    let body = html! {
+        div class="panes" {
+            nav class="left" aria-label="Customer groups" { (group_links(tenant, &groups, params)) }
+            section class="right" {
+                div class="toolbar" {
+                    form method="get" action=(format!("/console/tenants/{tenant}/customers")) {
+                        @if let Some(group) = &params.group { input type="hidden" name="group" value=(group); }
+                        @if params.no_group.is_some() { input type="hidden" name="no_group" value="1"; }
+                        input type="text" name="q" id="search" value=(params.q.clone().unwrap_or_default())
+                            placeholder="Name, e-mail or phone";
+                        " " button type="submit" id="search-button" { "Search" }
+                    }
+                    a class="button" id="new-customer" href=(format!("/console/tenants/{tenant}/customers/new")) { "Add customer" }
+                    span { "Export: "
+                        @for (format, label) in [("csv", "CSV"), ("xlsx", "XLSX"), ("html", "HTML"), ("xml", "XML")] {
+                            a id=(format!("export-{format}"))
+                              href=(format!("/admin/tenants/{tenant}/customers/export?format={format}{query}")) { (label) } " "
+                        }
+                    }
+                }
+                p class="muted" id="total" { (found.total) " customer(s)" }
+                table id="customers" {
+                    thead { tr { th { "ID" } th { "Name" } th { "E-mail" } th { "Phone" } th { "Group" }
+                        th { "Newsletter" } th { "Linked records" } } }
+                    tbody {
+                        @for row in &found.rows {
+                            tr {
+                                td { (row.id) }
+                                td { a href=(format!("/console/tenants/{tenant}/customers/{}", row.id)) { (row.full_name()) } }
+                                td { (row.email) } td { (row.phone) } td { (row.group) }
+                                td { @if row.newsletter { "yes" } @else { "no" } }
+                                td { @for link in &row.linked { span class="linked" { (link.system.as_str()) " " (link.id) } " " } }
+                            }
+                        }
+                    }
+                }
+                @if pages > 1 {
+                    p { "Page " (found.page) " of " (pages) " "
+                        @if found.page > 1 { a href=(format!("?page={}{query}", found.page - 1)) { "‹ Previous" } " " }
+                        @if u64::from(found.page) < pages { a href=(format!("?page={}{query}", found.page + 1)) id="next-page" { "Next ›" } }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page("Customers", Some(tenant), body))
+}
+
+fn group_links(tenant: &str, groups: &Groups, params: &ListParams) -> Markup {
+    let base = format!("/console/tenants/{tenant}/customers");
+    let all_on = params.group.is_none() && params.no_group.is_none();
+    html! {
+        a href=(base) class=[all_on.then_some("on")] { "All customers" }
+        @for group in &groups.groups {
+            a href=(format!("{base}?group={}", group.id))
+              class=[(params.group.as_deref() == Some(&group.id)).then_some("on")] {
+                (group.name) " (" (group.count) ")"
+            }
+        }
+        a href=(format!("{base}?no_group=1")) id="no-group" class=[params.no_group.is_some().then_some("on")] {
+            "No group (" (groups.no_group_count) ")"
+        }
+    }
+}
+
+/// `&group=…&q=…` for the links that keep the current filter.
+fn filter_query(params: &ListParams) -> String {
+    let mut pairs = Vec::new();
+    if let Some(group) = params.group.as_deref().filter(|g| !g.is_empty()) {
+        pairs.push(("group", group.to_owned()));
+    }
+    if params.no_group.is_some() {
+        pairs.push(("no_group", "1".to_owned()));
+    }
+    if let Some(q) = params.q.as_deref().filter(|q| !q.is_empty()) {
+        pairs.push(("q", q.to_owned()));
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("&{k}={}", urlencode(v)))
+        .collect()
+}
+
+fn urlencode(raw: &str) -> String {
+    serde_urlencoded::to_string([("v", raw)])
+        .map(|s| s.trim_start_matches("v=").to_owned())
+        .unwrap_or_default()
+}
