@@ -81,6 +81,8 @@ struct Inner {
     hold_ms: AtomicU64,
     rng: Mutex<StdRng>,
     counts: Mutex<FaultCounts>,
+    /// Faults the next requests take, in order, before any draw (tests).
+    queued: Mutex<std::collections::VecDeque<(FaultKind, When)>>,
 }
 
 /// One emulator's fault switch and counters. Cheap to clone (shared).
@@ -97,6 +99,7 @@ impl Default for FaultInjector {
                 hold_ms: AtomicU64::new(35_000),
                 rng: Mutex::new(StdRng::seed_from_u64(0)),
                 counts: Mutex::default(),
+                queued: Mutex::default(),
             }),
         }
     }
@@ -112,6 +115,12 @@ impl FaultInjector {
             .hold_ms
             .store(hold.as_millis() as u64, Ordering::SeqCst);
         self.inner.rate.store(rate.to_bits(), Ordering::SeqCst);
+    }
+
+    /// The next request takes this fault, whatever the rate (a regression
+    /// test's one fault at a known place); several calls queue up.
+    pub fn strike_next(&self, kind: FaultKind, when: When) {
+        self.inner.queued.lock().unwrap().push_back((kind, when));
     }
 
     /// No more faults (counters are kept).
@@ -135,6 +144,22 @@ impl FaultInjector {
     }
 
     fn draw(&self) -> Option<(FaultKind, When)> {
+        let queued = self.inner.queued.lock().unwrap().pop_front();
+        let (kind, when) = match queued {
+            Some(fault) => fault,
+            None => self.random_draw()?,
+        };
+        *self
+            .inner
+            .counts
+            .lock()
+            .unwrap()
+            .entry((kind, when))
+            .or_default() += 1;
+        Some((kind, when))
+    }
+
+    fn random_draw(&self) -> Option<(FaultKind, When)> {
         let rate = f64::from_bits(self.inner.rate.load(Ordering::SeqCst));
         if rate <= 0.0 {
             return None;
@@ -149,14 +174,6 @@ impl FaultInjector {
         } else {
             When::After
         };
-        drop(rng);
-        *self
-            .inner
-            .counts
-            .lock()
-            .unwrap()
-            .entry((kind, when))
-            .or_default() += 1;
         Some((kind, when))
     }
 }

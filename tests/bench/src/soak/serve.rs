@@ -65,7 +65,7 @@ impl ServeSpec {
     fn config_text(&self) -> String {
         let mut text = format!(
             "admin_token_sha256 = {:?}\nlisten = \"127.0.0.1:{}\"\nworkers = {}\nvisibility_timeout_secs = {}\n\
-             schedules = true\nschedule_every_secs = {}\npeer_timeout_secs = {}\nmax_receives = 8\ndatabase = {:?}\n",
+             schedules = true\nschedule_every_secs = {}\npeer_timeout_secs = {}\nmax_receives = {}\ndatabase = {:?}\n",
             self.admin_token_sha256,
             self.port,
             self.workers,
@@ -74,6 +74,11 @@ impl ServeSpec {
             2,
             self.schedule_every_secs,
             self.peer_timeout_secs,
+            // The worker records a dead letter on the queue's last receive.
+            match self.store {
+                Store::Sqlite => 8,
+                Store::Aws(_) => super::aws::MAX_RECEIVES,
+            },
             self.dir.join("synclane.db").display().to_string(),
         );
         if let Store::Aws(names) = &self.store {
