@@ -80,10 +80,11 @@ impl Peers {
     }
 
     /// Budgets held in this process, which may have replaced a crashed one
-    /// a moment ago (`LocalRateBudgets::after_restart`): `synclane serve`.
-    pub fn local_after_restart(http: reqwest::Client) -> Self {
+    /// a moment ago and start from the grants it left in `ledgers`
+    /// (`LocalRateBudgets::with_ledgers`): `synclane serve`.
+    pub fn local_after_restart(http: reqwest::Client, ledgers: std::path::PathBuf) -> Self {
         Peers {
-            budgets: Budgets::Local(LocalRateBudgets::after_restart()),
+            budgets: Budgets::Local(LocalRateBudgets::with_ledgers(ledgers)),
             ..Peers::local(http)
         }
     }

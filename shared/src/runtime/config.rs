@@ -113,6 +113,12 @@ impl LocalConfig {
         })
     }
 
+    /// The rate budgets' ledgers (`budget::ledger`), beside the database.
+    pub fn budgets_dir(&self) -> PathBuf {
+        let beside = self.database.parent().unwrap_or(std::path::Path::new(""));
+        beside.join("budgets")
+    }
+
     /// The directory ICML catalogues are published to.
     pub fn catalogue_dir(&self) -> PathBuf {
         self.catalogue_dir.clone().unwrap_or_else(|| {

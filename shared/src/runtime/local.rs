@@ -72,7 +72,8 @@ impl Local {
         }
         let (db, store) = open_store(config).await?;
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
-        let peers = Peers::local_after_restart(http_client()).with_timeout(config.peer_timeout());
+        let peers = Peers::local_after_restart(http_client(), config.budgets_dir())
+            .with_timeout(config.peer_timeout());
         Self::start_with_peers(config, store, queue, peers).await
     }
 
