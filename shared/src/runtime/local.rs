@@ -74,7 +74,9 @@ impl Local {
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
         let peers = Peers::local_after_restart(http_client(), config.budgets_dir())
             .with_timeout(config.peer_timeout());
-        Self::start_with_peers(config, store, queue, peers).await
+        // One process serves the embedded database (its rate budgets and
+        // link claims count on it).
+        Self::start_inner(config, store, queue, peers, true).await
     }
 
     /// Like `start`, on any store and queue (the AWS adapters, in tests).
@@ -93,6 +95,17 @@ impl Local {
         store: Store,
         queue: Arc<dyn Queue>,
         peers: Peers,
+    ) -> Result<Local> {
+        Self::start_inner(config, store, queue, peers, false).await
+    }
+
+    /// `one_process`: no other process works on `store` (see `Worker::only_process`).
+    async fn start_inner(
+        config: &LocalConfig,
+        store: Store,
+        queue: Arc<dyn Queue>,
+        peers: Peers,
+        one_process: bool,
     ) -> Result<Local> {
         for tenant in &config.tenants {
             // Invalid settings are never saved (MS-M2, MS-M3).
@@ -168,6 +181,10 @@ impl Local {
             queue.clone(),
         )
         .with_max_receives(config.max_receives);
+        let worker = match one_process {
+            true => worker.only_process(),
+            false => worker,
+        };
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
             // One message per receive: a batch's later messages sit claimed

@@ -82,6 +82,8 @@ pub struct Report {
     pub kills: usize,
     pub faults: FaultCounts,
     pub rate_limit_answers: u64,
+    /// Clean pass, then chaos pass: by peer and kind.
+    pub rate_limit_detail: String,
     /// Records in the clean end state, by kind.
     pub records: BTreeMap<String, usize>,
     pub lost: Vec<String>,
@@ -122,7 +124,10 @@ impl Report {
         list("secrets found", &self.secrets_found);
         list("panics", &self.panics);
         if self.rate_limit_answers > 0 {
-            problems.push(format!("{} rate-limit answers", self.rate_limit_answers));
+            problems.push(format!(
+                "{} rate-limit answers ({})",
+                self.rate_limit_answers, self.rate_limit_detail
+            ));
         }
         if self.kills == 0 {
             problems.push("the process was never killed".into());
@@ -279,6 +284,10 @@ pub async fn run(config: SoakConfig) -> anyhow::Result<Report> {
         kills: chaos.kills,
         faults: chaos.faults.clone(),
         rate_limit_answers: clean.rate_limit_answers + chaos.rate_limit_answers,
+        rate_limit_detail: format!(
+            "clean: {}; chaos: {}",
+            clean.rate_limit_detail, chaos.rate_limit_detail
+        ),
         records: clean.snapshot.by_kind(),
         lost: difference.lost,
         duplicated,

@@ -28,6 +28,8 @@ pub struct Pass {
     pub kills: usize,
     pub faults: FaultCounts,
     pub rate_limit_answers: u64,
+    /// The same by peer and kind.
+    pub rate_limit_detail: String,
     /// Dead letters: the message body and its receive count.
     pub dead_letters: Vec<(String, u32)>,
     /// The process's whole log.
@@ -201,6 +203,7 @@ pub async fn pass(config: &SoakConfig, plan: &Plan, chaos: bool) -> anyhow::Resu
         kills: kills.load(Ordering::SeqCst),
         faults: world.fault_counts(),
         rate_limit_answers: world.rate_limit_answers(),
+        rate_limit_detail: world.rate_limit_detail(),
         dead_letters,
         log,
         answers,

@@ -175,6 +175,18 @@ impl World {
             .sum()
     }
 
+    /// The rate-limit answers by peer and kind, for the report.
+    pub fn rate_limit_detail(&self) -> String {
+        let (mut crm, mut rate, mut parallel) = (0, 0, 0);
+        for t in &self.tenants {
+            let ms = t.ms.counters();
+            crm += t.crm.throttled();
+            rate += ms.rate_violations;
+            parallel += ms.parallel_violations;
+        }
+        format!("CRM over its limit {crm}, MoySklad 1049 {rate}, MoySklad 1073 {parallel}")
+    }
+
     /// Requests every emulator has answered (to tell when the work is done).
     pub fn requests(&self) -> usize {
         self.tenants
