@@ -17,28 +17,28 @@ use synclane_bench::soak::{self, Backend, SoakConfig};
 async fn soak(events: usize, backend: Backend) {
     let mut config = SoakConfig::new(events, 3, 18, backend);
     config.binary = process::binary();
-    config.drain_limit = std::time::Duration::from_secs(240);
+    config.drain_limit = std::time::Duration::from_secs(600);
     let report = soak::run(config).await.expect("the soak runs");
     report.print();
     let problems = report.problems();
     assert!(problems.is_empty(), "the soak failed: {problems:#?}");
 }
 
-/// Ignored until the product bugs the soak finds are fixed (BENCHMARKS.md,
-/// "Chaos soak"): CRM customers created twice when a create's answer is
-/// lost, and messages dead-lettered under repeated kills. Run it with
-/// `bash infra/test.sh -p synclane-e2e -- soak --ignored`.
-#[ignore = "finds open product bugs (BENCHMARKS.md, Chaos soak): doubled CRM customers, dead letters under kills"]
+/// 200 events rather than the 1,000: on the CI's 2 shared cores a
+/// debug `synclane serve` killed every 1–3 s drains about one event a
+/// second under the faults (each restart costs a second of start-up), so
+/// 1,000 events would take some 20 minutes; 200 take about 4 (BENCHMARKS.md,
+/// "Chaos soak", has the long runs).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn soak_1000_events_faults_and_kills_end_as_a_clean_run_sqlite() {
-    soak(1000, Backend::Sqlite).await;
+async fn soak_200_events_faults_and_kills_end_as_a_clean_run_sqlite() {
+    soak(200, Backend::Sqlite).await;
 }
 
-#[ignore = "finds open product bugs (BENCHMARKS.md, Chaos soak): doubled CRM customers, dead letters under kills"]
+/// The worker processes on DynamoDB and SQS (moto), killed the same way.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn soak_200_events_workers_killed_end_as_a_clean_run_aws() {
+async fn soak_60_events_workers_killed_end_as_a_clean_run_aws() {
     soak(
-        200,
+        60,
         Backend::Aws {
             endpoint: crate::support::aws::endpoint(),
         },
