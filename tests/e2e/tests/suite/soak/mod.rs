@@ -35,6 +35,11 @@ async fn soak_200_events_faults_and_kills_end_as_a_clean_run_sqlite() {
 }
 
 /// The worker processes on DynamoDB and SQS (moto), killed the same way.
+/// Ignored: its clean pass alone took over 5 minutes on moto here, and on
+/// AWS a killed worker's link claims still wait out their 15 s lease (many
+/// processes share the store), so it does not fit the CI's time yet. Run it
+/// with `bash infra/test.sh -p synclane-e2e -- soak_60 --ignored`.
+#[ignore = "too slow for the CI on moto (BENCHMARKS.md, Chaos soak)"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn soak_60_events_workers_killed_end_as_a_clean_run_aws() {
     soak(
