@@ -256,10 +256,10 @@ impl http_body::Body for Broken {
         mut self: Pin<&mut Self>,
         _: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        if let Some(first) = self.first.take() {
-            if !first.is_empty() {
-                return Poll::Ready(Some(Ok(http_body::Frame::data(first))));
-            }
+        if let Some(first) = self.first.take()
+            && !first.is_empty()
+        {
+            return Poll::Ready(Some(Ok(http_body::Frame::data(first))));
         }
         if self.failed {
             return Poll::Ready(None);
