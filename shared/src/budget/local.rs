@@ -7,10 +7,13 @@
 //! `units` when the units granted in the last `window` plus these fit, and the
 //! window is kept a little longer than the server's to absorb send delays.
 
+use super::ledger::{Ledger, Recorded};
 use super::{Permit, RateBudget};
+use crate::clock::now_ms;
 use crate::error::Result;
 use async_trait::async_trait;
 use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -109,6 +112,8 @@ pub struct LocalRateBudget {
     limits: RateLimits,
     slots: Arc<Semaphore>,
     window: Mutex<Window>,
+    /// Where the grants are written for the next process (`ledger`).
+    ledger: Option<Ledger>,
 }
 
 impl LocalRateBudget {
@@ -121,6 +126,55 @@ impl LocalRateBudget {
                 Semaphore::MAX_PERMITS
             })),
             window: Mutex::new(Window::default()),
+            ledger: None,
+        }
+    }
+
+    /// A budget that writes its grants to `ledger` and starts from what
+    /// the process before this one wrote there.
+    fn with_ledger(limits: RateLimits, ledger: Ledger) -> Self {
+        let recorded = ledger.load(limits.window);
+        let budget = LocalRateBudget {
+            ledger: Some(ledger),
+            ..LocalRateBudget::new(limits)
+        };
+        match recorded {
+            Some(recorded) => budget.resume(&recorded),
+            // Unreadable: assume the dead process spent the whole window.
+            None => budget.block(limits.window),
+        }
+        budget
+    }
+
+    /// Takes over the grants and block a previous process recorded.
+    fn resume(&self, recorded: &Recorded) {
+        let (now, wall) = (Instant::now(), now_ms());
+        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        for &(at_ms, units) in &recorded.grants {
+            let ago = Duration::from_millis(wall.saturating_sub(at_ms).max(0) as u64);
+            w.log
+                .push_back((now.checked_sub(ago).unwrap_or(now), units));
+            w.used += units;
+        }
+        if recorded.blocked_until_ms > wall {
+            let left = Duration::from_millis((recorded.blocked_until_ms - wall) as u64);
+            w.blocked_until = Some(now + left);
+        }
+    }
+
+    /// Writes the window to the ledger, if any (called with it locked).
+    fn record(&self, w: &Window, now: Instant) {
+        let Some(ledger) = &self.ledger else { return };
+        let wall = now_ms();
+        let at = |t: Instant| wall - now.saturating_duration_since(t).as_millis() as i64;
+        let recorded = Recorded {
+            grants: w.log.iter().map(|&(t, units)| (at(t), units)).collect(),
+            blocked_until_ms: w.blocked_until.map_or(0, |t| {
+                wall + t.saturating_duration_since(now).as_millis() as i64
+            }),
+        };
+        if let Err(error) = ledger.save(&recorded) {
+            tracing::warn!(message = "Could not write a rate budget's ledger; a restart may overrun the peer's limit.", %error);
         }
     }
 
@@ -130,6 +184,7 @@ impl LocalRateBudget {
         let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
         if w.blocked_until.is_none_or(|t| t < until) {
             w.blocked_until = Some(until);
+            self.record(&w, Instant::now());
         }
     }
 
@@ -155,6 +210,16 @@ impl LocalRateBudget {
         if w.used + units <= self.limits.units {
             w.log.push_back((now, units));
             w.used += units;
+            // On disk before the request goes out; and counted from when it
+            // goes out, after the write: a slow disk (a loaded machine) must
+            // not eat the window's margin (the soak's clean pass drew two
+            // CRM 503s before this).
+            if self.ledger.is_some() {
+                self.record(&w, now);
+                if let Some(last) = w.log.back_mut() {
+                    last.0 = Instant::now();
+                }
+            }
             return None;
         }
         let mut freed = 0;
@@ -196,6 +261,8 @@ pub struct LocalRateBudgets {
     budgets: Arc<Mutex<HashMap<String, Arc<LocalRateBudget>>>>,
     /// Whether a new budget first waits out one window (see `after_restart`).
     cold: bool,
+    /// Where each budget keeps its ledger (see `after_restart`).
+    ledgers: Option<PathBuf>,
 }
 
 impl LocalRateBudgets {
@@ -207,6 +274,25 @@ impl LocalRateBudgets {
         LocalRateBudgets {
             budgets: Arc::default(),
             cold: true,
+            ledgers: None,
+        }
+    }
+
+    /// Budgets for a process that may have just replaced one that crashed,
+    /// which left its grants in `dir` (`ledger`): each budget starts from
+    /// them instead of waiting out a window. A `dir` not there yet may
+    /// follow a release without ledgers: that start waits once, as
+    /// `after_restart` does.
+    pub fn with_ledgers(dir: PathBuf) -> Self {
+        let cold = !dir.is_dir();
+        if let Err(error) = std::fs::create_dir_all(&dir) {
+            tracing::warn!(message = "Could not make the rate budgets' ledger directory.", %error);
+            return LocalRateBudgets::after_restart();
+        }
+        LocalRateBudgets {
+            budgets: Arc::default(),
+            cold,
+            ledgers: Some(dir),
         }
     }
 
@@ -215,12 +301,78 @@ impl LocalRateBudgets {
         let mut map = self.budgets.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(key.to_owned())
             .or_insert_with(|| {
-                let budget = LocalRateBudget::new(limits);
+                let budget = match &self.ledgers {
+                    Some(dir) => LocalRateBudget::with_ledger(limits, Ledger::new(dir, key)),
+                    None => LocalRateBudget::new(limits),
+                };
                 if self.cold {
                     budget.block(limits.window);
                 }
                 Arc::new(budget)
             })
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: RateLimits = RateLimits {
+        units: 3,
+        window: Duration::from_secs(2),
+        parallel: RateLimits::UNCAPPED,
+    };
+
+    /// Issue 18 (chaos soak): a process killed every 1–3 s used to grant
+    /// nothing for a whole window after each start (3.3 s for MoySklad), so
+    /// no MoySklad call was ever made. With the ledger the new process
+    /// starts from what the dead one spent: no more, and no less.
+    #[tokio::test]
+    async fn a_restarted_process_takes_over_the_dead_ones_window() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("budgets");
+        // Not the first start: the directory is there.
+        std::fs::create_dir(&dir).unwrap();
+        let first = LocalRateBudgets::with_ledgers(dir.clone());
+        let spent = first.get("t/moysklad", LIMITS);
+        assert_eq!(spent.try_spend(2), None);
+        // SIGKILL: the first process is gone; a second starts on the same dir.
+        let second = LocalRateBudgets::with_ledgers(dir.clone());
+        let resumed = second.get("t/moysklad", LIMITS);
+        assert_eq!(resumed.try_spend(1), None, "one unit left in the window");
+        let wait = resumed
+            .try_spend(1)
+            .expect("the dead process's units count");
+        assert!(
+            wait <= LIMITS.window && wait > Duration::from_secs(1),
+            "{wait:?}"
+        );
+        let untouched = second.get("t/retailcrm", LIMITS);
+        assert_eq!(untouched.try_spend(3), None, "no grant recorded: no wait");
+    }
+
+    #[tokio::test]
+    async fn a_block_after_a_429_outlives_the_process() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("budgets");
+        std::fs::create_dir(&dir).unwrap();
+        let first = LocalRateBudgets::with_ledgers(dir.clone());
+        first.get("t/crm", LIMITS).block(Duration::from_secs(2));
+        let second = LocalRateBudgets::with_ledgers(dir);
+        let wait = second
+            .get("t/crm", LIMITS)
+            .try_spend(1)
+            .expect("still blocked");
+        assert!(wait > Duration::from_secs(1), "{wait:?}");
+    }
+
+    /// No ledger directory yet (the first start, or after a release
+    /// without ledgers that may have sent requests): one window's wait.
+    #[tokio::test]
+    async fn without_a_ledger_directory_the_first_window_waits() {
+        let tmp = tempfile::tempdir().unwrap();
+        let budgets = LocalRateBudgets::with_ledgers(tmp.path().join("budgets"));
+        assert!(budgets.get("t/crm", LIMITS).try_spend(1).is_some());
     }
 }

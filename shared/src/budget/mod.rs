@@ -10,6 +10,7 @@
 //! local runtime: one process) and store-backed (`store`, AWS: every Lambda
 //! container of a tenant shares it through the table).
 
+mod ledger;
 mod local;
 mod store;
 

@@ -56,6 +56,9 @@ pub struct Peers {
     coalescers: Arc<Mutex<HashMap<String, Arc<Coalescer>>>>,
     /// How long a shared batch request waits for more items.
     batch_linger: Duration,
+    /// Every client's per-request timeout, when the operator sets one
+    /// (`peer_timeout_secs`); else each client's own default.
+    timeout: Option<Duration>,
 }
 
 /// The default wait of a shared WooCommerce batch for more items: short
@@ -72,14 +75,16 @@ impl Peers {
             budgets: Budgets::Local(LocalRateBudgets::default()),
             coalescers: Arc::default(),
             batch_linger: BATCH_LINGER,
+            timeout: None,
         }
     }
 
     /// Budgets held in this process, which may have replaced a crashed one
-    /// a moment ago (`LocalRateBudgets::after_restart`): `synclane serve`.
-    pub fn local_after_restart(http: reqwest::Client) -> Self {
+    /// a moment ago and start from the grants it left in `ledgers`
+    /// (`LocalRateBudgets::with_ledgers`): `synclane serve`.
+    pub fn local_after_restart(http: reqwest::Client, ledgers: std::path::PathBuf) -> Self {
         Peers {
-            budgets: Budgets::Local(LocalRateBudgets::after_restart()),
+            budgets: Budgets::Local(LocalRateBudgets::with_ledgers(ledgers)),
             ..Peers::local(http)
         }
     }
@@ -92,6 +97,7 @@ impl Peers {
             budgets: Budgets::Shared(store, Arc::default()),
             coalescers: Arc::default(),
             batch_linger: BATCH_LINGER,
+            timeout: None,
         }
     }
 
@@ -104,6 +110,15 @@ impl Peers {
     /// Replaces how long a shared WooCommerce batch waits for more items.
     pub fn with_batch_linger(mut self, linger: Duration) -> Self {
         self.batch_linger = linger;
+        self
+    }
+
+    /// Replaces every peer client's per-request timeout.
+    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        if let Some(timeout) = timeout {
+            self.http = http_client_with(timeout);
+        }
+        self.timeout = timeout;
         self
     }
 
@@ -130,9 +145,13 @@ impl Peers {
             .finalize();
         let name = format!("retailcrm:{}", &hex::encode(digest)[..16]);
         let limits = RateLimits::retailcrm(settings.requests_per_second);
-        RetailCrm::new(self.http.clone(), settings.clone())
+        let crm = RetailCrm::new(self.http.clone(), settings.clone())
             .with_retry(self.retry)
-            .with_budget(self.budget(tenant, &name, limits))
+            .with_budget(self.budget(tenant, &name, limits));
+        match self.timeout {
+            Some(timeout) => crm.with_timeout(timeout),
+            None => crm,
+        }
     }
 
     /// The tenant's MoySklad client, or why there is none.
@@ -155,7 +174,11 @@ impl Peers {
             Budgets::Shared(..) => RateLimits::MOYSKLAD_SHARED,
         };
         let budget = self.budget(tenant, &format!("moysklad@{}", ms.base_url), limits);
-        MoySklad::new(self.http.clone(), settings, budget).with_retry(self.retry)
+        let moysklad = MoySklad::new(self.http.clone(), settings, budget).with_retry(self.retry);
+        match self.timeout {
+            Some(timeout) => moysklad.with_timeout(timeout),
+            None => moysklad,
+        }
     }
 
     /// The client of the tenant's OpenCart extension API, signing with the
@@ -203,10 +226,14 @@ impl Peers {
             .entry(format!("{tenant}/{name}"))
             .or_insert_with(|| Arc::new(Coalescer::new(self.batch_linger)))
             .clone();
-        WooCommerce::new(self.http.clone(), settings.clone())
+        let shop = WooCommerce::new(self.http.clone(), settings.clone())
             .with_retry(self.retry)
             .with_budget(self.budget(tenant, &name, limits))
-            .with_coalescer(coalescer)
+            .with_coalescer(coalescer);
+        match self.timeout {
+            Some(timeout) => shop.with_timeout(timeout),
+            None => shop,
+        }
     }
 
     /// The tenant's Shop-Script API, or why there is none.
@@ -245,9 +272,13 @@ impl Peers {
     ) -> Webasyst {
         let digest = Sha256::digest(base_url.trim_end_matches('/').as_bytes());
         let name = format!("webasyst:{}", &hex::encode(digest)[..16]);
-        Webasyst::new(self.http.clone(), peer, base_url, token.clone())
+        let api = Webasyst::new(self.http.clone(), peer, base_url, token.clone())
             .with_retry(self.retry)
-            .with_budget(self.budget(tenant, &name, RateLimits::webasyst(per_second)))
+            .with_budget(self.budget(tenant, &name, RateLimits::webasyst(per_second)));
+        match self.timeout {
+            Some(timeout) => api.with_timeout(timeout),
+            None => api,
+        }
     }
 
     fn budget(&self, tenant: &TenantId, name: &str, limits: RateLimits) -> Arc<dyn RateBudget> {
@@ -272,9 +303,14 @@ impl Peers {
 
 /// The shared HTTP client for peer calls: rustls, timeouts, pooled.
 pub fn http_client() -> reqwest::Client {
+    http_client_with(Duration::from_secs(30))
+}
+
+/// The shared HTTP client, giving up on a request after `timeout`.
+pub fn http_client_with(timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(5).min(timeout))
+        .timeout(timeout)
         .user_agent(concat!("synclane/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("the TLS backend is compiled in")

@@ -9,7 +9,11 @@
 //! - a second send with the same dedupe id within `DEDUPE_WINDOW` is dropped;
 //! - a received message is hidden for its visibility timeout, then redelivered
 //!   unless deleted;
-//! - a message received more than `max_receives` times goes to the dead letters.
+//! - a message whose attempts failed `max_receives` times goes to the dead
+//!   letters. SQS counts every receive, so a receive by a worker that died
+//!   counts there too (its `maxReceiveCount` must allow for worker deaths);
+//!   the embedded queue counts failed attempts only (`retry_after`) and
+//!   bounds receives by dead processes apart (`sqlite::MAX_ABANDONED`).
 //!
 //! Fairness between tenants: a group's tenant is its part before the first
 //! `#` (`Envelope::group_key` starts with the tenant id; see [`tenant_of`]).
@@ -80,8 +84,15 @@ pub trait Queue: Send + Sync {
     ) -> Result<Vec<Received>>;
     /// The message was handled: remove it.
     async fn delete(&self, handle: &str) -> Result<()>;
-    /// Makes the message visible again after `delay` (retry sooner than the visibility timeout).
+    /// The attempt failed: makes the message visible again after `delay`
+    /// (sooner than the visibility timeout); the attempt counts towards the
+    /// dead letters.
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()>;
+    /// A message received but never started (a stop): visible again now,
+    /// and, where the backend can tell, not counted as an attempt.
+    async fn give_back(&self, handle: &str) -> Result<()> {
+        self.retry_after(handle, Duration::ZERO).await
+    }
     /// Keeps a message that is still being handled hidden for `visibility`
     /// from now, so a long handler is not raced by a redelivery of its message.
     async fn keep_hidden(&self, handle: &str, visibility: Duration) -> Result<()> {

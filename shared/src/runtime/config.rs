@@ -45,6 +45,16 @@ pub struct LocalConfig {
     /// secrets cannot be read.
     #[serde(default)]
     pub secrets_key_file: Option<PathBuf>,
+    /// Seconds any peer request may take before it is abandoned (and
+    /// retried or redelivered); unset, each peer's default (RetailCRM 20,
+    /// MoySklad 60, the others 30).
+    #[serde(default)]
+    pub peer_timeout_secs: Option<u64>,
+    /// Seconds between runs of every scheduled job, replacing each job's
+    /// own interval (the CRM history poll's minute, ...): for small
+    /// installs and tests that want changes picked up sooner.
+    #[serde(default)]
+    pub schedule_every_secs: Option<u64>,
     #[serde(default)]
     pub tenants: Vec<TenantSettings>,
     /// Run on DynamoDB and SQS (the Lambda functions' table and queues)
@@ -68,6 +78,8 @@ impl Default for LocalConfig {
             admin_token_sha256: None,
             catalogue_dir: None,
             secrets_key_file: None,
+            peer_timeout_secs: None,
+            schedule_every_secs: None,
             tenants: Vec::new(),
             aws: None,
         }
@@ -101,12 +113,28 @@ impl LocalConfig {
         })
     }
 
+    /// The rate budgets' ledgers (`budget::ledger`), beside the database.
+    pub fn budgets_dir(&self) -> PathBuf {
+        let beside = self.database.parent().unwrap_or(std::path::Path::new(""));
+        beside.join("budgets")
+    }
+
     /// The directory ICML catalogues are published to.
     pub fn catalogue_dir(&self) -> PathBuf {
         self.catalogue_dir.clone().unwrap_or_else(|| {
             let beside = self.database.parent().unwrap_or(std::path::Path::new(""));
             beside.join("icml")
         })
+    }
+
+    /// The operator's peer timeout, if set.
+    pub fn peer_timeout(&self) -> Option<std::time::Duration> {
+        self.peer_timeout_secs.map(std::time::Duration::from_secs)
+    }
+
+    /// The operator's interval for every scheduled job, if set.
+    pub fn schedule_every(&self) -> Option<std::time::Duration> {
+        self.schedule_every_secs.map(std::time::Duration::from_secs)
     }
 
     pub fn load(path: &std::path::Path) -> Result<Self> {

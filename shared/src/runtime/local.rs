@@ -66,14 +66,17 @@ impl Local {
                 config,
                 aws.store.clone(),
                 aws.queue_port(),
-                aws.peers(),
+                aws.peers().with_timeout(config.peer_timeout()),
             )
             .await;
         }
         let (db, store) = open_store(config).await?;
         let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
-        let peers = Peers::local_after_restart(http_client());
-        Self::start_with_peers(config, store, queue, peers).await
+        let peers = Peers::local_after_restart(http_client(), config.budgets_dir())
+            .with_timeout(config.peer_timeout());
+        // One process serves the embedded database (its rate budgets and
+        // link claims count on it).
+        Self::start_inner(config, store, queue, peers, true).await
     }
 
     /// Like `start`, on any store and queue (the AWS adapters, in tests).
@@ -92,6 +95,17 @@ impl Local {
         store: Store,
         queue: Arc<dyn Queue>,
         peers: Peers,
+    ) -> Result<Local> {
+        Self::start_inner(config, store, queue, peers, false).await
+    }
+
+    /// `one_process`: no other process works on `store` (see `Worker::only_process`).
+    async fn start_inner(
+        config: &LocalConfig,
+        store: Store,
+        queue: Arc<dyn Queue>,
+        peers: Peers,
+        one_process: bool,
     ) -> Result<Local> {
         for tenant in &config.tenants {
             // Invalid settings are never saved (MS-M2, MS-M3).
@@ -141,26 +155,6 @@ impl Local {
             })),
             ..Tasks::default()
         };
-        // Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
-        // MS-B4) at once. A peer that is down does not stop the process: the
-        // hourly `moysklad-webhooks` job retries.
-        for tenant in &config.tenants {
-            if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(&peers, tenant).await
-            {
-                tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
-            }
-            // SS-4: a config file is not refused for the live check (an
-            // install may be down at start); what it finds is logged.
-            match crate::flows::shopscript_deals::live_check::problems(&peers, tenant).await {
-                Ok(problems) if problems.is_empty() => {}
-                Ok(problems) => {
-                    tracing::error!(message = "The Shop-Script mapping does not match the installs.", tenant = %tenant.id, problems = %problems.join("; "));
-                }
-                Err(error) => {
-                    tracing::warn!(message = "Could not check the Shop-Script mapping.", tenant = %tenant.id, %error);
-                }
-            }
-        }
         if config.schedules {
             let ctx = JobContext {
                 store: store.clone(),
@@ -169,8 +163,17 @@ impl Local {
                 registry: registry.clone(),
                 deadline: tokio::time::Instant::now(),
             };
-            tasks.schedules = super::schedules::spawn_all(ctx, watcher.clone());
+            tasks.schedules =
+                super::schedules::spawn_all(ctx, watcher.clone(), config.schedule_every());
         }
+        // The start's calls to the peers run beside the workers, never before
+        // them: a peer slow or failing at start (each call retried up to its
+        // timeout) would otherwise hold the whole queue back, and a process
+        // restarted often would never drain. A stop waits for them (bounded).
+        let (start_peers, start_tenants) = (peers.clone(), config.tenants.clone());
+        tasks.schedules.push(tokio::spawn(async move {
+            peer_checks_at_start(&start_peers, &start_tenants).await
+        }));
         let worker = Worker::new(
             store.clone(),
             peers.clone(),
@@ -178,8 +181,17 @@ impl Local {
             queue.clone(),
         )
         .with_max_receives(config.max_receives);
+        let worker = match one_process {
+            true => worker.only_process(),
+            false => worker,
+        };
         let settings = LoopSettings {
             visibility: Duration::from_secs(config.visibility_timeout_secs),
+            // One message per receive: a batch's later messages sit claimed
+            // while the first runs, and a process killed then charges each
+            // of them a receive it never started, until a message that was
+            // never tried goes to the dead letters (found by the chaos soak).
+            batch: 1,
             ..Default::default()
         };
         // `workers = 0` serves hooks only (another process drains the queue).
@@ -210,5 +222,27 @@ impl Local {
         let since = tokio::time::Instant::now();
         let _ = self.shutdown.send(true);
         self.tasks.join(since).await
+    }
+}
+
+/// Saving settings subscribes the MoySklad webhooks they ask for (MS-S5,
+/// MS-B4) at once; a peer that is down does not stop the process (the
+/// hourly `moysklad-webhooks` job retries). SS-4: a config file is not
+/// refused for the Shop-Script live check (an install may be down at
+/// start); what it finds is logged.
+async fn peer_checks_at_start(peers: &Peers, tenants: &[crate::settings::TenantSettings]) {
+    for tenant in tenants {
+        if let Err(error) = crate::jobs::moysklad_webhooks::sync_webhooks(peers, tenant).await {
+            tracing::warn!(message = "Could not register MoySklad webhooks.", tenant = %tenant.id, %error);
+        }
+        match crate::flows::shopscript_deals::live_check::problems(peers, tenant).await {
+            Ok(problems) if problems.is_empty() => {}
+            Ok(problems) => {
+                tracing::error!(message = "The Shop-Script mapping does not match the installs.", tenant = %tenant.id, problems = %problems.join("; "));
+            }
+            Err(error) => {
+                tracing::warn!(message = "Could not check the Shop-Script mapping.", tenant = %tenant.id, %error);
+            }
+        }
     }
 }

@@ -137,7 +137,7 @@ async fn handle_batch(
 /// Makes messages never started visible again now; returns how many.
 async fn give_back(queue: &dyn Queue, messages: &[Received]) -> usize {
     for message in messages {
-        if let Err(error) = queue.retry_after(&message.handle, Duration::ZERO).await {
+        if let Err(error) = queue.give_back(&message.handle).await {
             // It comes back after its visibility timeout instead.
             tracing::warn!(message = "Could not give a message back at stop.", %error);
         }

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -203,6 +203,13 @@ const V4: &str = "
 /// the record's last sync); links written before stay `NULL`.
 const V5: &str = "
         ALTER TABLE links ADD COLUMN written_ms INTEGER;
+        ";
+
+/// Issue 18 (the chaos soak): receives whose process died before the
+/// handler reported anything are counted apart (`queue::sqlite`), so that
+/// only failed attempts count towards `max_receives`.
+const V6: &str = "
+        ALTER TABLE queue_messages ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
         ";
 
 #[cfg(test)]

@@ -65,6 +65,9 @@ pub struct Worker {
     /// The queue's receive limit, when known: a message failing on its
     /// last receive is recorded as a dead letter (`dead_letters`).
     max_receives: Option<u32>,
+    /// This process's life when it is the only one on its store (the local
+    /// runtime): its claims tell dead lives' claims apart (`flows::links`).
+    life: Option<Arc<str>>,
 }
 
 impl Worker {
@@ -77,6 +80,7 @@ impl Worker {
             registry,
             claim_policy: ClaimPolicy::default(),
             max_receives: None,
+            life: None,
         }
     }
 
@@ -93,6 +97,13 @@ impl Worker {
     }
 
     /// Replaces how long link claims last (tests use short leases).
+    /// For the only process working on its store: claims left by its
+    /// earlier lives are taken over at once (`flows::links`).
+    pub fn only_process(mut self) -> Self {
+        self.life = Some(uuid::Uuid::now_v7().simple().to_string().into());
+        self
+    }
+
     pub fn with_claim_policy(mut self, policy: ClaimPolicy) -> Self {
         self.claim_policy = policy;
         self
@@ -171,7 +182,10 @@ impl Worker {
         }
         // The message's link claims: renewed while it runs, given back if it
         // ends without completing them (see `flows::links`).
-        let claims = Claims::new(message_id, self.claim_policy);
+        let claims = match &self.life {
+            Some(life) => Claims::in_life(message_id, life.clone(), self.claim_policy),
+            None => Claims::new(message_id, self.claim_policy),
+        };
         let ctx = FlowCtx {
             store: &self.store,
             peers: &self.peers,

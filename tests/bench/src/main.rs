@@ -7,6 +7,7 @@
 //! - `orders`: CRM requests per OpenCart order event, a burst at 10/s;
 //! - `erp`: a first sync of 10,000 ERP third parties into WooCommerce;
 //! - `ss`: Webasyst API calls per Shop-Script order action and CRM deal move;
+//! - `soak`: the chaos soak (issue 18): faults, kills, a clean run compared;
 //! - `export`: the customer exports (CM-4), time and peak memory per format;
 //! - `fair`: one tenant's single event behind another tenant's flood;
 //! - `backfill`: the onboarding backfill of 10,000 + 10,000 customers (issue 16, item 7).
@@ -52,6 +53,8 @@ enum Command {
     Erp(erp::BenchErpArgs),
     /// Webasyst API calls per Shop-Script order action and CRM deal move (SS flow).
     Ss(ss::BenchSsArgs),
+    /// The chaos soak: mixed events, 20% peer faults, SIGKILL every 1-3 s, compared with a clean run.
+    Soak(synclane_bench::soak::SoakArgs),
     /// Customer exports (CM-4): time and peak memory per format, 10,000 and `--rows` customers.
     Export(export::BenchExportArgs),
     /// One export run (started by `export` as a child process, so its peak memory is its own).
@@ -78,6 +81,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Orders(args) => orders::run(args).await,
         Command::Erp(args) => erp::run(args).await,
         Command::Ss(args) => ss::run(args).await,
+        Command::Soak(args) => synclane_bench::soak::bench(args).await,
         Command::Export(args) => export::run(args).await,
         Command::ExportOne(args) => export::run_one(args).await,
         Command::Fair(args) => fair::run(args).await,

@@ -2,6 +2,7 @@
 //! APIs, contract checks included, so tests exercise the real connectors.
 //! End-to-end tests live in tests/.
 
+pub mod faults;
 pub mod moysklad;
 pub mod opencart;
 pub mod retailcrm;

@@ -89,6 +89,25 @@ impl RetailCrm {
         self.send(Method::POST, path, form).await
     }
 
+    /// `POST /api/v5/{path}` of a create that carries no idempotency key
+    /// (no `externalId`): one attempt, never retried here. A lost answer
+    /// (timeout, reset, cut body, or a 503 after the CRM applied it) may
+    /// hide a record the CRM made, and a blind second create makes it twice
+    /// (found by the chaos soak, issue 18). The failure goes back to the
+    /// caller, whose message is redelivered and looks the record up (by
+    /// e-mail, phone or name) before it creates anything again.
+    pub(super) async fn post_unkeyed<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: Params,
+    ) -> Result<T, ApiFailure> {
+        let url = format!(
+            "{}/api/v5/{path}",
+            self.settings.base_url.trim_end_matches('/')
+        );
+        self.send_once(&Method::POST, &url, &form).await
+    }
+
     /// Every page of a list call, `PAGE_LIMIT` records a page.
     pub(super) async fn get_all<A>(&self, path: &str, query: Params) -> Result<Vec<A::Item>>
     where

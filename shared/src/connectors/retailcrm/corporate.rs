@@ -189,10 +189,17 @@ impl RetailCrm {
             ("site".into(), self.site().into()),
             ("customerCorporate".into(), to_field(&wire)),
         ];
-        match self
-            .post::<IdAnswer>("customers-corporate/create", form)
-            .await
-        {
+        let answer = match new.external_id {
+            Some(_) => {
+                self.post::<IdAnswer>("customers-corporate/create", form)
+                    .await
+            }
+            None => {
+                self.post_unkeyed::<IdAnswer>("customers-corporate/create", form)
+                    .await
+            }
+        };
+        match answer {
             Ok(a) => Ok(Created::New(a.id)),
             Err(f) if f.is_duplicate_external_id() && new.external_id.is_some() => {
                 let ext = new.external_id.as_deref().unwrap_or_default();

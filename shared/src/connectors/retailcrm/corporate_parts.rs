@@ -77,6 +77,7 @@ impl RetailCrm {
             (field.into(), json),
         ];
         let path = format!("customers-corporate/{corporate_id}/{part}/create");
-        Ok(self.post::<IdAnswer>(&path, form).await?.id)
+        // No key makes a second create the same record: tried once.
+        Ok(self.post_unkeyed::<IdAnswer>(&path, form).await?.id)
     }
 }

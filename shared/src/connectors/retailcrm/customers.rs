@@ -69,6 +69,7 @@ impl RetailCrm {
 
     /// `POST /customers/create`; returns the new CRM id. If a customer with the
     /// same externalId already exists, returns that customer's id instead.
+    /// Without an externalId the create is tried once (`post_unkeyed`).
     pub async fn customer_create(
         &self,
         external_id: Option<&str>,
@@ -81,7 +82,14 @@ impl RetailCrm {
                 to_field(&customer_to_wire(external_id, customer)),
             ),
         ];
-        match self.post::<IdAnswer>("customers/create", form).await {
+        let answer = match external_id {
+            Some(_) => self.post::<IdAnswer>("customers/create", form).await,
+            None => {
+                self.post_unkeyed::<IdAnswer>("customers/create", form)
+                    .await
+            }
+        };
+        match answer {
             Ok(a) => Ok(a.id),
             Err(f) if f.is_duplicate_external_id() && external_id.is_some() => {
                 let ext = external_id.unwrap_or_default();

@@ -37,7 +37,7 @@ impl RetailCrm {
     }
 
     /// `POST /orders/{externalId}/edit?by=externalId`: writes buyer, person, addresses,
-    /// status (when set) and lines.
+    /// status (when set) and lines (when any: none leaves the CRM's items as they are).
     pub async fn order_edit(&self, order: &NewOrder) -> Result<()> {
         let mut form = by_params(self, By::ExternalId);
         form.push(("order".into(), to_field(&order_to_wire(order))));
@@ -107,7 +107,10 @@ fn order_to_wire(o: &NewOrder) -> WireOrder {
         delivery: o.delivery_address.as_ref().map(|a| WireDelivery {
             address: Some(address_to_wire(a)),
         }),
-        items: Some(o.lines.iter().map(line_to_wire).collect()),
+        // No lines: leave the CRM's items alone. An `items: []` tells the
+        // CRM to remove every item, and an edit of the buyer (which carries
+        // no lines) emptied orders (found by the chaos soak, issue 18).
+        items: (!o.lines.is_empty()).then(|| o.lines.iter().map(line_to_wire).collect()),
         customer_comment: o.comment.clone(),
         ..WireOrder::default()
     }

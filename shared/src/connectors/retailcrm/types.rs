@@ -85,6 +85,7 @@ pub struct NewOrder {
     pub person: Person,
     pub billing_address: Option<Address>,
     pub delivery_address: Option<Address>,
+    /// None on an edit leaves the CRM order's items as they are.
     pub lines: Vec<OrderLine>,
     pub comment: Option<String>,
 }

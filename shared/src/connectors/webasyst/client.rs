@@ -67,6 +67,12 @@ impl Webasyst {
         self
     }
 
+    /// Replaces the per-request timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
     /// Replaces the retry policy (tests use short pauses).
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;

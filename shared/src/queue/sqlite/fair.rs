@@ -22,7 +22,12 @@ pub(super) struct Head {
     pub message_id: String,
     pub group: String,
     pub body: String,
-    pub receive_count: u32,
+    /// Receives so far, abandoned ones included.
+    pub receives: u32,
+    /// Receives whose process died before settling them (see `super`).
+    pub abandoned: u32,
+    /// Received and never settled.
+    pub unsettled: bool,
 }
 
 /// Up to `per_tenant` visible heads of every tenant, interleaved: each
@@ -64,7 +69,8 @@ fn heads_of(
     limit: usize,
 ) -> rusqlite::Result<Vec<Head>> {
     let mut stmt = c.prepare_cached(
-        "SELECT m.seq, m.message_id, m.message_group, m.body, m.receive_count
+        "SELECT m.seq, m.message_id, m.message_group, m.body, m.receive_count,
+                m.abandoned, m.handle IS NOT NULL
          FROM queue_messages m
          WHERE m.dead = 0 AND m.tenant = ?1 AND m.visible_at_ms <= ?2
            AND m.seq = (SELECT MIN(seq) FROM queue_messages h
@@ -77,7 +83,9 @@ fn heads_of(
             message_id: r.get(1)?,
             group: r.get(2)?,
             body: r.get(3)?,
-            receive_count: r.get(4)?,
+            receives: r.get(4)?,
+            abandoned: r.get(5)?,
+            unsettled: r.get(6)?,
         })
     })?
     .collect()

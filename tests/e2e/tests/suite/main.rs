@@ -39,6 +39,7 @@ mod retailcrm_connector;
 mod secrets;
 mod shopscript;
 mod shutdown;
+mod soak;
 mod stock_sync;
 mod store_conformance;
 mod support;

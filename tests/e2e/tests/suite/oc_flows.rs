@@ -106,6 +106,31 @@ async fn existing_customer_changes_order_customer(backend: Backend) {
     );
 }
 
+/// OC-F1, found by the chaos soak: the order edit that changes the
+/// customer carries no lines (edits leave the CRM's items alone), and sent
+/// them as an empty list, which the CRM reads as "remove every item": an
+/// edited order ended with no items.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oc_f1_an_order_edit_keeps_the_crm_items_sqlite() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let first = order_event(1002, &ANNA, None, 1, "2026-11-20 10:00:00");
+    deliver(&app, &first).await;
+    app.drain().await;
+    let items = |order: &Value| order["items"].as_array().map_or(0, Vec::len);
+    assert_eq!(items(&only_order(&app)), 2, "the order's two products");
+
+    let edit = order_event(1002, &BORIS, None, 5, "2026-11-20 11:00:00");
+    deliver(&app, &edit).await;
+    app.drain().await;
+    let order = only_order(&app);
+    assert_eq!(
+        order["customer"]["id"],
+        customer_ids_by_email(&app, BORIS.email)[0],
+        "the edit was applied"
+    );
+    assert_eq!(items(&order), 2, "the items are kept: {order:#}");
+}
+
 /// OC-F2: the order changes to a customer the CRM does not have.
 async fn missing_customer_is_created_and_set(backend: Backend) {
     let app = TestApp::spawn(backend).await;

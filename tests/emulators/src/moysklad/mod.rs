@@ -37,6 +37,7 @@ use webhooks::Change;
 pub struct MoySkladEmulator {
     shared: Arc<Shared>,
     server: tokio::task::JoinHandle<()>,
+    faults: crate::faults::FaultInjector,
 }
 
 impl Drop for MoySkladEmulator {
@@ -46,6 +47,11 @@ impl Drop for MoySkladEmulator {
 }
 
 impl MoySkladEmulator {
+    /// The chaos switch and counters of this emulator (off until enabled).
+    pub fn chaos(&self) -> &crate::faults::FaultInjector {
+        &self.faults
+    }
+
     /// Starts a server that accepts `Authorization: Bearer {token}`.
     pub async fn start(token: &str) -> Self {
         let shared = Arc::new(Shared {
@@ -71,11 +77,16 @@ impl MoySkladEmulator {
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         *shared.base_url.lock().unwrap() = format!("http://{addr}/api/remap/1.2");
-        let app = router::router(shared.clone());
+        let faults = crate::faults::FaultInjector::default();
+        let app = faults.layer(router::router(shared.clone()));
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("emulator server");
         });
-        MoySkladEmulator { shared, server }
+        MoySkladEmulator {
+            shared,
+            server,
+            faults,
+        }
     }
 
     /// `http://127.0.0.1:{port}/api/remap/1.2`.

@@ -65,9 +65,15 @@ pub struct OpenCartEmulator {
     base_url: String,
     http: reqwest::Client,
     server: tokio::task::JoinHandle<()>,
+    faults: crate::faults::FaultInjector,
 }
 
 impl OpenCartEmulator {
+    /// The chaos switch and counters of this emulator (off until enabled).
+    pub fn chaos(&self) -> &crate::faults::FaultInjector {
+        &self.faults
+    }
+
     /// An OpenCart 4.0 shop whose extension holds `secret`.
     pub async fn start(secret: &str) -> OpenCartEmulator {
         Self::start_with(secret, Flavour::Oc4).await
@@ -79,7 +85,8 @@ impl OpenCartEmulator {
             .await
             .expect("bind 127.0.0.1:0");
         let base_url = format!("http://{}/", listener.local_addr().expect("local address"));
-        let app = router::router(state.clone());
+        let faults = crate::faults::FaultInjector::default();
+        let app = faults.layer(router::router(state.clone()));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -88,6 +95,7 @@ impl OpenCartEmulator {
             base_url,
             http: reqwest::Client::new(),
             server,
+            faults,
         }
     }
 

@@ -62,9 +62,15 @@ pub struct RetailCrmEmulator {
     state: SharedState,
     base_url: String,
     server: tokio::task::JoinHandle<()>,
+    faults: crate::faults::FaultInjector,
 }
 
 impl RetailCrmEmulator {
+    /// The chaos switch and counters of this emulator (off until enabled).
+    pub fn chaos(&self) -> &crate::faults::FaultInjector {
+        &self.faults
+    }
+
     /// Starts on `127.0.0.1:0` with one API key and the account's site codes.
     pub async fn start(api_key: &str, sites: &[&str]) -> RetailCrmEmulator {
         let state: SharedState = Arc::new(Mutex::new(State::new(api_key, sites)));
@@ -72,7 +78,8 @@ impl RetailCrmEmulator {
             .await
             .expect("bind 127.0.0.1:0");
         let base_url = format!("http://{}", listener.local_addr().expect("local address"));
-        let app = router::router(state.clone());
+        let faults = crate::faults::FaultInjector::default();
+        let app = faults.layer(router::router(state.clone()));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -80,6 +87,7 @@ impl RetailCrmEmulator {
             state,
             base_url,
             server,
+            faults,
         }
     }
 

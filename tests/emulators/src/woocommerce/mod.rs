@@ -43,9 +43,15 @@ pub struct WooCommerceEmulator {
     state: SharedState,
     base_url: String,
     server: tokio::task::JoinHandle<()>,
+    faults: crate::faults::FaultInjector,
 }
 
 impl WooCommerceEmulator {
+    /// The chaos switch and counters of this emulator (off until enabled).
+    pub fn chaos(&self) -> &crate::faults::FaultInjector {
+        &self.faults
+    }
+
     /// Starts on `127.0.0.1:0` with one read/write REST key.
     pub async fn start(consumer_key: &str, consumer_secret: &str) -> WooCommerceEmulator {
         let state: SharedState = Arc::new(Mutex::new(State::new(consumer_key, consumer_secret)));
@@ -53,7 +59,8 @@ impl WooCommerceEmulator {
             .await
             .expect("bind 127.0.0.1:0");
         let base_url = format!("http://{}", listener.local_addr().expect("local address"));
-        let app = router::router(state.clone());
+        let faults = crate::faults::FaultInjector::default();
+        let app = faults.layer(router::router(state.clone()));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -61,6 +68,7 @@ impl WooCommerceEmulator {
             state,
             base_url,
             server,
+            faults,
         }
     }
 

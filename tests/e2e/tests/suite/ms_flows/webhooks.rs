@@ -54,6 +54,48 @@ async fn start_registers_webhooks_once(backend: Backend) {
     );
 }
 
+/// Found by the chaos soak (issue 18): the start registered every tenant's
+/// MoySklad webhooks before its workers ran, so a MoySklad that hangs (each
+/// call held to its timeout, then retried) held back the whole queue, and a
+/// process restarted every few seconds never drained. The workers now run
+/// at once; the registration goes on beside them.
+async fn a_hanging_moysklad_does_not_hold_back_the_workers(backend: Backend) {
+    use crate::support::opencart::{ANNA, order_event};
+    use synclane_emulators::moysklad::Faults;
+    let app = MsApp::spawn(backend, |_| {}).await;
+    app.ms.set_faults(Faults {
+        rate_timeout: 1.0,
+        hang: std::time::Duration::from_secs(300),
+        ..Faults::default()
+    });
+    let config = LocalConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        workers: 1,
+        schedules: false,
+        tenants: vec![app.settings().await],
+        ..LocalConfig::default()
+    };
+    let start = Local::start_with(&config, app.local.store.clone(), app.local.queue.clone());
+    let _local = tokio::time::timeout(std::time::Duration::from_secs(10), start)
+        .await
+        .expect("the start does not wait for MoySklad")
+        .unwrap();
+    app.post_opencart(&order_event(7101, &ANNA, None, 1, "2026-12-01 10:00:00"))
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.crm.orders().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the shop's order waited for MoySklad"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+on_both_backends! {
+    a_hanging_moysklad_does_not_hold_back_the_workers => ms_s5_a_hanging_moysklad_does_not_hold_back_the_workers_sqlite, ms_s5_a_hanging_moysklad_does_not_hold_back_the_workers_aws;
+}
+
 on_both_backends! {
     start_registers_webhooks_once => ms_b4_s5_webhooks_registered_on_settings_save_once_sqlite, ms_b4_s5_webhooks_registered_on_settings_save_once_aws;
 }

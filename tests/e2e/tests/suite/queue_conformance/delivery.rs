@@ -45,7 +45,9 @@ pub async fn visibility_timeout_redelivers(queue: Fresh) {
         (again.message_id.as_str(), again.body.as_str()),
         (first.message_id.as_str(), "body")
     );
-    assert_eq!(again.receive_count, 2);
+    // Whether a receive nobody settled counts is the backend's (see the
+    // `queue` docs): SQS counts it (2), the embedded queue does not (1).
+    assert!((1..=2).contains(&again.receive_count), "{again:?}");
     queue.delete(&again.handle).await.unwrap();
     assert_eq!(queue.depth().await.unwrap(), 0);
 }

@@ -1,5 +1,6 @@
-//! The dead-letter queue: a message received `MAX_RECEIVES` times without
-//! being deleted is moved there and is not delivered again.
+//! The dead-letter queue: a message whose handling failed `MAX_RECEIVES`
+//! times (each attempt given back with `retry_after`) is moved there and is
+//! not delivered again.
 
 use super::{Fresh, HIDDEN, MAX_RECEIVES, assert_nothing, message, receive_one};
 use std::time::Duration;
@@ -32,6 +33,10 @@ pub async fn dead_letters_after_max_receives(queue: Fresh) {
             (poison.body.as_str(), poison.receive_count),
             ("cannot be handled", count)
         );
+        queue
+            .retry_after(&poison.handle, Duration::ZERO)
+            .await
+            .unwrap();
         poison_id = Some(poison.message_id);
     }
 

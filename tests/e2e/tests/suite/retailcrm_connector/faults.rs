@@ -98,3 +98,36 @@ async fn connection_refused_is_retryable() {
     assert!(matches!(err, Error::PeerUnavailable { .. }), "{err}");
     assert!(err.is_retryable());
 }
+
+/// OC-X1, found by the chaos soak: a guest's customer (no externalId) was
+/// made twice when the CRM applied `customers/create` and its answer was
+/// lost (a cut-off 200 body), because the client retried the create blindly.
+/// Now the create is tried once; the failure is retryable, so the message is
+/// redelivered, and the redelivery finds the customer by e-mail.
+#[tokio::test]
+async fn oc_x1_a_lost_create_answer_never_makes_a_second_customer() {
+    use synclane_emulators::faults::{FaultKind, When};
+    let (emu, crm) = setup().await;
+    let kinds = [FaultKind::CutBody, FaultKind::Reset, FaultKind::Unavailable];
+    for (n, kind) in kinds.into_iter().enumerate() {
+        let email = format!("guest{n}@example.com");
+        let guest = customer("Guest", "Buyer", &email, &format!("+7903000000{n}"));
+        emu.chaos().strike_next(kind, When::After);
+        let err = crm.customer_create(None, &guest).await.unwrap_err();
+        assert!(err.is_retryable(), "{kind:?}: {err}");
+        let found = crm.customers_by_email(&email).await.unwrap();
+        assert_eq!(
+            found.len(),
+            1,
+            "{kind:?}: one customer, found on redelivery"
+        );
+        assert_eq!(emu.customers().len(), n + 1, "{kind:?}");
+    }
+    assert_eq!(emu.calls("POST", "/customers/create"), kinds.len());
+    // With an externalId the retry stays: a second create is refused and read.
+    let known = customer("Known", "Buyer", "known@example.com", "+79031111111");
+    emu.chaos().strike_next(FaultKind::CutBody, When::After);
+    let id = crm.customer_create(Some("oc-7"), &known).await.unwrap();
+    assert_eq!(emu.customers().len(), kinds.len() + 1);
+    assert_eq!(emu.customers()[kinds.len()]["id"], id);
+}

@@ -24,9 +24,15 @@ pub struct WebasystCrmEmulator {
     state: SharedState,
     base_url: String,
     server: tokio::task::JoinHandle<()>,
+    faults: crate::faults::FaultInjector,
 }
 
 impl WebasystCrmEmulator {
+    /// The chaos switch and counters of this emulator (off until enabled).
+    pub fn chaos(&self) -> &crate::faults::FaultInjector {
+        &self.faults
+    }
+
     /// Starts on `127.0.0.1:0` with one API token of scope `crm`; the CRM
     /// knows the currencies RUB, USD and EUR.
     pub async fn start(token: &str) -> WebasystCrmEmulator {
@@ -39,9 +45,12 @@ impl WebasystCrmEmulator {
             .await
             .expect("bind");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(state.clone());
+        let faults = crate::faults::FaultInjector::default();
+        let app = faults.layer(
+            axum::Router::new()
+                .fallback(handle)
+                .with_state(state.clone()),
+        );
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -49,6 +58,7 @@ impl WebasystCrmEmulator {
             state,
             base_url,
             server,
+            faults,
         }
     }
 

@@ -40,9 +40,15 @@ pub struct ShopScriptEmulator {
     state: SharedState,
     base_url: String,
     server: tokio::task::JoinHandle<()>,
+    faults: crate::faults::FaultInjector,
 }
 
 impl ShopScriptEmulator {
+    /// The chaos switch and counters of this emulator (off until enabled).
+    pub fn chaos(&self) -> &crate::faults::FaultInjector {
+        &self.faults
+    }
+
     /// Starts on `127.0.0.1:0` with one API token of scope `shop`.
     pub async fn start(token: &str) -> ShopScriptEmulator {
         let state: SharedState = Arc::new(Mutex::new(State {
@@ -54,9 +60,12 @@ impl ShopScriptEmulator {
             .await
             .expect("bind");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(state.clone());
+        let faults = crate::faults::FaultInjector::default();
+        let app = faults.layer(
+            axum::Router::new()
+                .fallback(handle)
+                .with_state(state.clone()),
+        );
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -64,6 +73,7 @@ impl ShopScriptEmulator {
             state,
             base_url,
             server,
+            faults,
         }
     }
 

@@ -2,8 +2,21 @@
 //!
 //! Only the oldest live message of a group can be received, and only when it
 //! is visible, so a group never has two messages in flight and never skips
-//! ahead. A receive past `max_receives` moves the message to the dead letters
-//! (kept in the same table with `dead = 1`), as SQS's redrive policy does.
+//! ahead. A message whose attempts failed `max_receives` times moves to the
+//! dead letters (kept in the same table with `dead = 1`) on its next
+//! receive, as SQS's redrive policy does.
+//!
+//! Unlike SQS, only *failed* attempts count. A receive is settled by
+//! `delete`, `retry_after` (the handler failed: the attempt counts) or
+//! `dead_letter`; its `handle` is cleared when it is settled. A message
+//! received again while it still holds a handle was left by a process that
+//! died (SIGKILL, power loss) or gave it back unstarted at stop: that
+//! receive is *abandoned*, counted in `abandoned`, and not charged, so a
+//! message that could still succeed is never dead-lettered because the
+//! process kept dying under it (found by the chaos soak, issue 18). A
+//! message abandoned `MAX_ABANDONED` times is dead-lettered all the same: it
+//! may be what kills the process.
+//!
 //! A receive takes the tenants' heads in turns (`fair`), so one tenant's
 //! backlog does not hold up another tenant's messages.
 
@@ -23,6 +36,11 @@ use tokio::sync::Notify;
 /// (visibility timeouts expire without a send).
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
+/// Abandoned receives after which a message is dead-lettered anyway: far
+/// more process deaths than any peer outage explains, so the message itself
+/// is the likely cause (a handler that crashes the process).
+pub const MAX_ABANDONED: u32 = 100;
+
 /// The embedded queue.
 #[derive(Clone)]
 pub struct SqliteQueue {
@@ -40,6 +58,21 @@ impl SqliteQueue {
         }
     }
 
+    /// Visible again after `delay`; `settle` clears the handle (see the module docs).
+    async fn set_visible(&self, handle: &str, delay: Duration, settle: bool) -> Result<()> {
+        let handle = handle.to_owned();
+        let visible_at = now_ms() + delay.as_millis() as i64;
+        let sql = if settle {
+            "UPDATE queue_messages SET visible_at_ms = ?2, handle = NULL WHERE handle = ?1 AND dead = 0"
+        } else {
+            "UPDATE queue_messages SET visible_at_ms = ?2 WHERE handle = ?1 AND dead = 0"
+        };
+        self.db
+            .call(move |c| c.execute(sql, params![handle, visible_at]))
+            .await?;
+        Ok(())
+    }
+
     async fn try_receive(&self, max: usize, visibility: Duration) -> Result<Vec<Received>> {
         let max_receives = self.max_receives;
         let visible_at = now_ms() + visibility.as_millis() as i64;
@@ -48,9 +81,15 @@ impl SqliteQueue {
                 let now = now_ms();
                 let heads = fair::heads_in_turns(c, now, max * 2)?;
                 let mut received = Vec::new();
-                for fair::Head { seq, message_id, group, body, receive_count: count } in heads {
-                    if count >= max_receives {
-                        c.execute("UPDATE queue_messages SET dead = 1, handle = NULL WHERE seq = ?1", [seq])?;
+                for head in heads {
+                    // The last receive was never settled: its process is gone.
+                    let abandoned = head.abandoned + u32::from(head.unsettled);
+                    let failed = head.receives - abandoned;
+                    if failed >= max_receives || abandoned >= MAX_ABANDONED {
+                        c.execute(
+                            "UPDATE queue_messages SET dead = 1, handle = NULL, abandoned = ?2 WHERE seq = ?1",
+                            params![head.seq, abandoned],
+                        )?;
                         continue;
                     }
                     if received.len() == max {
@@ -58,11 +97,19 @@ impl SqliteQueue {
                     }
                     let handle = uuid::Uuid::new_v4().to_string();
                     c.execute(
-                        "UPDATE queue_messages SET receive_count = receive_count + 1, visible_at_ms = ?2, handle = ?3
+                        "UPDATE queue_messages SET receive_count = receive_count + 1, abandoned = ?4,
+                                visible_at_ms = ?2, handle = ?3
                          WHERE seq = ?1",
-                        params![seq, visible_at, handle],
+                        params![head.seq, visible_at, handle, abandoned],
                     )?;
-                    received.push(Received { message_id, handle, group, body, receive_count: count + 1 });
+                    received.push(Received {
+                        message_id: head.message_id,
+                        handle,
+                        group: head.group,
+                        body: head.body,
+                        // Attempts charged, this one included.
+                        receive_count: failed + 1,
+                    });
                 }
                 Ok(received)
             })
@@ -150,17 +197,20 @@ impl Queue for SqliteQueue {
         Ok(())
     }
 
+    /// A failed attempt: settled (the handle is cleared), so it counts.
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()> {
-        let handle = handle.to_owned();
-        let visible_at = now_ms() + delay.as_millis() as i64;
-        self.db
-            .call(move |c| {
-                c.execute(
-                    "UPDATE queue_messages SET visible_at_ms = ?2 WHERE handle = ?1 AND dead = 0",
-                    params![handle, visible_at],
-                )
-            })
-            .await?;
+        self.set_visible(handle, delay, true).await
+    }
+
+    /// The receive stays unsettled: still running.
+    async fn keep_hidden(&self, handle: &str, visibility: Duration) -> Result<()> {
+        self.set_visible(handle, visibility, false).await
+    }
+
+    /// Never started: left unsettled, so the next receive does not charge it.
+    async fn give_back(&self, handle: &str) -> Result<()> {
+        self.set_visible(handle, Duration::ZERO, false).await?;
+        self.sent.notify_waiters();
         Ok(())
     }
 
@@ -211,3 +261,6 @@ impl Queue for SqliteQueue {
             .await
     }
 }
+
+#[cfg(test)]
+mod tests;

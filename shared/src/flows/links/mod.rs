@@ -21,6 +21,13 @@
 //!   the dead letters (`max_receives` × the visibility timeout);
 //! - the owner's own redelivered message takes its claim back at once.
 //!
+//! - in the local runtime one process runs every worker (as its in-process
+//!   rate budgets assume): an owner is named with the process's life
+//!   (`Claims::in_life`), and a claim of an earlier life was left by a dead
+//!   process and is taken over at once, not after its lease (a process
+//!   killed every 1–3 s otherwise left waiters idle for the 15 s lease of
+//!   every claim it held, and little else ran: the chaos soak, issue 18).
+//!
 //! The only error left is `ClaimLost`, for an owner whose claim was taken
 //! over because it held it past `max_hold`: retryable, and the retry finds
 //! the link completed by the worker that took over.
@@ -86,6 +93,8 @@ pub struct Claims {
     owner: String,
     policy: ClaimPolicy,
     held: Arc<Mutex<HashMap<LinkKey, Held>>>,
+    /// The process's life, when it is the only process (see the module docs).
+    life: Option<Arc<str>>,
 }
 
 impl Claims {
@@ -95,7 +104,26 @@ impl Claims {
             owner: owner.into(),
             policy,
             held: Arc::default(),
+            life: None,
         }
+    }
+
+    /// Claims of a process that is the only one working on its store, in
+    /// its life `life` (new at each start): claims of other lives are dead.
+    pub fn in_life(message_id: &str, life: Arc<str>, policy: ClaimPolicy) -> Self {
+        Claims {
+            life: Some(life.clone()),
+            ..Claims::new(format!("{message_id}@{life}"), policy)
+        }
+    }
+
+    /// Whether `owner` is a message of an earlier life of this process.
+    fn of_a_dead_life(&self, owner: &str) -> bool {
+        self.life.as_deref().is_some_and(|life| {
+            owner
+                .rsplit_once('@')
+                .is_none_or(|(_, theirs)| theirs != life)
+        })
     }
 
     pub fn owner(&self) -> &str {
@@ -131,7 +159,9 @@ impl Claims {
                 // Linked to other systems by another flow, not to ours yet.
                 LinkState::Linked => true,
                 LinkState::Pending { owner, .. } => {
-                    owner == &self.owner || self.time_left(&current).is_zero()
+                    owner == &self.owner
+                        || self.time_left(&current).is_zero()
+                        || self.of_a_dead_life(owner)
                 }
             };
             if claimable {
@@ -326,3 +356,6 @@ pub async fn upsert(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
