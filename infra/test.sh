@@ -63,4 +63,10 @@ scope=(--workspace)
 for arg in "$@"; do
     case "$arg" in -p | --package | --package=* | -p?*) scope=() ;; esac
 done
+# The binaries the end-to-end tests start (`synclane serve`, the Lambda
+# functions under `cargo lambda watch`), built first with the workspace's
+# features, so no test waits on a compile (tests/e2e/tests/suite/support).
+if [[ ${#scope[@]} -gt 0 || " $* " == *" synclane-e2e "* ]]; then
+    cargo build --workspace --bins --locked --quiet
+fi
 cargo test "${scope[@]}" --locked "$@"

@@ -4,6 +4,10 @@
 //! the CRM exactly once, one customer per person and one corporate customer
 //! per company, no dead letter, and no request throttled (the API key's
 //! budget holds across workers, and across a restart).
+//!
+//! Issue 11's burst of 500 orders is measured by `synclane-bench orders`
+//! (BENCHMARKS.md), not here: on moto it took 7 minutes of the CI's time
+//! and showed nothing the 200-order AWS test does not.
 
 use super::plan::Plan;
 use crate::support::app::{CRM_KEY, SECRET, SITE, TENANT, sign, tenant_settings};
@@ -225,20 +229,6 @@ async fn oc_load_200_orders_workers_killed_twice_exactly_once_aws() {
         people: 60,
         companies: 7,
         kills: 2,
-        aws: true,
-    })
-    .await
-}
-
-/// Issue 11: 500 orders in one burst against the 10 requests/s limit, with
-/// the rate budget held in the table by the worker process: none throttled.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn oc_burst_500_orders_at_10_per_second_none_throttled_aws() {
-    run(Run {
-        orders: 500,
-        people: 150,
-        companies: 13,
-        kills: 0,
         aws: true,
     })
     .await

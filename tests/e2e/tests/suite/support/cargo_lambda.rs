@@ -28,15 +28,20 @@ pub struct LambdaWatch {
 }
 
 impl LambdaWatch {
-    /// Builds `functions` (so no invocation waits for a compile), then starts
-    /// the emulator with `env` for every function.
+    /// Builds the binaries (so no invocation waits for a compile), then
+    /// starts the emulator with `env` for every function.
+    ///
+    /// The build is `--workspace --bins`, as `cargo run --bin` (what
+    /// `cargo lambda watch` runs) resolves features over the whole
+    /// workspace: a `-p function` build has other features, so the library
+    /// would be compiled twice over.
     pub async fn start(functions: &[&str], env: &[(&str, String)]) -> LambdaWatch {
-        let mut build = Command::new("cargo");
-        build.current_dir(workspace()).args(["build", "--quiet"]);
-        for function in functions {
-            build.args(["-p", function]);
-        }
-        let status = build.status().await.expect("run cargo build");
+        let status = Command::new("cargo")
+            .current_dir(workspace())
+            .args(["build", "--quiet", "--workspace", "--bins"])
+            .status()
+            .await
+            .expect("run cargo build");
         assert!(status.success(), "cargo build of {functions:?} failed");
 
         let port = free_port();

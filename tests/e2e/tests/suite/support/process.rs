@@ -15,19 +15,16 @@ pub fn binary() -> PathBuf {
     BUILT
         .get_or_init(|| {
             let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+            // Every binary at once, with the workspace's features: the same
+            // build `cargo lambda watch` (`cargo run --bin`) and
+            // infra/test.sh make, so the library is compiled once for all
+            // binaries rather than once per package's feature set.
             let status = std::process::Command::new("cargo")
                 .current_dir(&workspace)
-                .args([
-                    "build",
-                    "--quiet",
-                    "-p",
-                    "synclane-cli",
-                    "--bin",
-                    "synclane",
-                ])
+                .args(["build", "--quiet", "--workspace", "--bins"])
                 .status()
                 .expect("run cargo build");
-            assert!(status.success(), "cargo build of synclane failed");
+            assert!(status.success(), "cargo build of the binaries failed");
             // Tests run from target/<profile>/deps/.
             let exe = std::env::current_exe().expect("the test binary's path");
             let built = exe
