@@ -11,10 +11,9 @@
 //! nothing; a crash before the commit leaves neither, and the redelivery
 //! that finishes the work commits both.
 //!
-//! Not counted yet: stock and price pulls, which are scheduled jobs rather
-//! than events; their idempotency record is the `stock-pull:checkpoint`
-//! cursor, so their batches would be counted with the checkpoint's write
-//! the same way (a conditional cursor put plus the `ADD`).
+//! Stock and price pulls are scheduled jobs rather than events: each upload
+//! they make is counted under flow `stock` with a key of its own, made of
+//! the pass's checkpoint and the upload's content (`flows::stock::push`).
 
 use crate::error::Result;
 use crate::model::TenantId;

@@ -60,7 +60,7 @@ impl Sync<'_> {
         }
         let mut xml_ids = XmlIds::default();
         for (code, lines) in by_store {
-            for chunk in lines.chunks(1000) {
+            for (n, chunk) in lines.chunks(1000).enumerate() {
                 let entries = if self.wanted.prices {
                     self.changed_with_prices(code, chunk, &mut xml_ids, stats)
                         .await?
@@ -69,7 +69,8 @@ impl Sync<'_> {
                         .await?
                 };
                 self.keep_lease().await?;
-                self.push(&entries, stats).await?;
+                let basis = format!("delta:{}:{code}:{n}", cp.state.last_sync_ms);
+                self.push(&basis, &entries, stats).await?;
             }
         }
         let state = Checkpoint {

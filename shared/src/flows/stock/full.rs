@@ -52,7 +52,13 @@ impl Sync<'_> {
             let entries = self
                 .entries_for(code, &rows, &mut xml_ids, false, stats)
                 .await?;
-            self.push(&entries, stats).await?;
+            // Not `started_ms`: a pass redone before its first checkpoint
+            // starts anew; the last full pass's start is what it shares.
+            let basis = format!(
+                "full:{}:{}:{}",
+                cp.state.last_full_ms, progress.store, progress.offset
+            );
+            self.push(&basis, &entries, stats).await?;
             let more = !rows.is_empty() && pager.size().is_none_or(|size| pager.offset() < size);
             progress = if more {
                 FullProgress {

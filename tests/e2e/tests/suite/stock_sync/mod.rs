@@ -6,6 +6,7 @@ mod assortment;
 mod budget;
 mod delta;
 mod icml;
+mod metering;
 mod rules;
 mod runs;
 
