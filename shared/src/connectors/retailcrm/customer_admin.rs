@@ -59,6 +59,7 @@ struct WireRecord {
     address: Option<WireAddress>,
     created_at: Option<String>,
     email_marketing_unsubscribed_at: Option<String>,
+    site: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
