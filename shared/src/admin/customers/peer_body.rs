@@ -14,16 +14,16 @@ use serde::de::IgnoredAny;
 
 /// A checked body, as the system's connector writes it.
 pub(crate) enum PeerWrite {
-    Crm(CrmCustomerEdit),
-    Woo(CustomerWrite),
+    Crm(Box<CrmCustomerEdit>),
+    Woo(Box<CustomerWrite>),
 }
 
 impl PeerWrite {
     /// `system`'s body (the CRM's or WooCommerce's shape).
     pub fn parse(system: System, raw: &[u8]) -> Result<PeerWrite, ApiError> {
         match system {
-            System::RetailCrm => Ok(PeerWrite::Crm(CrmBody::parse(raw)?)),
-            _ => Ok(PeerWrite::Woo(WooBody::parse(raw)?)),
+            System::RetailCrm => Ok(PeerWrite::Crm(Box::new(CrmBody::parse(raw)?))),
+            _ => Ok(PeerWrite::Woo(Box::new(WooBody::parse(raw)?))),
         }
     }
 }
@@ -114,15 +114,15 @@ pub(crate) fn check_email(field: &str, email: Option<&str>) -> Result<(), ApiErr
 
 /// A two-letter country code (`""` clears).
 fn check_country(field: &str, code: Option<&str>) -> Result<(), ApiError> {
-    match code {
-        Some(c)
-            if !c.is_empty() && !(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic())) =>
-        {
-            Err(ApiError::BadRequest(format!(
-                "{field}: {c:?} is not a two-letter country code"
-            )))
-        }
-        _ => Ok(()),
+    let Some(c) = code.filter(|c| !c.is_empty()) else {
+        return Ok(());
+    };
+    if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        Err(ApiError::BadRequest(format!(
+            "{field}: {c:?} is not a two-letter country code"
+        )))
     }
 }
 
