@@ -189,7 +189,7 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
     (
         "/admin/tenants/{tenant}/customers/{id}",
         &["get", "put", "delete"],
-        "CM-2 read, edit, delete a customer",
+        "CM-2 read, edit, delete a customer (system=opencart|retailcrm|woocommerce; no CRM delete)",
     ),
     (
         "/admin/tenants/{tenant}/customers/{id}/transactions",

@@ -28,6 +28,10 @@ pub enum ApiError {
     TooManyAttempts(u64),
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The method exists on the route but the system behind it cannot do
+    /// it (the CRM's API has no customer delete): 405 with the reason.
+    #[error("{0}")]
+    NotSupported(String),
     #[error("unknown tenant")]
     UnknownTenant,
     #[error("body larger than {} bytes", super::MAX_BODY_BYTES)]
@@ -63,7 +67,9 @@ impl ApiError {
             ApiError::BadSignature | ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed | ApiError::NotSupported(_) => {
+                StatusCode::METHOD_NOT_ALLOWED
+            }
             ApiError::UnknownTenant | ApiError::NotFound | ApiError::NotConfigured(_) => {
                 StatusCode::NOT_FOUND
             }
@@ -82,6 +88,7 @@ impl ApiError {
             ApiError::Forbidden => "forbidden",
             ApiError::TooManyAttempts(_) => "too_many_attempts",
             ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::NotSupported(_) => "not_supported",
             ApiError::UnknownTenant => "unknown_tenant",
             ApiError::TooLarge => "body_too_large",
             ApiError::BodyTimeout => "body_timeout",

@@ -1,5 +1,6 @@
 //! CM-2: create, edit and delete an OpenCart customer through the
-//! extension's `customer.create|update|delete` (API.md §4). The body takes
+//! extension's `customer.create|update|delete` (API.md §4); the CRM's and
+//! WooCommerce's go to `peer_routes`. The body takes
 //! the extension's member names; `ip` is read-only and refused. After a
 //! write the shop's new state is published to the flows as the shop's own
 //! customer event would be: the extension does not post events for writes
@@ -113,7 +114,10 @@ pub(super) async fn create(
     Query(params): Query<SystemParam>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let system = params.system()?;
+    let system = params.listed()?;
+    if system != System::OpenCart {
+        return super::peer_routes::create(&app, &tenant, system, &body).await;
+    }
     let fields = CustomerBody::parse(&body)?;
     let (settings, client) = shop(&app, &tenant).await?;
     match client.customer_create(&fields).await.map_err(peer_error)? {
@@ -134,8 +138,11 @@ pub(super) async fn update(
     Query(params): Query<SystemParam>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let system = params.system()?;
+    let system = params.listed()?;
     let id = customer_id(&id)?;
+    if system != System::OpenCart {
+        return super::peer_routes::update(&app, &tenant, system, id, &body).await;
+    }
     let fields = CustomerBody::parse(&body)?;
     let (settings, client) = shop(&app, &tenant).await?;
     let record = client
@@ -153,8 +160,11 @@ pub(super) async fn delete(
     Path((tenant, id)): Path<(String, String)>,
     Query(params): Query<SystemParam>,
 ) -> Result<Json<Value>, ApiError> {
-    params.system()?;
+    let system = params.listed()?;
     let id = customer_id(&id)?;
+    if system != System::OpenCart {
+        return super::peer_routes::delete(&app, &tenant, system, id).await;
+    }
     let (settings, client) = shop(&app, &tenant).await?;
     if !client.customer_delete(id).await.map_err(peer_error)? {
         return Err(ApiError::NotFound);

@@ -79,8 +79,11 @@ pub(super) async fn show(
     Path((tenant, id)): Path<(String, String)>,
     Query(params): Query<SystemParam>,
 ) -> Result<Json<Value>, ApiError> {
-    let system = params.system()?;
+    let system = params.listed()?;
     let id = customer_id(&id)?;
+    if system != System::OpenCart {
+        return super::peer_routes::show(&app, &tenant, system, id).await;
+    }
     let (settings, client) = shop(&app, &tenant).await?;
     let record = client
         .customer_get(id)

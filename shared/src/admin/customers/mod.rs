@@ -13,17 +13,24 @@
 //! - `GET|POST .../customers/{id}/transactions`: its transactions (CM-3).
 //!
 //! `system` is `opencart` (the default), `retailcrm` or `woocommerce` for
-//! the list, the groups and the exports; edits and transactions are
-//! OpenCart's. A change made here is published to the flows as the
-//! shop's own event would be (`edit`), so it flows on to linked systems.
+//! the list, the groups, the exports and the routes of one customer
+//! (`edit` for OpenCart, `peer_routes` with `crm_edit` and `woo_edit` for
+//! the others; the CRM has no delete); transactions are OpenCart's. A
+//! change made here reaches the flows as the system's own event would
+//! (`edit`, `crm_edit`; WooCommerce posts its webhooks itself), so it
+//! flows on to linked systems once and does not echo.
 
+pub(crate) mod crm_edit;
 pub(crate) mod edit;
 mod export;
 pub(crate) mod jobs;
 
 pub(crate) mod list;
 pub(crate) mod params;
+pub(crate) mod peer_body;
+mod peer_routes;
 pub(crate) mod transactions;
+pub(crate) mod woo_edit;
 
 use super::{AdminState, existing_tenant};
 use crate::connectors::opencart::OpenCart;

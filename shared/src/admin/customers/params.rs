@@ -78,8 +78,8 @@ impl ListParams {
     }
 }
 
-/// Just `system`: for the groups, any listed system; for the routes of
-/// one customer (edit, transactions), OpenCart.
+/// Just `system`: for the groups and the routes of one customer (CM-2),
+/// any listed system; for transactions (CM-3), OpenCart.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SystemParam {
@@ -110,12 +110,12 @@ fn listed_system(raw: Option<&str>) -> Result<System, ApiError> {
         })
 }
 
-/// The system whose customers are edited here: OpenCart.
+/// The system whose customers have transactions: OpenCart.
 fn system(raw: Option<&str>) -> Result<System, ApiError> {
     match raw.unwrap_or("opencart") {
         "opencart" => Ok(System::OpenCart),
         other => Err(ApiError::BadRequest(format!(
-            "system={other:?}: customers are edited here for opencart"
+            "system={other:?}: customer transactions are OpenCart's"
         ))),
     }
 }

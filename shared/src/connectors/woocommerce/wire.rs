@@ -81,6 +81,9 @@ pub struct CustomerWrite {
     pub password: Option<Secret>,
     #[serde(skip_serializing_if = "BillingWrite::is_empty")]
     pub billing: BillingWrite,
+    /// The same fields; WooCommerce ignores `email` on shipping.
+    #[serde(skip_serializing_if = "BillingWrite::is_empty")]
+    pub shipping: BillingWrite,
     /// Updated by key: an existing entry with the key gets the new value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub meta_data: Vec<MetaWrite>,
@@ -93,7 +96,7 @@ impl CustomerWrite {
     }
 }
 
-/// Billing fields to set; `None` is not sent, `Some("")` clears.
+/// Billing (or shipping) fields to set; `None` is not sent, `Some("")` clears.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct BillingWrite {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,6 +111,8 @@ pub struct BillingWrite {
     pub address_2: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

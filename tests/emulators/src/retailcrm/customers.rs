@@ -1,6 +1,7 @@
 //! `/customers`: list with filters, get, create, edit.
 
 use super::custom_fields;
+use super::customer_checks;
 use super::history;
 use super::request::{Answer, ApiError, Req, paginate};
 use super::state::{State, external_id_taken, find};
@@ -89,6 +90,7 @@ pub(crate) fn validate(entity: &Map<String, Value>, field: &str) -> Result<(), A
             ));
         }
     }
+    customer_checks::check(entity, field)?;
     if entity.get("address").is_some_and(|a| !a.is_object()) {
         return Err(ApiError::entity_format(
             &format!("{field}.address"),

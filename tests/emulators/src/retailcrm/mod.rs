@@ -33,6 +33,7 @@
 mod corporate;
 mod corporate_edit;
 mod custom_fields;
+mod customer_checks;
 mod customers;
 mod dictionaries;
 mod history;

@@ -1,13 +1,17 @@
 //! CM-2 and CM-3 on pages: a new customer's form; a customer's tabs
 //! General, Addresses (the address book) and Transactions (list and add);
 //! delete after a confirmation page. A refusal is shown next to the field
-//! it names and nothing is saved; after a save the page says so.
+//! it names and nothing is saved; after a save the page says so. With
+//! `?system=retailcrm|woocommerce` the same URLs serve those systems'
+//! customers (`peer_page`).
 
 use super::form::{self, FieldErrors, Posted};
+use super::peer_page::{self, Shown};
 use super::view::{View, groups, record};
 use crate::admin::AdminState;
 use crate::admin::console::layout::{page, problem};
 use crate::admin::customers::edit::{publish, send};
+use crate::admin::customers::params::SystemParam;
 use crate::admin::customers::transactions::{checked_amount, checked_description};
 use crate::admin::customers::{customer_id, shop};
 use crate::connectors::opencart::api::{
@@ -15,7 +19,7 @@ use crate::connectors::opencart::api::{
 };
 use crate::customers::opencart::{self, Groups};
 use crate::hooks::ApiError;
-use crate::model::EventKind;
+use crate::model::{EventKind, System};
 use crate::settings::TenantSettings;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -32,6 +36,14 @@ pub(super) struct Tab {
     tab: Option<String>,
     #[serde(default)]
     saved: Option<String>,
+    #[serde(default)]
+    system: Option<String>,
+}
+
+/// The CRM or WooCommerce, when the URL names one (`peer_page` serves it).
+fn peer(system: Option<String>) -> Result<Option<System>, ApiError> {
+    let system = SystemParam { system }.listed()?;
+    Ok((system != System::OpenCart).then_some(system))
 }
 
 /// A page, or the problem page for an error.
@@ -63,8 +75,13 @@ fn refusal(e: crate::Error) -> Result<FieldErrors, ApiError> {
 pub(super) async fn new_form(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
+    Query(q): Query<SystemParam>,
 ) -> Response {
     let result = async {
+        if let Some(system) = peer(q.system)? {
+            crate::admin::customers::source(&app, &tenant, system).await?;
+            return Ok(peer_page::new_form(&tenant, system));
+        }
         let (_, client) = shop(&app, &tenant).await?;
         let groups = groups(&client).await?;
         let values = form::new_customer(&groups);
@@ -86,9 +103,13 @@ fn new_page(tenant: &str, values: &OcCustomer, groups: &Groups, errors: &FieldEr
 pub(super) async fn create(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
+    Query(q): Query<SystemParam>,
     Form(posted): Form<Posted>,
 ) -> Response {
     let result = async {
+        if let Some(system) = peer(q.system)? {
+            return peer_page::create(&app, &tenant, system, &posted).await;
+        }
         let (settings, client) = shop(&app, &tenant).await?;
         let fields = form::general_fields(&posted);
         let errors = match client.customer_create(&fields).await {
@@ -122,6 +143,17 @@ pub(super) async fn show(
 ) -> Response {
     let result = async {
         let id = customer_id(&id)?;
+        let tab_name = tab.tab.as_deref().unwrap_or("general");
+        if let Some(system) = peer(tab.system.clone())? {
+            let shown = Shown {
+                tenant: &tenant,
+                system,
+                id,
+                tab: tab_name,
+                saved: tab.saved.is_some(),
+            };
+            return shown.show(&app).await;
+        }
         let (_, client) = shop(&app, &tenant).await?;
         let record = record(&client, id).await?;
         let view = View {
@@ -141,8 +173,12 @@ pub(super) async fn show(
 pub(super) async fn save_general(
     State(app): State<AdminState>,
     Path((tenant, id)): Path<(String, String)>,
+    Query(q): Query<SystemParam>,
     Form(posted): Form<Posted>,
 ) -> Response {
+    if q.system.as_deref().is_some_and(|s| s != "opencart") {
+        return save_peer(app, tenant, id, q, "general", posted).await;
+    }
     let fields = form::general_fields(&posted);
     save(app, tenant, id, "general", fields).await
 }
@@ -150,13 +186,42 @@ pub(super) async fn save_general(
 pub(super) async fn save_addresses(
     State(app): State<AdminState>,
     Path((tenant, id)): Path<(String, String)>,
+    Query(q): Query<SystemParam>,
     Form(posted): Form<Posted>,
 ) -> Response {
+    if q.system.as_deref().is_some_and(|s| s != "opencart") {
+        return save_peer(app, tenant, id, q, "addresses", posted).await;
+    }
     let fields = CustomerFields {
         addresses: Some(form::address_book(&posted)),
         ..CustomerFields::default()
     };
     save(app, tenant, id, "addresses", fields).await
+}
+
+/// A tab of a CRM or WooCommerce customer.
+async fn save_peer(
+    app: AdminState,
+    tenant: String,
+    id: String,
+    q: SystemParam,
+    tab: &str,
+    posted: Posted,
+) -> Response {
+    let result = async {
+        let id = customer_id(&id)?;
+        let system = peer(q.system)?.ok_or(ApiError::NotFound)?;
+        let shown = Shown {
+            tenant: &tenant,
+            system,
+            id,
+            tab,
+            saved: false,
+        };
+        shown.save(&app, &posted).await
+    }
+    .await;
+    answer(&tenant, result)
 }
 
 async fn save(
@@ -262,9 +327,14 @@ pub(super) async fn add_transaction(
 pub(super) async fn confirm_delete(
     State(app): State<AdminState>,
     Path((tenant, id)): Path<(String, String)>,
+    Query(q): Query<SystemParam>,
 ) -> Response {
     let result = async {
         let id = customer_id(&id)?;
+        if let Some(system) = peer(q.system)? {
+            let shown = Shown { tenant: &tenant, system, id, tab: "general", saved: false };
+            return shown.confirm_delete(&app).await;
+        }
         let (_, client) = shop(&app, &tenant).await?;
         let record = record(&client, id).await?;
         let name = opencart::to_row(&record.customer).full_name();
@@ -285,9 +355,20 @@ pub(super) async fn confirm_delete(
 pub(super) async fn delete(
     State(app): State<AdminState>,
     Path((tenant, id)): Path<(String, String)>,
+    Query(q): Query<SystemParam>,
 ) -> Response {
     let result = async {
         let id = customer_id(&id)?;
+        if let Some(system) = peer(q.system)? {
+            let shown = Shown {
+                tenant: &tenant,
+                system,
+                id,
+                tab: "general",
+                saved: false,
+            };
+            return shown.delete(&app).await;
+        }
         let (settings, client) = shop(&app, &tenant).await?;
         if !client
             .customer_delete(id)

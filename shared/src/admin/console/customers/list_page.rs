@@ -40,8 +40,12 @@ async fn render(app: &AdminState, tenant: &str, params: &ListParams) -> Result<M
     let (_, found) = load(app, tenant, params).await?;
     let query = filter_query(params);
     let pages = found.total.div_ceil(u64::from(found.per_page)).max(1);
-    // Edits, additions and transactions go through OpenCart's extension.
-    let editable = system == System::OpenCart;
+    // Every listed system's customers are edited here (CM-2); the CRM and
+    // WooCommerce pages are told apart by `?system=`.
+    let suffix = match system {
+        System::OpenCart => String::new(),
+        other => format!("?system={}", other.as_str()),
+    };
     let body = html! {
         (system_tabs(tenant, &settings, system))
         div class="panes" {
@@ -56,9 +60,7 @@ async fn render(app: &AdminState, tenant: &str, params: &ListParams) -> Result<M
                             placeholder="Name, e-mail or phone";
                         " " button type="submit" id="search-button" { "Search" }
                     }
-                    @if editable {
-                        a class="button" id="new-customer" href=(format!("/console/tenants/{tenant}/customers/new")) { "Add customer" }
-                    }
+                    a class="button" id="new-customer" href=(format!("/console/tenants/{tenant}/customers/new{suffix}")) { "Add customer" }
                     span { "Export: "
                         @for (format, label) in FORMATS {
                             a id=(format!("export-{format}"))
@@ -86,9 +88,7 @@ async fn render(app: &AdminState, tenant: &str, params: &ListParams) -> Result<M
                         @for row in &found.rows {
                             tr {
                                 td { (row.id) }
-                                td { @if editable {
-                                    a href=(format!("/console/tenants/{tenant}/customers/{}", row.id)) { (row.full_name()) }
-                                } @else { (row.full_name()) } }
+                                td { a href=(format!("/console/tenants/{tenant}/customers/{}{suffix}", row.id)) { (row.full_name()) } }
                                 td { (row.email) } td { (row.phone) } td { (row.group) }
                                 td { @if row.newsletter { "yes" } @else { "no" } }
                                 td { @for link in &row.linked { span class="linked" { (link.system.as_str()) " " (link.id) } " " } }

@@ -2,12 +2,16 @@
 //! customer window: groups on the left, the list on the right with search
 //! and the export menu; an edit form with the tabs General, Addresses and
 //! Transactions; delete after a confirmation page; exports made in the
-//! background with their progress and download links.
+//! background with their progress and download links. The CRM's and
+//! WooCommerce's customers are edited on the same URLs with `?system=`
+//! (tabs General and Addresses; delete for WooCommerce only).
 
 mod edit_page;
 mod exports_page;
 mod form;
 mod list_page;
+mod peer_form;
+mod peer_page;
 mod view;
 
 use crate::admin::AdminState;

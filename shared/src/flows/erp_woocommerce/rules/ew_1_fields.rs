@@ -91,6 +91,7 @@ pub fn create_fields(settings: &WooCommerceSettings, d: &Desired) -> CustomerWri
         last_name: d.last_name.clone(),
         password: None,
         billing,
+        shipping: BillingWrite::default(),
         meta_data: status_meta(settings, d.active).into_iter().collect(),
     }
 }

@@ -1,6 +1,6 @@
 //! The customer pages in headless Chromium (CM-1..CM-3): sign in, the
-//! groups pane and search, a new customer refused then saved, the tabs,
-//! a transaction, a delete after confirmation. Screenshots of every page
+//! groups pane and search, a new customer refused then saved (OpenCart
+//! and the CRM), the tabs, a transaction, a delete after confirmation. Screenshots of every page
 //! are kept in target/browser-artefacts/.
 
 use crate::support::app::Backend;
@@ -91,7 +91,8 @@ async fn cm_1_console_groups_search_and_sign_in() {
     assert!(browser.has("#exports a.download").await);
     browser.shot("exports-ready").await;
 
-    // The CRM's customers on their own tab: no groups, no edit links.
+    // The CRM's customers on their own tab: no groups; added and edited
+    // through the CRM's API (CM-2), a refusal shown next to its field.
     app.crm.seed_site_customer(
         crate::support::oc_app::SITE,
         json!({"firstName": "Crm", "lastName": "Only", "email": "crm@example.com"}),
@@ -100,8 +101,34 @@ async fn cm_1_console_groups_search_and_sign_in() {
     browser.click("#system-retailcrm").await;
     assert_eq!(browser.text("#total").await, "1 customer(s)");
     assert!(browser.text("#customers").await.contains("Crm Only"));
-    assert!(!browser.has("#no-group").await && !browser.has("#new-customer").await);
+    assert!(!browser.has("#no-group").await);
     browser.shot("customers-crm").await;
+    browser.click("#new-customer").await;
+    browser.fill("#first_name", "Vera").await;
+    browser.fill("#email", "vera@localhost").await;
+    browser.click("#save").await;
+    let error = browser.text("[data-field='email']").await;
+    assert!(error.contains("not an e-mail address"), "{error}");
+    assert_eq!(app.crm.customers().len(), 1, "nothing written");
+    browser.fill("#email", "vera@example.com").await;
+    browser.click("#save").await;
+    assert_eq!(browser.text("#saved").await, "Saved.");
+    browser.click("#tab-addresses").await;
+    browser.fill("#city", "Tver").await;
+    browser.click("#save-addresses").await;
+    assert_eq!(browser.text("#saved").await, "Saved.");
+    assert!(!browser.has("#tab-transactions").await && !browser.has("#delete").await);
+    let vera = app
+        .crm
+        .customers()
+        .into_iter()
+        .find(|c| c["firstName"] == "Vera")
+        .unwrap();
+    assert_eq!(
+        (vera["email"].as_str(), vera["address"]["city"].as_str()),
+        (Some("vera@example.com"), Some("Tver"))
+    );
+    browser.shot("customer-crm-addresses").await;
     let _ = (anna, bo, zoe);
     browser.close().await;
 }

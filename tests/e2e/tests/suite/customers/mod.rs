@@ -2,6 +2,7 @@
 //! OpenCart emulator's extension endpoints, on both backends.
 
 mod console;
+mod crm_woo_writes;
 mod edit;
 mod export;
 mod jobs;
@@ -24,6 +25,15 @@ impl Admin {
         Admin {
             base: app.admin_url(),
             key: app.key.clone(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// The admin API at `base` (`http://host/admin/tenants/{t}`) with `key`.
+    pub fn at(base: String, key: String) -> Admin {
+        Admin {
+            base,
+            key,
             http: reqwest::Client::new(),
         }
     }

@@ -102,6 +102,10 @@ impl MsApp {
             workers: 0,
             schedules: false,
             tenants: vec![],
+            // The admin API is mounted (tenant routes take `tenant_keys`).
+            admin_token_sha256: Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+                "ms-admin-token-0123456789abcdef",
+            ))),
             ..LocalConfig::default()
         };
         // Short retry pauses keep the fault tests quick.
