@@ -39,7 +39,7 @@ mod accounts;
 mod auth;
 mod backfill;
 mod backfill_conflicts;
-mod backfill_orders;
+mod backfill_passes;
 mod connections;
 mod console;
 mod customers;
@@ -234,6 +234,11 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
         "Order backfill (CRM externalId = OpenCart order id): start or resume it; its progress and the orders left",
     ),
     (
+        "/admin/tenants/{tenant}/backfill/moysklad",
+        &["get", "post"],
+        "MoySklad backfill (counterparties by linked id, tax id, e-mail, phone): start or resume it; its progress and the counterparties left",
+    ),
+    (
         "/admin/tenants/{tenant}/backfill/conflicts",
         &["get"],
         "Onboarding backfill: its conflicts (decision=open|resolved|dismissed|all, offset, limit)",
@@ -259,7 +264,7 @@ fn plain_tenant_routes(state: AdminState) -> Router<AdminState> {
         .merge(dead_letters::routes())
         .merge(backfill::routes())
         .merge(backfill_conflicts::routes())
-        .merge(backfill_orders::routes())
+        .merge(backfill_passes::routes())
         .merge(console::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state,

@@ -4,7 +4,8 @@
 //! peer is written to: only the store's links change.
 //!
 //! Covered now: private customers, RetailCRM ⇄ OpenCart, by e-mail and
-//! normalised phone; orders, RetailCRM ⇄ OpenCart, by external id. What is left for the merchant (no candidate, two
+//! normalised phone; orders, RetailCRM ⇄ OpenCart, by external id;
+//! MoySklad counterparties ⇄ CRM customers. What is left for the merchant (no candidate, two
 //! candidates, a side linked elsewhere) is reported, per record, with the
 //! progress (`GET /admin/tenants/{t}/backfill`, `synclane backfill`).
 //!
@@ -15,7 +16,9 @@
 //! stored: a versioned register and snapshot entries, both backends), `run`
 //! (the run: lease, index, pages, checkpoints, the final report),
 //! `orders` (CRM orders ⇄ OpenCart orders by the CRM's `externalId`, the
-//! same link keys as the `opencart_crm` flow), `conflicts` (the conflicts listed with the merchant's decisions: resolve
+//! same link keys as the `opencart_crm` flow), `moysklad` with
+//! `ms_matching` (MoySklad counterparties ⇄ CRM customers by linked id,
+//! tax id, e-mail, phone), `conflicts` (the conflicts listed with the merchant's decisions: resolve
 //! by picking a candidate, or dismiss).
 //!
 //! Rate budgets: the CRM client comes from `Peers`, so its key's budget
@@ -26,6 +29,8 @@ mod checkpoint;
 mod conflicts;
 mod link;
 mod matching;
+mod moysklad;
+mod ms_matching;
 mod orders;
 mod progress;
 mod run;
@@ -37,6 +42,8 @@ pub use conflicts::{
 };
 pub use link::{Paired, link_pair};
 pub use matching::{Contact, Index, Match, email_key, person_phone};
+pub use moysklad::{MOYSKLAD, MoySkladJob, load_moysklad, moysklad_job, moysklad_reports};
+pub use ms_matching::{CounterpartyKeys, CrmIndex, CrmKeys, inn_key};
 pub use orders::{ORDERS, OrdersJob, load_orders, order_reports, orders_job};
 pub use progress::{Issue, IssueKind, PageReport, Progress, Status};
 pub use run::{Job, LEASE, LEASE_NAME, Observer};

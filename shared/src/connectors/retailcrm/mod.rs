@@ -22,6 +22,7 @@ mod client;
 mod corporate;
 mod corporate_parts;
 mod custom_fields;
+mod customer_keys;
 mod customer_list;
 mod customer_pages;
 mod customers;
@@ -50,6 +51,7 @@ mod wire;
 
 pub use client::RetailCrm;
 pub use custom_fields::{CrmDictionaryElement, CrmFieldDefinition};
+pub use customer_keys::CrmCustomerKeys;
 pub use customer_list::{CustomerPage, LIST_LIMITS, ListedCustomer};
 pub use customer_pages::{CUSTOMER_PAGE, CrmContact, CrmContactPage};
 pub use details::{CrmContragent, CrmCustomerDetails};

@@ -10,12 +10,14 @@
 //! - `conflicts`: the conflicts listed, resolved and dismissed through the
 //!   admin API, on each backend;
 //! - `console`: the Backfill page in the browser (start, resolve, dismiss);
-//! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend.
+//! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend;
+//! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend.
 
 mod conflicts;
 mod console;
 mod in_process;
 mod killed;
+mod moysklad;
 mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
