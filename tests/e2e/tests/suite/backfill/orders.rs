@@ -131,7 +131,7 @@ async fn orders_linked_by_external_id(backend: Backend) {
     let issue = |id: i64| {
         issues
             .iter()
-            .find(|i| i["id"] == id.to_string())
+            .find(|i| i["id"].as_str() == Some(id.to_string().as_str()))
             .unwrap_or_else(|| panic!("{id} reported: {answer}"))
     };
     for id in &unmatched {
