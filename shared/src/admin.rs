@@ -38,6 +38,8 @@
 mod accounts;
 mod auth;
 mod backfill;
+mod backfill_conflicts;
+mod backfill_passes;
 mod connections;
 mod console;
 mod customers;
@@ -226,6 +228,31 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
         &["get", "post"],
         "Onboarding backfill: start or resume it; its progress and the records left to resolve",
     ),
+    (
+        "/admin/tenants/{tenant}/backfill/orders",
+        &["get", "post"],
+        "Order backfill (CRM externalId = OpenCart order id): start or resume it; its progress and the orders left",
+    ),
+    (
+        "/admin/tenants/{tenant}/backfill/moysklad",
+        &["get", "post"],
+        "MoySklad backfill (counterparties by linked id, tax id, e-mail, phone): start or resume it; its progress and the counterparties left",
+    ),
+    (
+        "/admin/tenants/{tenant}/backfill/conflicts",
+        &["get"],
+        "Onboarding backfill: its conflicts (decision=open|resolved|dismissed|all, offset, limit)",
+    ),
+    (
+        "/admin/tenants/{tenant}/backfill/conflicts/{id}/resolve",
+        &["post"],
+        "Resolve a backfill conflict: link the record to the candidate given (no peer write)",
+    ),
+    (
+        "/admin/tenants/{tenant}/backfill/conflicts/{id}/dismiss",
+        &["post"],
+        "Dismiss a backfill conflict: leave the record unlinked",
+    ),
 ];
 
 /// The routes of `PLAIN_TENANT_ROUTES` and the console's tenant pages,
@@ -236,6 +263,8 @@ fn plain_tenant_routes(state: AdminState) -> Router<AdminState> {
         .merge(usage::routes())
         .merge(dead_letters::routes())
         .merge(backfill::routes())
+        .merge(backfill_conflicts::routes())
+        .merge(backfill_passes::routes())
         .merge(console::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state,

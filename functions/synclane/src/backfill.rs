@@ -1,5 +1,6 @@
-//! `synclane backfill --config <file> --tenant <id>`: links the customers
-//! that already exist in both the tenant's CRM and its OpenCart shop
+//! `synclane backfill --config <file> --tenant <id> [--orders]`: links the
+//! customers (or, with `--orders`, the orders, by external id) that already
+//! exist in both the tenant's CRM and its OpenCart shop
 //! (`synclane::backfill`), on the local database, with a progress bar.
 //! Writes nothing to either peer. A run stopped (even by SIGKILL) is
 //! resumed from its checkpoint by the next: this command waits for the
@@ -22,6 +23,9 @@ pub struct BackfillArgs {
     /// The tenant whose CRM and shop customers are linked.
     #[arg(long)]
     tenant: String,
+    /// Link the orders (CRM `externalId` = OpenCart order id) instead of the customers.
+    #[arg(long)]
+    orders: bool,
 }
 
 pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
@@ -35,7 +39,7 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
         Some(settings) => settings.clone(),
         None => require_tenant(store.tenants.as_ref(), &tenant).await?,
     };
-    let job = backfill::customers_job(&store, &Peers::local(http_client()), &settings)?;
+    let peers = Peers::local(http_client());
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} CRM pages ({eta})")?
@@ -51,15 +55,12 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
             eprintln!("{}", line(p));
         }
     };
-    let waiting_since = Instant::now();
-    let progress = loop {
-        match job.run(&observe).await {
-            Err(Error::Busy(why)) if waiting_since.elapsed() < LEASE * 3 => {
-                bar.set_message(format!("waiting: {why}"));
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-            other => break other?,
-        }
+    let progress = if args.orders {
+        let job = backfill::orders_job(&store, &peers, &settings)?;
+        until_free(&bar, || job.run(&observe)).await?
+    } else {
+        let job = backfill::customers_job(&store, &peers, &settings)?;
+        until_free(&bar, || job.run(&observe)).await?
     };
     bar.finish_with_message(summary(&progress));
     println!("{}", line(&progress));
@@ -68,6 +69,24 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
         progress.unmatched_crm, progress.unmatched_shop, progress.conflicts
     );
     Ok(())
+}
+
+/// Runs `start` again while a stopped run's lease has not lapsed.
+async fn until_free<F, Fut>(bar: &ProgressBar, mut start: F) -> Result<Progress, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Progress, Error>>,
+{
+    let waiting_since = Instant::now();
+    loop {
+        match start().await {
+            Err(Error::Busy(why)) if waiting_since.elapsed() < LEASE * 3 => {
+                bar.set_message(format!("waiting: {why}"));
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 fn summary(p: &Progress) -> String {

@@ -33,7 +33,18 @@ async fn start(
     State(app): State<AdminState>,
     Path(tenant): Path<String>,
 ) -> Result<Response, ApiError> {
-    let settings = existing_tenant(&app, &tenant).await?;
+    let (resumed, stored) = start_run(&app, &tenant).await?;
+    let answer = serde_json::json!({ "started": true, "resumed": resumed, "progress": stored });
+    Ok((StatusCode::ACCEPTED, axum::Json(answer)).into_response())
+}
+
+/// Starts (or resumes) the tenant's backfill in this process; whether it
+/// resumes a stopped run, and that run's progress. Shared with the console.
+pub(crate) async fn start_run(
+    app: &AdminState,
+    tenant: &str,
+) -> Result<(bool, Option<Progress>), ApiError> {
+    let settings = existing_tenant(app, tenant).await?;
     if settings.retailcrm.is_none() {
         return Err(ApiError::NotConfigured("retailcrm"));
     }
@@ -54,8 +65,7 @@ async fn start(
             tracing::warn!(message = "The backfill stopped.", tenant = %job.tenant, %error);
         }
     });
-    let answer = serde_json::json!({ "started": true, "resumed": resumed, "progress": stored });
-    Ok((StatusCode::ACCEPTED, axum::Json(answer)).into_response())
+    Ok((resumed, stored))
 }
 
 #[derive(Debug, Deserialize)]

@@ -28,9 +28,18 @@ pub fn shop_page_key(n: u32) -> String {
     format!("shop-{n:06}")
 }
 
-/// The stored progress and its version (0: none yet).
+/// The stored progress of the customer backfill and its version (0: none yet).
 pub async fn load(cursors: &dyn Cursors, tenant: &TenantId) -> Result<(Option<Progress>, u64)> {
-    let Some(cursor) = cursors.get_cursor(tenant, CURSOR).await? else {
+    load_named(cursors, tenant, CURSOR).await
+}
+
+/// The stored progress of the backfill whose register is `name`.
+pub async fn load_named(
+    cursors: &dyn Cursors,
+    tenant: &TenantId,
+    name: &str,
+) -> Result<(Option<Progress>, u64)> {
+    let Some(cursor) = cursors.get_cursor(tenant, name).await? else {
         return Ok((None, 0));
     };
     let progress = serde_json::from_str(&cursor.value)
@@ -46,9 +55,20 @@ pub async fn save(
     progress: &Progress,
     version: u64,
 ) -> Result<u64> {
+    save_named(cursors, tenant, CURSOR, progress, version).await
+}
+
+/// `save` for the backfill whose register is `name`.
+pub async fn save_named(
+    cursors: &dyn Cursors,
+    tenant: &TenantId,
+    name: &str,
+    progress: &Progress,
+    version: u64,
+) -> Result<u64> {
     let value = serde_json::to_string(progress)
         .map_err(|e| Error::Storage(format!("backfill checkpoint: {e}")))?;
-    match cursors.put_cursor(tenant, CURSOR, &value, version).await? {
+    match cursors.put_cursor(tenant, name, &value, version).await? {
         PutOutcome::Created => Ok(version + 1),
         PutOutcome::Exists(_) => Err(Error::Busy(
             "another backfill run moved the checkpoint".into(),
@@ -62,11 +82,20 @@ pub async fn put_report(
     key: String,
     report: &PageReport,
 ) -> Result<()> {
+    put_report_named(snapshots, tenant, REPORT, key, report).await
+}
+
+/// `put_report` into the snapshot `name`.
+pub async fn put_report_named(
+    snapshots: &dyn Snapshots,
+    tenant: &TenantId,
+    name: &str,
+    key: String,
+    report: &PageReport,
+) -> Result<()> {
     let value = serde_json::to_string(report)
         .map_err(|e| Error::Storage(format!("backfill report: {e}")))?;
-    snapshots
-        .put_snapshots(tenant, REPORT, &[(key, value)])
-        .await
+    snapshots.put_snapshots(tenant, name, &[(key, value)]).await
 }
 
 /// The reports stored under `keys`, in the keys' order (missing ones skipped).
@@ -75,10 +104,20 @@ pub async fn reports(
     tenant: &TenantId,
     keys: &[String],
 ) -> Result<Vec<PageReport>> {
+    reports_named(snapshots, tenant, REPORT, keys).await
+}
+
+/// `reports` of the snapshot `name`.
+pub async fn reports_named(
+    snapshots: &dyn Snapshots,
+    tenant: &TenantId,
+    name: &str,
+    keys: &[String],
+) -> Result<Vec<PageReport>> {
     let mut found = Vec::with_capacity(keys.len());
     // Pages of keys, as `get_snapshots` asks of its callers.
     for chunk in keys.chunks(500) {
-        let values = snapshots.get_snapshots(tenant, REPORT, chunk).await?;
+        let values = snapshots.get_snapshots(tenant, name, chunk).await?;
         for key in chunk {
             if let Some(value) = values.get(key) {
                 let report = serde_json::from_str(value)

@@ -31,7 +31,7 @@ button.danger{background:#b3261e;border-color:#b3261e}
 "#;
 
 /// The operations pages in the header, after Customers.
-const NAV: [(&str, &str); 8] = [
+const NAV: [(&str, &str); 9] = [
     ("connections", "Connections"),
     ("settings", "Settings"),
     ("hooks", "Hook URLs"),
@@ -40,6 +40,7 @@ const NAV: [(&str, &str); 8] = [
     ("dead-letters", "Dead letters"),
     ("usage", "Usage"),
     ("dry-run", "Dry run"),
+    ("backfill", "Backfill"),
 ];
 
 /// A full page. `tenant` adds the tenant's navigation.

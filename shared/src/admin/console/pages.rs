@@ -1,7 +1,9 @@
 //! The routes of the operations pages: Connections, Journal, Links, Dead
-//! letters and Usage (each page in its own file).
+//! letters, Usage and Backfill (each page in its own file).
 
-use super::{connections_page, dead_letters_page, journal_page, links_page, usage_page};
+use super::{
+    backfill_page, connections_page, dead_letters_page, journal_page, links_page, usage_page,
+};
 use crate::admin::AdminState;
 use axum::Router;
 use axum::routing::{get, post};
@@ -34,4 +36,14 @@ pub(super) fn routes() -> Router<AdminState> {
             get(dead_letters_page::confirm_discard).post(dead_letters_page::discard),
         )
         .route(&format!("{t}/usage"), get(usage_page::show))
+        .route(&format!("{t}/backfill"), get(backfill_page::show))
+        .route(&format!("{t}/backfill/start"), post(backfill_page::start))
+        .route(
+            &format!("{t}/backfill/conflicts/{{id}}/resolve"),
+            post(backfill_page::resolve),
+        )
+        .route(
+            &format!("{t}/backfill/conflicts/{{id}}/dismiss"),
+            post(backfill_page::dismiss),
+        )
 }

@@ -6,10 +6,19 @@
 //! - `in_process`: the job on SQLite and on DynamoDB (moto), run twice;
 //! - `killed`: `synclane serve` started through the admin API, SIGKILLed
 //!   mid-way, resumed by `synclane backfill` (the CLI), then read back
-//!   through the admin API.
+//!   through the admin API;
+//! - `conflicts`: the conflicts listed, resolved and dismissed through the
+//!   admin API, on each backend;
+//! - `console`: the Backfill page in the browser (start, resolve, dismiss);
+//! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend;
+//! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend.
 
+mod conflicts;
+mod console;
 mod in_process;
 mod killed;
+mod moysklad;
+mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
 
