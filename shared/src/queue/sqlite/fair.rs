@@ -112,7 +112,9 @@ mod tests {
             message_id: String::new(),
             group: String::new(),
             body: String::new(),
-            receive_count: 0,
+            receives: 0,
+            abandoned: 0,
+            unsettled: false,
         }
     }
 
