@@ -81,7 +81,8 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
-    fn error_marks(&self, name: &str, needles: &[&str]) -> Markup {
+    /// The problems holding every needle, beside the field `name`.
+    pub fn error_marks(&self, name: &str, needles: &[&str]) -> Markup {
         let errors = self.errors(needles);
         html! {
             @if !errors.is_empty() {
