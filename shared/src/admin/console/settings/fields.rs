@@ -56,6 +56,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The refused post being drawn again, if any.
+    pub fn posted(&self) -> Option<&'a Posted> {
+        self.posted
+    }
+
     /// The problem lines holding every needle; they are now placed.
     fn errors(&self, needles: &[&str]) -> Vec<&'a str> {
         let mut claimed = self.claimed.borrow_mut();

@@ -32,8 +32,18 @@ pub(super) fn table(
     columns: &[Column<'_>],
     stored: &[Vec<String>],
 ) -> Markup {
-    let mut rows = stored.to_vec();
-    rows.push(vec![String::new(); columns.len()]);
+    // After a refused save the rows are drawn as posted, empty ones kept,
+    // so each cell, its name and its problems stay together.
+    let keys: Vec<&str> = columns.iter().map(|c| c.key).collect();
+    let mut rows = match f.posted() {
+        Some(posted) if value(posted, &format!("{id}.rows")).is_some() => {
+            posted_rows(posted, id, &keys)
+        }
+        _ => stored.to_vec(),
+    };
+    if rows.last().is_none_or(|r| !cell_empty(r)) {
+        rows.push(vec![String::new(); columns.len()]);
+    }
     html! {
         input type="hidden" name=(format!("{id}.rows")) value=(rows.len());
         table id=(id) {
@@ -65,6 +75,14 @@ fn cell_empty(row: &[String]) -> bool {
 
 /// The posted rows (trimmed), without the empty ones.
 pub(super) fn read(posted: &Posted, id: &str, columns: &[&str]) -> Vec<Vec<String>> {
+    posted_rows(posted, id, columns)
+        .into_iter()
+        .filter(|row| !cell_empty(row))
+        .collect()
+}
+
+/// Every posted row, trimmed, in order.
+fn posted_rows(posted: &Posted, id: &str, columns: &[&str]) -> Vec<Vec<String>> {
     let rows: usize = value(posted, &format!("{id}.rows"))
         .and_then(|r| r.parse().ok())
         .unwrap_or(0);
@@ -80,7 +98,6 @@ pub(super) fn read(posted: &Posted, id: &str, columns: &[&str]) -> Vec<Vec<Strin
                 })
                 .collect::<Vec<_>>()
         })
-        .filter(|row| !cell_empty(row))
         .collect()
 }
 
@@ -130,6 +147,24 @@ mod tests {
         let html = table(&f, "ss", ("SS-4", &needle), &cols, &rows).into_string();
         assert!(html.contains(r#"data-field="ss0.stage""#), "{html}");
         assert!(!html.contains(r#"data-field="ss1.stage""#), "{html}");
+        assert!(f.unclaimed().is_empty());
+    }
+
+    #[test]
+    fn a_refused_post_is_drawn_as_posted_with_its_problem_in_its_row() {
+        let problems = vec![r#"OpenCart status "paid" is not an order_status_id"#.to_owned()];
+        let posted: Posted = [("m.rows", "2"), ("m0.a", "1"), ("m1.a", "paid")]
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .to_vec();
+        let f = Fields::new(Some(&posted), &problems);
+        let cols = [Column {
+            key: "a",
+            head: "A",
+            choice: None,
+        }];
+        let stored = [vec!["1".to_owned()]];
+        let html = table(&f, "m", ("OpenCart status", &first_quoted), &cols, &stored).into_string();
+        assert!(html.contains(r#"data-field="m1.a""#), "{html}");
         assert!(f.unclaimed().is_empty());
     }
 }

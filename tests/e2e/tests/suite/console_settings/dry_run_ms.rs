@@ -1,4 +1,4 @@
-//! `crm_moysklad`'s dry run for a CRM order through the admin API: the
+//! `crm_moysklad`'s dry run for a CRM order: the
 //! MoySklad order the rules would create, then update once exported; an
 //! order the rules refuse (MS-M5) is a skip with the journal entry the
 //! flow would write. Every run: no write reached either emulator, no
@@ -6,25 +6,31 @@
 
 use crate::support::app::Backend;
 use crate::support::ms_app::MsApp;
-use crate::support::tenant_keys;
-use serde_json::{Value, json};
+use serde_json::Value;
+use synclane::flows::dry_run::{self, Reads, Target};
 use synclane::flows::journal;
 use synclane::model::{EntityKind, System};
 use synclane::store::LinkKey;
 
-async fn dry_run(app: &MsApp, key: &str, crm_id: i64) -> Value {
-    let answer = reqwest::Client::new()
-        .post(format!(
-            "http://{}/admin/tenants/{}/dry-run",
-            app.local.addr, app.tenant
-        ))
-        .bearer_auth(key)
-        .json(&json!({"system": "retailcrm", "entity": "order", "id": crm_id.to_string()}))
-        .send()
+/// The dry run as `POST /admin/tenants/{t}/dry-run` runs it (the route
+/// itself is tested in `pages`; an `MsApp` serves no admin API).
+async fn dry_run(app: &MsApp, crm_id: i64) -> Value {
+    let settings = app.settings().await;
+    let reads = Reads {
+        store: app.store(),
+        peers: &app.local.peers,
+        tenant: &settings,
+    };
+    let id = crm_id.to_string();
+    let target = Target {
+        system: System::RetailCrm,
+        entity: EntityKind::Order,
+        id: &id,
+    };
+    let plan = dry_run::dry_run(&reads, &app.local.registry, target)
         .await
         .unwrap();
-    assert_eq!(answer.status(), 200);
-    let plan: Value = answer.json().await.unwrap();
+    let plan = serde_json::to_value(&plan).unwrap();
     plan["flows"]
         .as_array()
         .unwrap()
@@ -73,14 +79,13 @@ async fn dry_run_of_a_crm_order_plans_its_moysklad_order_and_writes_nothing() {
         s.shipment_statuses = vec!["complete".into()]
     })
     .await;
-    let key = tenant_keys::on_store(app.store(), app.tenant.as_str()).await;
     let anna = app
         .customer("Anna", "Dry", "dry@example.com", "+79031112233")
         .await;
     let order = app.user_order("DR1", anna, "new", "main");
 
     let before = untouched(&app, order).await;
-    let flow = dry_run(&app, &key, order).await;
+    let flow = dry_run(&app, order).await;
     assert_eq!(flow["verdict"], "apply", "{flow}");
     assert_eq!(
         actions(&flow),
@@ -105,7 +110,7 @@ async fn dry_run_of_a_crm_order_plans_its_moysklad_order_and_writes_nothing() {
     // MS-M5: an unmapped warehouse is a skip with the flow's journal entry.
     let south = app.user_order("DR2", anna, "new", "south");
     let before = untouched(&app, south).await;
-    let flow = dry_run(&app, &key, south).await;
+    let flow = dry_run(&app, south).await;
     assert_eq!(flow["verdict"], "skip", "{flow}");
     assert!(
         flow["reason"].as_str().unwrap().starts_with("MS-M5"),
@@ -121,7 +126,7 @@ async fn dry_run_of_a_crm_order_plans_its_moysklad_order_and_writes_nothing() {
         .unwrap()
         .to_owned();
     let before = untouched(&app, order).await;
-    let flow = dry_run(&app, &key, order).await;
+    let flow = dry_run(&app, order).await;
     assert_eq!(
         actions(&flow),
         ["find_or_create_counterparty", "update_customer_order"]
