@@ -15,6 +15,10 @@ pub(super) struct Column<'a> {
     pub choice: Option<&'a Choice>,
 }
 
+/// Where a row's problems are found: the rule, and what to look for in a
+/// problem line given the row.
+pub(super) type Needle<'n> = (&'n str, &'n dyn Fn(&[String]) -> String);
+
 /// The most rows a post is read for.
 const MOST: usize = 200;
 
@@ -28,7 +32,7 @@ pub(super) fn first_quoted(row: &[String]) -> String {
 pub(super) fn table(
     f: &Fields<'_>,
     id: &str,
-    (rule, needle): (&str, &dyn Fn(&[String]) -> String),
+    (rule, needle): Needle<'_>,
     columns: &[Column<'_>],
     stored: &[Vec<String>],
 ) -> Markup {
