@@ -1,6 +1,6 @@
 //! The account's reference books (`GET /reference/*`), read for the
 //! settings pages' pick lists: shops (`sites`), warehouses (`stores`),
-//! order statuses, payment types and payment statuses.
+//! order statuses, payment types, payment statuses and delivery types.
 //!
 //! Shapes (api-client-go `types.go`, api-client-php `References`):
 //! `stores` is a list; `sites`, `statuses`, `paymentTypes` and
@@ -38,6 +38,8 @@ struct Keyed {
     payment_types: BTreeMap<String, CrmReference>,
     #[serde(default, deserialize_with = "super::php::map")]
     payment_statuses: BTreeMap<String, CrmReference>,
+    #[serde(default, deserialize_with = "super::php::map")]
+    delivery_types: BTreeMap<String, CrmReference>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +56,7 @@ pub enum CrmBook {
     Statuses,
     PaymentTypes,
     PaymentStatuses,
+    DeliveryTypes,
 }
 
 impl CrmBook {
@@ -64,6 +67,7 @@ impl CrmBook {
             CrmBook::Statuses => "reference/statuses",
             CrmBook::PaymentTypes => "reference/payment-types",
             CrmBook::PaymentStatuses => "reference/payment-statuses",
+            CrmBook::DeliveryTypes => "reference/delivery-types",
         }
     }
 }
@@ -80,6 +84,7 @@ impl RetailCrm {
             CrmBook::Sites => answer.sites,
             CrmBook::Statuses => answer.statuses,
             CrmBook::PaymentTypes => answer.payment_types,
+            CrmBook::DeliveryTypes => answer.delivery_types,
             _ => answer.payment_statuses,
         };
         Ok(map.into_values().collect())

@@ -6,11 +6,13 @@
 //! turn it into the commands they would have carried out.
 //!
 //! - `opencart_order`: `opencart_crm` (OC-F1..OC-F4, OC-X1);
-//! - `crm_order`: `crm_opencart` (OC-R1..OC-R5).
+//! - `crm_order`: `crm_opencart` (OC-R1..OC-R5);
+//! - `crm_moysklad`: `crm_moysklad` for a CRM order (MS-M1..MS-M6, MS-B2).
 //!
 //! A flow with no dry run yet says so (`Verdict::NotPreviewed`), so a
 //! merchant never reads "nothing to do" for a flow that was not asked.
 
+mod crm_moysklad;
 mod crm_order;
 mod opencart_order;
 
@@ -137,6 +139,10 @@ pub struct Reads<'a> {
     pub tenant: &'a TenantSettings,
 }
 
+fn is_crm_order(target: Target<'_>) -> bool {
+    target.system == System::RetailCrm && target.entity == EntityKind::Order
+}
+
 /// Every subscribed flow's plan for `target`. Reads only.
 pub async fn dry_run(reads: &Reads<'_>, registry: &Registry, target: Target<'_>) -> Result<DryRun> {
     let mut flows = Vec::new();
@@ -144,6 +150,7 @@ pub async fn dry_run(reads: &Reads<'_>, registry: &Registry, target: Target<'_>)
         let plan = match flow.id() {
             "opencart_crm" => opencart_order::plan(reads, target.id).await?,
             "crm_opencart" => crm_order::plan(reads, target.id).await?,
+            "crm_moysklad" if is_crm_order(target) => crm_moysklad::plan(reads, target.id).await?,
             other => FlowPlan {
                 flow: other,
                 verdict: Verdict::NotPreviewed,

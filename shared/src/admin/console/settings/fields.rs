@@ -56,6 +56,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The refused post being drawn again, if any.
+    pub fn posted(&self) -> Option<&'a Posted> {
+        self.posted
+    }
+
     /// The problem lines holding every needle; they are now placed.
     fn errors(&self, needles: &[&str]) -> Vec<&'a str> {
         let mut claimed = self.claimed.borrow_mut();
@@ -81,7 +86,8 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
-    fn error_marks(&self, name: &str, needles: &[&str]) -> Markup {
+    /// The problems holding every needle, beside the field `name`.
+    pub fn error_marks(&self, name: &str, needles: &[&str]) -> Markup {
         let errors = self.errors(needles);
         html! {
             @if !errors.is_empty() {

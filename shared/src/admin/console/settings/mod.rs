@@ -5,14 +5,17 @@
 //! field it names (`fields`), keeps what was typed, and saves nothing.
 //!
 //! - `tabs`: the tabs, what each reads and shows;
-//! - `tab_options`, `tab_maps`: each tab's form and how it is read;
+//! - `tab_options`, `tab_maps`, `tab_peers`: each tab's form and how it is read;
+//! - `rows`: tables of free rows (left-hand sides no peer lists);
 //! - `fields`: widgets and where problems are shown;
 //! - `picks`: the peers' reference data.
 
 mod fields;
 mod picks;
+mod rows;
 mod tab_maps;
 mod tab_options;
+mod tab_peers;
 mod tabs;
 
 use crate::admin::AdminState;

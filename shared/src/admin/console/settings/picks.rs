@@ -1,6 +1,6 @@
 //! The settings pages' pick lists, read from the peers' own reference data
 //! through the connectors: the CRM's shops, warehouses, order statuses,
-//! payment types and payment statuses; MoySklad's legal entities,
+//! payment types, payment statuses and delivery types; MoySklad's legal entities,
 //! warehouses, order states and order attributes. A page reads only the
 //! lists its tab shows (each read spends the merchant's rate budget), and
 //! a list that cannot be read becomes a text field with the reason beside
@@ -43,6 +43,7 @@ pub(super) enum List {
     CrmStatuses,
     CrmPaymentTypes,
     CrmPaymentStatuses,
+    CrmDeliveryTypes,
     MsOrganizations,
     MsStores,
     MsStates,
@@ -86,6 +87,7 @@ async fn read(peers: &Peers, tenant: &TenantSettings, list: List) -> crate::Resu
         List::CrmStatuses => Some(CrmBook::Statuses),
         List::CrmPaymentTypes => Some(CrmBook::PaymentTypes),
         List::CrmPaymentStatuses => Some(CrmBook::PaymentStatuses),
+        List::CrmDeliveryTypes => Some(CrmBook::DeliveryTypes),
         _ => None,
     };
     if let Some(book) = crm_book {
@@ -136,6 +138,12 @@ async fn read(peers: &Peers, tenant: &TenantSettings, list: List) -> crate::Resu
             })
             .collect(),
     })
+}
+
+/// What a list the peers do not give (MoySklad sales channels and
+/// services: the connector has no read for them) becomes: a text field.
+pub(super) fn typed(what: &str) -> Choice {
+    Choice::Failed(format!("type the MoySklad {what} id"))
 }
 
 /// `Name (code)`, or the code alone when the entry has no name.

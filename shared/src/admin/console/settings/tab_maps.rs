@@ -1,13 +1,15 @@
-//! The mapping tabs: shops (MS-M1), warehouses (MS-M2), statuses (MS-M3),
+//! The mapping tabs: shops (MS-M1: legal entities and sales channels), warehouses (MS-M2), statuses (MS-M3),
 //! export statuses (MS-M4), shipment statuses (MS-M6, MS-M7), payment
 //! types (MS-M9), payment statuses (MS-M10), custom fields (MS-M12) and
-//! retail (MS-R1..MS-R4). Left-hand entries come from one peer's
+//! retail (MS-R1..MS-R4, with the retail custom fields and standard
+//! fields' attributes). Left-hand entries come from one peer's
 //! reference data, choices from the other's (`picks`).
 
 use super::fields::{Posted, read_list, read_map, value};
-use super::picks::{Choice, List, Pick};
+use super::picks::{Choice, List, Pick, typed};
+use super::rows::{self, Column};
 use super::tabs::{Tab, View};
-use crate::settings::{FieldMapping, MoySkladSync};
+use crate::settings::{FieldMapping, MoySkladSync, RetailOptions};
 use maud::{Markup, html};
 
 /// MS-M9's two document kinds.
@@ -28,13 +30,13 @@ fn documents() -> Choice {
 pub(super) fn render(tab: Tab, v: &View<'_>) -> Markup {
     let (f, s, p) = (v.fields, v.sync, v.picks);
     match tab {
-        Tab::Shops => f.mapping(
-            "shops",
-            "MS-M1",
-            ("CRM shop", "MoySklad legal entity"),
-            (&p.get(List::CrmSites), &p.get(List::MsOrganizations)),
-            &s.shops,
-        ),
+        Tab::Shops => html! {
+            (f.mapping("shops", "MS-M1", ("CRM shop", "MoySklad legal entity"),
+                (&p.get(List::CrmSites), &p.get(List::MsOrganizations)), &s.shops))
+            h3 { "MS-M1 Sales channels (optional)" }
+            (f.mapping("channels", "MS-M1 sales channel", ("CRM shop", "MoySklad sales channel id"),
+                (&p.get(List::CrmSites), &typed("sales channel")), &s.channels))
+        },
         Tab::Warehouses => f.mapping(
             "stores",
             "MS-M2",
@@ -121,13 +123,68 @@ fn retail(v: &View<'_>) -> Markup {
         (payment("qr_payment_type", "QR", r.qr_type(), &types))
         (payment("paid_status", "Status of a conducted sale", r.paid(), &statuses))
         (payment("unpaid_status", "Status of a sale not conducted", r.unpaid(), &statuses))
+        h3 { "MS-R4 Standard fields (MoySklad retail sale attribute ids)" }
+        @for (name, label, stored) in standard_fields(r) {
+            (f.text(name, label, stored.as_deref().unwrap_or_default(), &["MS-R4", name]))
+        }
+        h3 { "MS-R4 Retail custom fields" }
+        (rows::table(f, "retail_fields", ("MS-R4", &rows::first_quoted), &RETAIL_COLUMNS, &retail_rows(r)))
     }
+}
+
+const RETAIL_COLUMNS: [Column<'static>; 2] = [
+    Column {
+        key: "ms",
+        head: "MoySklad attribute id",
+        choice: None,
+    },
+    Column {
+        key: "crm",
+        head: "CRM custom field code",
+        choice: None,
+    },
+];
+
+fn retail_rows(r: &RetailOptions) -> Vec<Vec<String>> {
+    r.custom_fields
+        .iter()
+        .map(|(a, c)| vec![a.clone(), c.clone()])
+        .collect()
+}
+
+/// MS-R4's standard fields: form name, label, the stored attribute id.
+fn standard_fields(r: &RetailOptions) -> [(&'static str, &'static str, &Option<String>); 4] {
+    [
+        (
+            "customer_comment_attribute",
+            "Customer comment",
+            &r.customer_comment_attribute,
+        ),
+        (
+            "delivery_date_attribute",
+            "Delivery date",
+            &r.delivery_date_attribute,
+        ),
+        (
+            "delivery_time_attribute",
+            "Delivery time",
+            &r.delivery_time_attribute,
+        ),
+        (
+            "delivery_method_attribute",
+            "Delivery method",
+            &r.delivery_method_attribute,
+        ),
+    ]
 }
 
 pub(super) fn read(tab: Tab, posted: &Posted, s: &mut MoySkladSync) -> Vec<String> {
     let on = |name: &str| value(posted, name).is_some();
     match tab {
-        Tab::Shops => s.shops = read_map(posted, "shops"),
+        Tab::Shops => {
+            s.shops = read_map(posted, "shops");
+            s.channels = read_map(posted, "channels");
+        }
         Tab::Warehouses => s.stores = read_map(posted, "stores"),
         Tab::Statuses => s.statuses = read_map(posted, "statuses"),
         Tab::ExportStatuses => s.export_statuses = read_list(posted, "export_statuses"),
@@ -182,6 +239,14 @@ pub(super) fn read(tab: Tab, posted: &Posted, s: &mut MoySkladSync) -> Vec<Strin
             r.qr_payment_type = some("qr_payment_type");
             r.paid_status = some("paid_status");
             r.unpaid_status = some("unpaid_status");
+            r.customer_comment_attribute = some("customer_comment_attribute");
+            r.delivery_date_attribute = some("delivery_date_attribute");
+            r.delivery_time_attribute = some("delivery_time_attribute");
+            r.delivery_method_attribute = some("delivery_method_attribute");
+            r.custom_fields = rows::read(posted, "retail_fields", &["ms", "crm"])
+                .into_iter()
+                .map(|row| (row[0].clone(), row[1].clone()))
+                .collect();
         }
     }
     Vec::new()

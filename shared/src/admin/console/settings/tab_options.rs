@@ -1,8 +1,11 @@
-//! The tabs of plain options: Options (MS-S*, MS-B*, MS-C1), Stock & prices
+//! The tabs of plain options: Options (MS-S*, MS-B*, MS-C1, with the
+//! MS-S13 delivery-type map and the MS-M8 reserve statuses beside the
+//! options they need), Stock & prices
 //! (MS-P*, MS-S6..S8), Bank accounts (MS-M11) and General (journal, MS-B8;
 //! the CRM's corporate customers). An unchecked box is not posted: off.
 
-use super::fields::{Posted, value};
+use super::fields::{Posted, read_map, value};
+use super::picks::{List, typed};
 use super::tabs::View;
 use crate::settings::{MoySkladSync, StockOptions, TenantSettings};
 use maud::{Markup, html};
@@ -161,7 +164,27 @@ pub(super) fn options(v: &View<'_>) -> Markup {
         (f.text("counterparty_group", "MS-B3 Group (tag) of new counterparties", opt(&v.sync.counterparty_group), &["counterparty_group"]))
         (f.text("problem_user", "MS-B7 CRM user id who gets a task on problems", &v.sync.problem_user.map(|u| u.to_string()).unwrap_or_default(), &["problem_user"]))
         (f.text("manager_attribute", "MS-C1 MoySklad \"employee\" attribute id for the manager", opt(&v.sync.manager_attribute), &["manager_attribute"]))
+        (f.text("reserve_item_statuses", "MS-M8 CRM item statuses whose lines are reserved (codes, comma-separated; none: all; needs MS-S2)", &v.sync.reserve_item_statuses.join(", "), &["MS-M8"]))
+        h3 { "MS-S13 Delivery types → MoySklad services (needs MS-S1)" }
+        (f.error_marks("delivery_services", &["MS-S13"]))
+        (f.mapping("delivery_services", "MS-S13 delivery type", ("CRM delivery type", "MoySklad service id"),
+            (&v.picks.get(List::CrmDeliveryTypes), &typed("service")), &v.sync.delivery_services))
     }
+}
+
+/// MS-M8's codes, as typed: comma- or space-separated, once each.
+fn codes(raw: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in raw
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        if !out.iter().any(|c| c == code) {
+            out.push(code.to_owned());
+        }
+    }
+    out
 }
 
 pub(super) fn read_options(posted: &Posted, sync: &mut MoySkladSync) -> Vec<String> {
@@ -171,6 +194,8 @@ pub(super) fn read_options(posted: &Posted, sync: &mut MoySkladSync) -> Vec<Stri
     sync.delivery_service = some(posted, "delivery_service");
     sync.counterparty_group = some(posted, "counterparty_group");
     sync.manager_attribute = some(posted, "manager_attribute");
+    sync.reserve_item_statuses = codes(value(posted, "reserve_item_statuses").unwrap_or_default());
+    sync.delivery_services = read_map(posted, "delivery_services");
     let mut problems = Vec::new();
     sync.problem_user = match some(posted, "problem_user") {
         None => None,
@@ -303,4 +328,55 @@ pub(super) fn read_general(posted: &Posted, settings: &mut TenantSettings) -> Ve
         crm.corporate_customers = value(posted, "corporate_customers").is_some();
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posted(pairs: &[(&str, &str)]) -> Posted {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).into(), (*v).into()))
+            .collect()
+    }
+
+    #[test]
+    fn ms_s13_and_ms_m8_read_from_the_options_tab() {
+        let mut sync = MoySkladSync::default();
+        let form = posted(&[
+            ("delivery_as_line", "on"),
+            ("auto_reserve", "on"),
+            ("reserve_item_statuses", "reserved, picked,reserved"),
+            ("delivery_services.courier", " svc-1 "),
+            ("delivery_services.pickup", ""),
+        ]);
+        assert!(read_options(&form, &mut sync).is_empty());
+        assert_eq!(sync.reserve_item_statuses, ["reserved", "picked"]);
+        assert_eq!(sync.delivery_services.len(), 1);
+        assert_eq!(sync.delivery_services["courier"], "svc-1");
+        // Without MS-S1 / MS-S2 the settings' checks refuse both.
+        sync.delivery_as_line = false;
+        sync.auto_reserve = false;
+        let id = crate::model::TenantId::parse("t").unwrap();
+        let mut tenant = TenantSettings::new(id, crate::secret::Secret::new("s"));
+        tenant.moysklad = Some(crate::settings::MoySkladSettings {
+            base_url: "https://ms.example/api/remap/1.2".into(),
+            token: crate::secret::Secret::new("t"),
+            disable_webhook_prefixes: vec![],
+            request_weight: 1,
+            webhook_token: Default::default(),
+            public_base_url: None,
+            sync: Some(sync),
+        });
+        let problems = tenant.problems();
+        assert!(
+            problems.iter().any(|p| p.starts_with("MS-S13")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with("MS-M8")),
+            "{problems:?}"
+        );
+    }
 }

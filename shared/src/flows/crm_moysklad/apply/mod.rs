@@ -25,6 +25,7 @@ mod counterparty;
 pub(crate) mod customer_push;
 mod demand;
 mod documents;
+pub(crate) mod export_reads;
 mod force_delete;
 pub(crate) mod inbound;
 mod metadata;

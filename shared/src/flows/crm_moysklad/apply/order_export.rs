@@ -17,7 +17,7 @@ use super::counterparty::{self, Agent};
 use super::documents::{self, Exported};
 use super::moysklad_id::{self, CrmRecord};
 use super::order_goods::{from_retail_sale, resolve_goods, settle};
-use super::{account, force_delete, order_fields, stable_uuid, status_seen};
+use super::{account, export_reads, force_delete, order_fields, stable_uuid, status_seen};
 use crate::connectors::moysklad::MetaRef;
 use crate::connectors::retailcrm::CrmBuyer;
 use crate::error::{Error, Result};
@@ -29,7 +29,7 @@ use crate::flows::fingerprint;
 use crate::flows::journal;
 use crate::flows::links::{self, Claims};
 use crate::model::{EntityKind, Envelope, System};
-use crate::store::{LinkKey, Store};
+use crate::store::Store;
 
 pub(crate) async fn sync(
     store: &Store,
@@ -42,17 +42,11 @@ pub(crate) async fn sync(
         .external_id
         .parse()
         .map_err(|_| Error::Invalid(format!("CRM order id {:?}", envelope.external_id)))?;
-    let key = LinkKey::new(
-        tenant,
-        EntityKind::Order,
-        System::RetailCrm,
-        crm_id.to_string(),
-    );
-    let link = store.links.get_link(&key).await?;
-    let ms_order_id = link
-        .as_ref()
-        .and_then(|l| l.peer(System::MoySklad))
-        .map(str::to_owned);
+    let export_reads::Linked {
+        key,
+        link,
+        ms_order_id,
+    } = export_reads::linked(store, tenant, crm_id).await?;
     if ms_order_id.is_none() && from_retail_sale(store, tenant, crm_id).await? {
         return Ok(Outcome::Skipped(
             "the order came from a MoySklad retail sale: MoySklad has it".into(),
@@ -66,13 +60,7 @@ pub(crate) async fn sync(
         return settle(store, ctx, crm_id, verdict).await;
     }
     let goods = resolve_goods(ctx, order.lines.iter().filter_map(|l| l.xml_id.clone())).await?;
-    let demand_key = LinkKey::new(
-        tenant,
-        EntityKind::Shipment,
-        System::RetailCrm,
-        crm_id.to_string(),
-    );
-    let shipped = store.links.get_link(&demand_key).await?.is_some();
+    let shipped = export_reads::shipped(store, tenant, crm_id).await?;
     let shipment_due = !shipped && status_seen::shipment_seen(store, ctx, envelope, &order).await?;
     let input = ExportInput {
         sync: &ctx.sync,

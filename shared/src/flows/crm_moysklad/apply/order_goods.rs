@@ -18,7 +18,7 @@ const CODES_PER_REQUEST: usize = 40;
 
 /// MoySklad goods per distinct xmlId; those not found are left out. One
 /// request for up to 40 goods (an order's goods usually take one).
-pub(super) async fn resolve_goods(
+pub(crate) async fn resolve_goods(
     ctx: &Ctx,
     xml_ids: impl Iterator<Item = String>,
 ) -> Result<BTreeMap<String, Goods>> {
@@ -68,7 +68,7 @@ pub(super) async fn resolve_goods(
 
 /// Whether the CRM order was made by the retail flow from a MoySklad sale
 /// (MS-R1): exporting it would put a second copy into MoySklad.
-pub(super) async fn from_retail_sale(
+pub(crate) async fn from_retail_sale(
     store: &Store,
     tenant: &TenantId,
     crm_id: i64,

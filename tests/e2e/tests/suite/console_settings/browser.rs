@@ -1,7 +1,7 @@
 //! The settings tabs and the dry run in headless Chromium: sign in; pick
 //! lists filled from the emulators; a one-to-many warehouse mapping
 //! refused beside the field, then fixed and saved (read back through the
-//! API); the dry-run page shows an OpenCart order's plan. Screenshots in
+//! API); an OpenCart status map refused beside its row; the dry-run page shows an OpenCart order's plan. Screenshots in
 //! target/browser-artefacts/console_settings/.
 
 use super::SettingsApp;
@@ -65,6 +65,15 @@ async fn ms_m2_console_settings_and_dry_run_in_a_browser() {
         json!({"main": central, "south": south})
     );
     browser.shot("warehouses-saved").await;
+
+    // The OpenCart tab: a status id that is not one is refused beside it.
+    browser.click("#tab-opencart").await;
+    browser.fill("[name='status_map0.oc']", "paid").await;
+    pick(&browser, "status_map0.crm", "complete").await;
+    browser.click("#save").await;
+    let error = browser.text("[data-field='status_map0.crm']").await;
+    assert!(error.contains("not an order_status_id"), "{error}");
+    browser.shot("opencart-refused").await;
 
     browser.click("#nav-hooks").await;
     assert!(browser.text("#hook-opencart").await.contains("/hooks/"));

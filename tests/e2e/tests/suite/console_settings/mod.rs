@@ -3,9 +3,11 @@
 //! also has a MoySklad account on the MoySklad emulator:
 //! - `pages`: the pages over plain HTTP with the tenant's key (the form
 //!   posts a browser would send), the dry-run API;
-//! - `browser`: the same in headless Chromium, with screenshots.
+//! - `browser`: the same in headless Chromium, with screenshots;
+//! - `dry_run_ms`: the CRM → MoySklad order flow's dry run (on an `MsApp`).
 
 mod browser;
+mod dry_run_ms;
 mod pages;
 
 use crate::support::app::Backend;
@@ -73,6 +75,11 @@ impl SettingsApp {
 
     /// The stored MS-M2 mapping, read back through `GET /admin/tenants/{t}`.
     pub async fn stores_via_api(&self) -> serde_json::Value {
+        self.settings_via_api().await["moysklad"]["sync"]["stores"].clone()
+    }
+
+    /// The tenant's settings as `GET /admin/tenants/{t}` answers them.
+    pub async fn settings_via_api(&self) -> serde_json::Value {
         let answer = reqwest::Client::new()
             .get(self.oc.admin_url())
             .bearer_auth(&self.oc.key)
@@ -80,8 +87,7 @@ impl SettingsApp {
             .await
             .unwrap();
         assert_eq!(answer.status(), 200);
-        let settings: serde_json::Value = answer.json().await.unwrap();
-        settings["moysklad"]["sync"]["stores"].clone()
+        answer.json().await.unwrap()
     }
 
     /// Writes that reached any emulator.

@@ -125,6 +125,44 @@ async fn settings_tabs_keep_typed_text_and_lists_from_both_peers() {
         page.contains(r#"data-field="overwrite_cost_on_shipment">MS-S11"#),
         "{page}"
     );
+    // MS-S13: the CRM's delivery types, refused without MS-S1 beside the map.
+    app.oc.crm.set_delivery_types(&["courier", "pickup"]);
+    let (_, page) = get(&app, "/settings/options").await;
+    assert!(
+        page.contains(r#"name="delivery_services.courier""#),
+        "{page}"
+    );
+    let form = [
+        ("delivery_services.courier", "svc-1"),
+        ("auto_reserve", "on"),
+    ];
+    let (status, page) = post(&app, "/settings/options", &form).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains(r#"data-field="delivery_services">MS-S13"#),
+        "{page}"
+    );
+    // MS-M1 sales channels and the OpenCart status map: saved, read back.
+    let form = [
+        ("shops.opencart-shop", ""),
+        ("channels.opencart-shop", "chan-1"),
+    ];
+    assert_eq!(post(&app, "/settings/shops", &form).await.0, 303);
+    let form = [
+        ("status_map.rows", "2"),
+        ("status_map0.oc", "5"),
+        ("status_map0.crm", "complete"),
+    ];
+    assert_eq!(post(&app, "/settings/opencart", &form).await.0, 303);
+    let stored = app.settings_via_api().await;
+    assert_eq!(
+        stored["moysklad"]["sync"]["channels"],
+        json!({"opencart-shop": "chan-1"})
+    );
+    assert_eq!(stored["opencart"]["status_map"], json!({"5": "complete"}));
+    // A tenant without that shop: the tab says so, nothing to save.
+    let (_, page) = get(&app, "/settings/woocommerce").await;
+    assert!(page.contains("no WooCommerce shop yet"), "{page}");
     let (status, _) = get(&app, "/settings/nowhere").await;
     assert_eq!(status, 404);
 }
