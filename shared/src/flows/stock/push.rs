@@ -65,7 +65,12 @@ impl Sync<'_> {
         };
         self.store
             .usage
-            .claim_metered(self.tenant, &upload_key(basis, entries), UPLOAD_KEY_TTL, meter)
+            .claim_metered(
+                self.tenant,
+                &upload_key(basis, entries),
+                UPLOAD_KEY_TTL,
+                meter,
+            )
             .await?;
         let written: Vec<(String, String)> =
             entries.iter().map(|e| (e.key(), e.snapshot())).collect();
@@ -85,5 +90,8 @@ fn upload_key(basis: &str, entries: &[Entry]) -> String {
         digest.update(entry.snapshot().as_bytes());
         digest.update(b"\n");
     }
-    format!("stock-upload:{basis}:{}", &hex::encode(digest.finalize())[..32])
+    format!(
+        "stock-upload:{basis}:{}",
+        &hex::encode(digest.finalize())[..32]
+    )
 }

@@ -27,7 +27,11 @@ async fn stock_operations(fx: &Fixture) -> u64 {
 async fn forget_the_pass(fx: &Fixture) {
     let cursors = &fx.store.cursors;
     let name = "stock-pull:checkpoint";
-    let now = cursors.get_cursor(&fx.tenant.id, name).await.unwrap().unwrap();
+    let now = cursors
+        .get_cursor(&fx.tenant.id, name)
+        .await
+        .unwrap()
+        .unwrap();
     let fresh = serde_json::to_string(&Checkpoint::default()).unwrap();
     cursors
         .put_cursor(&fx.tenant.id, name, &fresh, now.version)
