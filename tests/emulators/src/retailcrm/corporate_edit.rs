@@ -89,7 +89,7 @@ impl super::RetailCrmEmulator {
     /// A manager edits corporate customer `id` in the UI.
     pub fn user_edit_corporate(&self, id: i64, changes: Value) {
         self.as_user(|st| {
-            let req = super::user_req("customerCorporate", &changes, Some("id"));
+            let req = super::screens::user_req("customerCorporate", &changes, Some("id"));
             edit(st, &req, &id.to_string())
         });
     }
