@@ -96,8 +96,9 @@ impl Api {
     }
 
     /// Polls the status until the export is `ready` (or failed: the test fails).
+    /// Waits for the export (a minute: a loaded CI machine is slow).
     pub async fn until_ready(&self) -> Value {
-        for _ in 0..200 {
+        for _ in 0..1200 {
             let (code, status) = self.status().await;
             assert_eq!(code, 200, "{status}");
             match status["state"].as_str() {

@@ -40,6 +40,16 @@ fn job_context(store: Store, queue: Arc<dyn Queue>) -> JobContext {
     }
 }
 
+async fn until_queue_empty(queue: &Arc<dyn Queue>) {
+    for _ in 0..1200 {
+        if queue.depth().await.unwrap() == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the export's message was never settled");
+}
+
 async fn get(url: &str) -> reqwest::Response {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -79,7 +89,9 @@ async fn ms_b9_icml_refresh_publishes_the_catalogue_at_its_public_url() {
     assert_eq!(response.status(), 200);
     assert_catalogue(&response.text().await.unwrap());
 
-    // Fresh: the next runs within the 4 hours queue nothing.
+    // Fresh: the next runs within the 4 hours queue nothing. (The worker
+    // records "ready" before it deletes the export's message: wait for that.)
+    until_queue_empty(&local.queue).await;
     IcmlRefresh.run(&ctx, &settings).await.unwrap();
     assert_eq!(local.queue.depth().await.unwrap(), 0);
     assert_eq!(api.status().await.1["request_id"], ready["request_id"]);
