@@ -72,6 +72,22 @@ impl Error {
         )
     }
 
+    /// Whether the work only has to wait (another worker's claim or lease,
+    /// a peer's rate limit that said when to come back): a retry then is
+    /// not a failed attempt, and never brings the message closer to the
+    /// dead letters.
+    pub fn is_wait(&self) -> bool {
+        matches!(
+            self,
+            Error::ClaimLost(_)
+                | Error::Busy(_)
+                | Error::PeerUnavailable {
+                    retry_after: Some(_),
+                    ..
+                }
+        )
+    }
+
     /// The delay a peer asked for before the next attempt, if it gave one.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -87,3 +103,25 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiting_on_others_or_a_rate_limit_is_not_a_failure() {
+        let unavailable = |retry_after| Error::PeerUnavailable {
+            peer: "retailcrm",
+            message: "503".into(),
+            retry_after,
+        };
+        assert!(unavailable(Some(Duration::from_secs(1))).is_wait());
+        assert!(Error::Busy("lease".into()).is_wait());
+        assert!(Error::ClaimLost("link".into()).is_wait());
+        // Retryable, but a failed attempt: nobody said when to come back.
+        let failure = unavailable(None);
+        assert!(failure.is_retryable() && !failure.is_wait());
+        assert!(!Error::Storage("io".into()).is_wait());
+        assert!(!Error::Invalid("x".into()).is_wait());
+    }
+}

@@ -88,6 +88,18 @@ pub trait Queue: Send + Sync {
     /// (sooner than the visibility timeout); the attempt counts towards the
     /// dead letters.
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()>;
+    /// The attempt waited on something else (another worker, a lease, a
+    /// rate limit): visible again after `delay`, and, where the backend can
+    /// tell, not counted as a failed attempt.
+    async fn wait(&self, handle: &str, delay: Duration) -> Result<()> {
+        self.retry_after(handle, delay).await
+    }
+    /// Whether `Received::receive_count` counts failed attempts only (a
+    /// receive left by a dead worker, or a wait, not included). When not
+    /// (SQS counts every receive), the worker counts failures in the store.
+    fn counts_failed_attempts(&self) -> bool {
+        false
+    }
     /// A message received but never started (a stop): visible again now,
     /// and, where the backend can tell, not counted as an attempt.
     async fn give_back(&self, handle: &str) -> Result<()> {

@@ -33,6 +33,11 @@ pub const SECRETS_KEY_ID: &str = "SECRETS_KEY_ID";
 pub const EXPORT_QUEUE_URL: &str = "EXPORT_QUEUE_URL";
 /// The work queue's redrive `maxReceiveCount` (optional).
 pub const MAX_RECEIVES: &str = "MAX_RECEIVES";
+/// Failed attempts before the worker dead-letters a message (optional;
+/// `DEFAULT_MAX_FAILED_ATTEMPTS`).
+pub const MAX_FAILED_ATTEMPTS: &str = "MAX_FAILED_ATTEMPTS";
+/// As the local runtime's `max_receives` default.
+pub const DEFAULT_MAX_FAILED_ATTEMPTS: u32 = 5;
 /// The S3 bucket ICML catalogues are published to.
 pub const ICML_BUCKET: &str = "ICML_BUCKET";
 
@@ -130,13 +135,14 @@ impl AwsRuntime {
             self.registry(),
             self.queue_port(),
         );
+        // SQS counts every receive: the worker counts the failed attempts
+        // in the table and dead-letters on the last (`worker::settle_result`).
+        let attempts = env_number(MAX_FAILED_ATTEMPTS).unwrap_or(DEFAULT_MAX_FAILED_ATTEMPTS);
+        let worker = worker.with_max_attempts(attempts);
         // The work queue's redrive `maxReceiveCount` (the template's
-        // `MaxReceiveCount`): the worker records a message failing on its
-        // last receive as a dead letter.
-        match std::env::var(MAX_RECEIVES)
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
+        // `MaxReceiveCount`), the backstop: the worker records a message
+        // failing on that receive as a dead letter.
+        match env_number(MAX_RECEIVES) {
             Some(max) => worker.with_max_receives(max),
             None => worker,
         }
@@ -181,4 +187,8 @@ impl AwsRuntime {
             )),
         })
     }
+}
+
+fn env_number(name: &str) -> Option<u32> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
 }

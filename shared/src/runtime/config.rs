@@ -23,7 +23,8 @@ pub struct LocalConfig {
     /// Concurrent worker tasks; 0 serves the hooks only.
     #[serde(default = "default_workers")]
     pub workers: usize,
-    /// Deliveries before a message goes to the dead letters.
+    /// Failed attempts before a message goes to the dead letters (a
+    /// process that died mid-message, or a wait, is not one).
     #[serde(default = "default_max_receives")]
     pub max_receives: u32,
     /// Seconds a received message stays hidden before it is redelivered.

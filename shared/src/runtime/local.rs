@@ -180,7 +180,9 @@ impl Local {
             registry.clone(),
             queue.clone(),
         )
-        .with_max_receives(config.max_receives);
+        // `max_receives` counts failed attempts: the worker dead-letters a
+        // message on the last (on SQS too, with `[aws]`: `worker::settle_result`).
+        .with_max_attempts(config.max_receives);
         let worker = match one_process {
             true => worker.only_process(),
             false => worker,

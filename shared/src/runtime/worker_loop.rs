@@ -11,9 +11,7 @@
 //! writing twice; its done-key keeps a finished event from applying again.
 
 use crate::queue::{Queue, Received};
-use crate::worker::{
-    Disposition, Worker, disposition, record_dead_letter, record_failure, record_retry,
-};
+use crate::worker::{Disposition, Worker, settle_result};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -154,28 +152,11 @@ pub async fn settle(queue: &dyn Queue, worker: &Worker, message: &Received) -> c
             tracing::warn!(message = "Failed.", id = %message.message_id, %error, receives = message.receive_count)
         }
     }
-    match disposition(&result, message.receive_count) {
+    match settle_result(worker, queue, message, &result).await? {
         Disposition::Delete => queue.delete(&message.handle).await,
-        Disposition::Retry(delay) => {
-            if let Err(error) = &result {
-                let store = worker.store().as_ref();
-                record_retry(store, &message.body, error, message.receive_count, delay).await;
-                if worker.is_last_receive(message.receive_count)
-                    && let Err(error) = record_dead_letter(store, message, error).await
-                {
-                    tracing::error!(message = "Could not record the dead letter.", %error);
-                }
-            }
-            queue.retry_after(&message.handle, delay).await
-        }
-        Disposition::DeadLetter => {
-            if let Err(error) = &result {
-                record_failure(worker.store().as_ref(), &message.body, error).await;
-                // Not dead-lettered until the tenant can see it.
-                record_dead_letter(worker.store(), message, error).await?;
-            }
-            queue.dead_letter(message).await
-        }
+        Disposition::Retry(delay) => queue.retry_after(&message.handle, delay).await,
+        Disposition::Wait(delay) => queue.wait(&message.handle, delay).await,
+        Disposition::DeadLetter => queue.dead_letter(message).await,
     }
 }
 

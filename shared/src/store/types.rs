@@ -13,6 +13,12 @@ pub enum PutOutcome<T> {
     Exists(T),
 }
 
+impl<T> PutOutcome<T> {
+    pub fn is_created(&self) -> bool {
+        matches!(self, PutOutcome::Created)
+    }
+}
+
 /// Identifies one record of one system: `(tenant, kind, system, external id)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct LinkKey {

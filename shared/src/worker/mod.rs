@@ -4,8 +4,8 @@
 //!
 //! `Worker::handle` is the whole job for one message and is shared by the
 //! local runtime's loop and the Lambda `worker` function; what happens to the
-//! message afterwards (delete, retry later, dead-letter) is decided from its
-//! `Outcome` by `disposition`.
+//! message afterwards (delete, retry later, wait, dead-letter) is decided
+//! from its result by `settling::settle_result`.
 
 use crate::error::{Error, Result};
 use crate::flows::done_key;
@@ -20,36 +20,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 mod dead_letters;
+mod settling;
 
 pub use crate::flows::journal::{record_failure, record_retry};
 pub use dead_letters::record_dead_letter;
+pub use settling::settle_result;
 
 /// What to do with the message after handling it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Disposition {
     /// Done: delete it.
     Delete,
-    /// Try again after this delay.
+    /// The attempt failed: try again after this delay.
     Retry(Duration),
+    /// It waits on something else (another worker, a lease, a rate
+    /// limit): back after this delay, not counted as a failure.
+    Wait(Duration),
     /// It can never succeed as it is: journal it and move it to the dead letters.
     DeadLetter,
-}
-
-/// Maps a handling result to what the queue should do with the message.
-pub fn disposition(result: &Result<Outcome>, receive_count: u32) -> Disposition {
-    match result {
-        Ok(_) => Disposition::Delete,
-        Err(e) if e.is_retryable() => {
-            Disposition::Retry(e.retry_after().unwrap_or_else(|| backoff(receive_count)))
-        }
-        Err(_) => Disposition::DeadLetter,
-    }
-}
-
-/// 1 s, 2 s, 4 s, ... capped at 5 minutes.
-fn backoff(receive_count: u32) -> Duration {
-    Duration::from_secs(1u64 << receive_count.saturating_sub(1).min(8))
-        .min(Duration::from_secs(300))
 }
 
 /// Handles envelopes. Cheap to clone; build once per process.
@@ -65,6 +53,8 @@ pub struct Worker {
     /// The queue's receive limit, when known: a message failing on its
     /// last receive is recorded as a dead letter (`dead_letters`).
     max_receives: Option<u32>,
+    /// Failed attempts after which the worker dead-letters a message.
+    max_attempts: Option<u32>,
     /// This process's life when it is the only one on its store (the local
     /// runtime): its claims tell dead lives' claims apart (`flows::links`).
     life: Option<Arc<str>>,
@@ -80,6 +70,7 @@ impl Worker {
             registry,
             claim_policy: ClaimPolicy::default(),
             max_receives: None,
+            max_attempts: None,
             life: None,
         }
     }
@@ -94,6 +85,18 @@ impl Worker {
     /// `receive_count`th receive.
     pub fn is_last_receive(&self, receive_count: u32) -> bool {
         self.max_receives.is_some_and(|max| receive_count >= max)
+    }
+
+    /// The worker dead-letters a message on its `max_attempts`th failed
+    /// attempt (`settling`).
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = Some(max_attempts);
+        self
+    }
+
+    /// Whether the `attempt`th failure is the last one allowed.
+    pub fn is_last_attempt(&self, attempt: u32) -> bool {
+        self.max_attempts.is_some_and(|max| attempt >= max)
     }
 
     /// Replaces how long link claims last (tests use short leases).

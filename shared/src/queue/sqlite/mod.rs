@@ -207,6 +207,16 @@ impl Queue for SqliteQueue {
         self.set_visible(handle, visibility, false).await
     }
 
+    /// Left unsettled, as a dead process's receive: not charged (waits are
+    /// bounded by `MAX_ABANDONED` all the same).
+    async fn wait(&self, handle: &str, delay: Duration) -> Result<()> {
+        self.set_visible(handle, delay, false).await
+    }
+
+    fn counts_failed_attempts(&self) -> bool {
+        true
+    }
+
     /// Never started: left unsettled, so the next receive does not charge it.
     async fn give_back(&self, handle: &str) -> Result<()> {
         self.set_visible(handle, Duration::ZERO, false).await?;

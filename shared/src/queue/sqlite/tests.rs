@@ -101,3 +101,21 @@ async fn a_message_abandoned_max_abandoned_times_is_dead_lettered() {
     assert!(receive(&queue).await.is_none(), "bound reached");
     assert_eq!(queue.dead_letters(10).await.unwrap().len(), 1);
 }
+
+/// A wait (another worker's claim, a rate limit) is not a failed attempt:
+/// waited on more often than `max_receives`, the message is still
+/// delivered as its first attempt.
+#[tokio::test]
+async fn waits_are_not_charged() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = queue(&dir);
+    send(&queue, "waits").await;
+    assert!(queue.counts_failed_attempts());
+    for _ in 0..MAX_RECEIVES * 2 {
+        let got = receive(&queue).await.expect("back after its wait");
+        assert_eq!(got.receive_count, 1, "no attempt failed");
+        queue.wait(&got.handle, Duration::ZERO).await.unwrap();
+    }
+    assert!(receive(&queue).await.is_some(), "still deliverable");
+    assert!(queue.dead_letters(10).await.unwrap().is_empty());
+}

@@ -5,8 +5,10 @@
 //! - handled, or skipped: success; Lambda deletes it;
 //! - retryable failure: reported, and made visible again after the delay the
 //!   error asked for (ChangeMessageVisibility) instead of the queue's timeout;
-//! - poison: journalled, copied to the DLQ, then reported as a success so
-//!   Lambda deletes it (the local runtime's `Queue::dead_letter`, split in two).
+//! - poison, or a retryable failure on its last counted attempt (failures
+//!   are counted in the store, not by SQS's receives: `worker::settle_result`):
+//!   journalled, copied to the DLQ, then reported as a success so Lambda
+//!   deletes it (the local runtime's `Queue::dead_letter`, split in two).
 //!
 //! Order: a batch may hold several messages of one FIFO group, in order. After
 //! a group's first failure its later messages are reported too, untried, so
@@ -15,9 +17,7 @@
 //! does not use up the invocation's time for the others.
 
 use crate::queue::{Queue, Received, SqsQueue};
-use crate::worker::{
-    Disposition, Worker, disposition, record_dead_letter, record_failure, record_retry,
-};
+use crate::worker::{Disposition, Worker, settle_result};
 use futures_util::future::join_all;
 use std::time::Duration;
 use tracing::Instrument;
@@ -72,36 +72,25 @@ async fn settle_one(worker: &Worker, queue: &SqsQueue, message: &Received) -> Op
             tracing::warn!(message = "Failed.", %error, receives = message.receive_count)
         }
     }
-    match disposition(&result, message.receive_count) {
+    let disposition = match settle_result(worker, queue, message, &result).await {
+        Ok(disposition) => disposition,
+        // The tenant could not be shown the dead letter: not yet.
+        Err(error) => {
+            tracing::error!(message = "Could not record the dead letter.", %error);
+            return Some(DEAD_LETTER_RETRY);
+        }
+    };
+    match disposition {
         Disposition::Delete => None,
-        Disposition::Retry(delay) => {
-            if let Err(error) = &result {
-                let store = worker.store().as_ref();
-                record_retry(store, &message.body, error, message.receive_count, delay).await;
-                if worker.is_last_receive(message.receive_count)
-                    && let Err(error) = record_dead_letter(store, message, error).await
-                {
-                    tracing::error!(message = "Could not record the dead letter.", %error);
-                }
+        // SQS cannot tell a wait from a failure: the failures are counted
+        // in the store (`worker::settle_result`).
+        Disposition::Retry(delay) | Disposition::Wait(delay) => Some(delay),
+        Disposition::DeadLetter => match queue.send_to_dead_letters(message).await {
+            Ok(()) => None,
+            Err(error) => {
+                tracing::error!(message = "Could not dead-letter the message.", %error);
+                Some(DEAD_LETTER_RETRY)
             }
-            Some(delay)
-        }
-        Disposition::DeadLetter => {
-            if let Err(error) = &result {
-                record_failure(worker.store().as_ref(), &message.body, error).await;
-                // Not dead-lettered until the tenant can see it.
-                if let Err(error) = record_dead_letter(worker.store(), message, error).await {
-                    tracing::error!(message = "Could not record the dead letter.", %error);
-                    return Some(DEAD_LETTER_RETRY);
-                }
-            }
-            match queue.send_to_dead_letters(message).await {
-                Ok(()) => None,
-                Err(error) => {
-                    tracing::error!(message = "Could not dead-letter the message.", %error);
-                    Some(DEAD_LETTER_RETRY)
-                }
-            }
-        }
+        },
     }
 }

@@ -8,13 +8,12 @@ use aws_sdk_dynamodb::config::{Credentials, Region};
 use synclane::queue::{Queue, SqsQueue};
 use synclane::store::DynamoStore;
 
-/// Receives before SQS moves a message to the DLQ. SQS counts every
-/// receive, and a worker killed mid-message charges one it never settled
-/// (the embedded queue does not: `queue::sqlite`). With a kill every 1–3 s
-/// a message with several peer calls can see many receives without a
-/// single failure, so the redrive here allows for the kills on top of the
-/// local runtime's 8 failed attempts; a deployment sets `MaxReceiveCount`
-/// for its own rate of worker deaths (Lambda timeouts), see BENCHMARKS.md.
+/// Receives before SQS's redrive moves a message to the DLQ: the backstop
+/// only. SQS counts every receive, and a worker killed mid-message charges
+/// one it never settled, so the worker counts failed attempts in the store
+/// and dead-letters on the last itself (`worker::settle_result`). With a
+/// kill every 1–3 s a message with several peer calls can see many
+/// receives without a single failure: the backstop allows for them.
 pub const MAX_RECEIVES: u32 = 50;
 
 async fn sdk(endpoint: &str) -> aws_config::SdkConfig {

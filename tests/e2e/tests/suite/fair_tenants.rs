@@ -319,6 +319,12 @@ impl Queue for Recorded {
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()> {
         self.inner.retry_after(handle, delay).await
     }
+    async fn wait(&self, handle: &str, delay: Duration) -> Result<()> {
+        self.inner.wait(handle, delay).await
+    }
+    fn counts_failed_attempts(&self) -> bool {
+        self.inner.counts_failed_attempts()
+    }
     async fn keep_hidden(&self, handle: &str, visibility: Duration) -> Result<()> {
         self.inner.keep_hidden(handle, visibility).await
     }

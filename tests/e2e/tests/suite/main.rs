@@ -13,6 +13,7 @@ mod console_settings;
 mod customers;
 mod dead_letters;
 mod erp_woocommerce;
+mod failed_attempts;
 mod fair_tenants;
 mod fan_out;
 mod hook_errors;
