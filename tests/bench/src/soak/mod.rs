@@ -16,6 +16,7 @@ mod aws;
 pub mod plan;
 mod run;
 pub mod serve;
+pub mod snapshot;
 pub mod world;
 
 use std::collections::BTreeMap;

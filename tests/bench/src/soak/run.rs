@@ -6,7 +6,8 @@
 
 use super::plan::{Plan, Step};
 use super::serve::{ServeSpec, Store, free_port};
-use super::world::{Snapshot, World};
+use super::snapshot::Snapshot;
+use super::world::World;
 use super::{Backend, SoakConfig};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -1,26 +1,29 @@
 //! OpenCart → CRM customer-change flows end to end: signed webhook → hook →
 //! queue → worker → RetailCRM emulator state and links, on both backends.
+//! Private buyers here; companies (OC-F3, OC-F4) in `corporate`.
+
+mod corporate;
 
 use crate::support::app::{Backend, TestApp, tenant_id};
 use crate::support::opencart::{ANNA, BORIS, Buyer, VERA, order_event};
 use serde_json::Value;
 use synclane::connectors::retailcrm::RetailCrm;
-use synclane::model::{Address, Company, Customer, EntityKind, Person, System};
+use synclane::model::{Customer, EntityKind, Person, System};
 use synclane::store::LinkKey;
 
-async fn deliver(app: &TestApp, body: &Value) {
+pub(super) async fn deliver(app: &TestApp, body: &Value) {
     let response = app.post_opencart(body).await;
     assert_eq!(response.status(), 202, "{}", response.text().await.unwrap());
 }
 
-fn crm_client(app: &TestApp) -> RetailCrm {
+pub(super) fn crm_client(app: &TestApp) -> RetailCrm {
     let settings = crate::support::app::tenant_settings(&app.crm.base_url())
         .retailcrm
         .unwrap();
     RetailCrm::new(reqwest::Client::new(), settings)
 }
 
-fn person(b: &Buyer) -> Person {
+pub(super) fn person(b: &Buyer) -> Person {
     Person {
         first_name: Some(b.first.into()),
         last_name: Some(b.last.into()),
@@ -30,13 +33,13 @@ fn person(b: &Buyer) -> Person {
     }
 }
 
-fn only_order(app: &TestApp) -> Value {
+pub(super) fn only_order(app: &TestApp) -> Value {
     let orders = app.crm.orders();
     assert_eq!(orders.len(), 1, "exactly one CRM order: {orders:#?}");
     orders[0].clone()
 }
 
-fn customer_ids_by_email(app: &TestApp, email: &str) -> Vec<i64> {
+pub(super) fn customer_ids_by_email(app: &TestApp, email: &str) -> Vec<i64> {
     app.crm
         .customers()
         .iter()
@@ -45,7 +48,7 @@ fn customer_ids_by_email(app: &TestApp, email: &str) -> Vec<i64> {
         .collect()
 }
 
-async fn linked_crm_order(app: &TestApp, order_id: &str) -> String {
+pub(super) async fn linked_crm_order(app: &TestApp, order_id: &str) -> String {
     let key = LinkKey::new(&tenant_id(), EntityKind::Order, System::OpenCart, order_id);
     let link = app
         .store()
@@ -167,154 +170,6 @@ async fn missing_customer_is_created_and_set(backend: Backend) {
     );
 }
 
-/// OC-F3: the billing company is a corporate customer the CRM has.
-async fn existing_corporate_is_set_and_gets_addresses(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let crm = crm_client(&app);
-    let contact = crm
-        .customer_create(
-            None,
-            &Customer {
-                person: person(&VERA),
-                address: None,
-            },
-        )
-        .await
-        .unwrap();
-    let existing = crm
-        .corporate_create(&synclane::connectors::retailcrm::NewCorporate {
-            external_id: None,
-            nick_name: "Romashka".into(),
-            company: Company {
-                name: "Romashka LLC".into(),
-                ..Default::default()
-            },
-            contact_customer_id: contact,
-            addresses: vec![],
-        })
-        .await
-        .unwrap();
-    deliver(
-        &app,
-        &order_event(1003, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 10:00:00"),
-    )
-    .await;
-    app.drain().await;
-
-    let corporates = app.crm.corporates();
-    assert_eq!(corporates.len(), 1, "no new corporate customer");
-    let order = only_order(&app);
-    assert_eq!(
-        order["customer"]["id"], existing.id,
-        "the order's corporate customer is the existing one"
-    );
-    assert_eq!(order["company"]["id"], existing.company_ids[0]);
-    let card = crm
-        .corporate_get(
-            synclane::connectors::retailcrm::By::Id,
-            &existing.id.to_string(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
-    let lines: Vec<_> = card
-        .corporate
-        .addresses
-        .iter()
-        .filter_map(|a: &Address| a.line1.clone())
-        .collect();
-    assert!(
-        lines.contains(&"Lenina 1".to_string()) && lines.contains(&"Mira 2".to_string()),
-        "billing and delivery addresses on the card: {lines:?}"
-    );
-    let boris = customer_ids_by_email(&app, BORIS.email);
-    assert!(
-        card.contact_ids.contains(&boris[0]),
-        "the order's contact is a contact of the corporate customer"
-    );
-
-    // The same event again changes nothing on the card.
-    deliver(
-        &app,
-        &order_event(1003, &BORIS, Some("Romashka LLC"), 1, "2026-11-20 10:30:00"),
-    )
-    .await;
-    app.drain().await;
-    let again = crm
-        .corporate_get(
-            synclane::connectors::retailcrm::By::Id,
-            &existing.id.to_string(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        again.corporate.addresses.len(),
-        card.corporate.addresses.len(),
-        "addresses are not added twice"
-    );
-}
-
-/// OC-F4: the billing company is unknown to the CRM.
-async fn missing_corporate_is_created_with_contact_and_company(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    deliver(
-        &app,
-        &order_event(1004, &ANNA, None, 1, "2026-11-20 10:00:00"),
-    )
-    .await;
-    deliver(
-        &app,
-        &order_event(1004, &ANNA, Some("Vasilek JSC"), 1, "2026-11-20 10:10:00"),
-    )
-    .await;
-    app.drain().await;
-    let corporates = app.crm.corporates();
-    assert_eq!(corporates.len(), 1, "one corporate customer was created");
-    let corporate_id = corporates[0]["id"].as_i64().unwrap();
-    let card = crm_client(&app)
-        .corporate_get(
-            synclane::connectors::retailcrm::By::Id,
-            &corporate_id.to_string(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(card.corporate.companies[0].name, "Vasilek JSC");
-    let anna = customer_ids_by_email(&app, ANNA.email);
-    assert_eq!(anna.len(), 1, "the contact person is Anna, created once");
-    assert_eq!(card.contact_ids, vec![anna[0]]);
-    assert_eq!(
-        card.corporate.addresses.len(),
-        2,
-        "billing and delivery addresses: {:?}",
-        card.corporate.addresses
-    );
-    let order = only_order(&app);
-    assert_eq!(
-        order["customer"]["id"], corporate_id,
-        "the order's corporate customer changed"
-    );
-    assert_eq!(order["contact"]["id"], anna[0]);
-    let key = LinkKey::new(
-        &tenant_id(),
-        EntityKind::CorporateCustomer,
-        System::OpenCart,
-        "company:vasilek jsc",
-    );
-    let link = app
-        .store()
-        .links
-        .get_link(&key)
-        .await
-        .unwrap()
-        .expect("the company is linked");
-    assert_eq!(
-        link.peer(System::RetailCrm),
-        Some(corporate_id.to_string().as_str())
-    );
-}
-
 /// OC-X1: abandoned carts never reach the CRM; duplicates and reordering never create twice.
 async fn abandoned_duplicate_and_reordered_events(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -397,8 +252,6 @@ use crate::support::on_both_backends;
 on_both_backends! {
     existing_customer_changes_order_customer => oc_f1_existing_customer_changes_order_customer_sqlite, oc_f1_existing_customer_changes_order_customer_aws;
     missing_customer_is_created_and_set => oc_f2_missing_customer_is_created_and_set_sqlite, oc_f2_missing_customer_is_created_and_set_aws;
-    existing_corporate_is_set_and_gets_addresses => oc_f3_existing_corporate_is_set_and_gets_addresses_sqlite, oc_f3_existing_corporate_is_set_and_gets_addresses_aws;
-    missing_corporate_is_created_with_contact_and_company => oc_f4_missing_corporate_is_created_sqlite, oc_f4_missing_corporate_is_created_aws;
     abandoned_duplicate_and_reordered_events => oc_x1_abandoned_duplicate_and_reordered_events_sqlite, oc_x1_abandoned_duplicate_and_reordered_events_aws;
     same_event_three_times => oc_x1_same_event_three_times_sqlite, oc_x1_same_event_three_times_aws;
     racing_workers_create_one_customer => oc_x1_racing_workers_create_one_customer_sqlite, oc_x1_racing_workers_create_one_customer_aws;
