@@ -39,6 +39,7 @@ mod accounts;
 mod auth;
 mod backfill;
 mod backfill_conflicts;
+mod backfill_launch;
 mod backfill_passes;
 mod connections;
 mod console;
@@ -85,6 +86,9 @@ pub struct AdminState {
     pub sync: AdminSync,
     /// Failed sign-ins per source.
     pub sign_ins: SignInLimit,
+    /// Where backfill runs are queued (`backfill::queued`: the admin
+    /// Lambda); `None`: this process runs them itself.
+    pub backfill_queue: Option<Arc<dyn Queue>>,
 }
 
 impl AdminState {
@@ -96,7 +100,15 @@ impl AdminState {
             exports,
             sync,
             sign_ins: SignInLimit::default(),
+            backfill_queue: None,
         }
+    }
+
+    /// Backfill runs go to `queue` for another process to run, instead of
+    /// running in this one (which, on Lambda, is frozen once it answers).
+    pub fn with_backfills_queued(mut self, queue: Arc<dyn Queue>) -> Self {
+        self.backfill_queue = Some(queue);
+        self
     }
 }
 

@@ -29,6 +29,8 @@ async fn main() -> Result<(), Error> {
         store: aws.store.clone(),
         files: exports.files.clone(),
     });
+    // Frozen once it answers: the export function runs backfills.
+    let backfills = exports.queue.clone();
     let state = AdminState::new(
         aws.store.clone(),
         AdminToken::from_env()?,
@@ -38,6 +40,7 @@ async fn main() -> Result<(), Error> {
             queue: aws.queue_port(),
             registry: aws.registry(),
         },
-    );
+    )
+    .with_backfills_queued(backfills);
     lambda::serve_http(admin::router(state).merge(public)).await
 }

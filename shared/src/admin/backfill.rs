@@ -6,10 +6,11 @@
 //! A start while a run holds the lease is refused (409); a run killed
 //! mid-way leaves its lease to lapse (`backfill::LEASE`), after which a
 //! start resumes it from its checkpoint. The run lives in the serving
-//! process (the local runtime). On Lambda an invocation is frozen once it
-//! answers: there is no AWS runner yet (the job itself works on DynamoDB).
+//! process (the local runtime); on Lambda, whose invocation is frozen once
+//! it answers, it is queued for the export function (`backfill_launch`).
 
 use super::{AdminState, existing_tenant};
+use crate::backfill::queued::Pass;
 use crate::backfill::{self, Issue, Progress};
 use crate::hooks::ApiError;
 use axum::Router;
@@ -60,11 +61,9 @@ pub(crate) async fn start_run(
     }
     let (stored, _) = backfill::load(app.store.cursors.as_ref(), &settings.id).await?;
     let resumed = stored.as_ref().is_some_and(Progress::resumable);
-    tokio::spawn(async move {
-        if let Err(error) = job.run(&|_| {}).await {
-            tracing::warn!(message = "The backfill stopped.", tenant = %job.tenant, %error);
-        }
-    });
+    let owner = job.owner.clone();
+    let run = async move { job.run(&|_| {}).await };
+    super::backfill_launch::launch(app, &settings.id, Pass::Customers, &owner, run).await?;
     Ok((resumed, stored))
 }
 

@@ -1,6 +1,7 @@
 //! The backfill's other passes, each started and shown like the customer
 //! backfill (`admin::backfill`): one run at a time per tenant (409), in
-//! this process, resumed from its checkpoint after a stop.
+//! this process (queued for the export function on Lambda:
+//! `backfill_launch`), resumed from its checkpoint after a stop.
 //! - `POST|GET /admin/tenants/{tenant}/backfill/orders`: CRM orders ⇄
 //!   OpenCart orders by external id (`backfill::orders`);
 //! - `POST|GET /admin/tenants/{tenant}/backfill/moysklad`: MoySklad
@@ -9,7 +10,9 @@
 //! `POST` answers 202; `GET` the progress and the records left for the
 //! merchant (`?offset=&limit=`, at most `MAX_LIMIT`).
 
+use super::backfill_launch::launch;
 use super::{AdminState, existing_tenant};
+use crate::backfill::queued;
 use crate::backfill::{self, Issue, Progress};
 use crate::error::Result;
 use crate::hooks::ApiError;
@@ -69,7 +72,7 @@ impl Pass {
         Ok(reports.into_iter().flat_map(|r| r.issues).collect())
     }
 
-    /// Takes the lease and runs the pass in a task; `false` while one runs.
+    /// Takes the lease and runs the pass (`backfill_launch`); `false` while one runs.
     async fn spawn(self, app: &AdminState, settings: &TenantSettings) -> Result<bool, ApiError> {
         let not_configured = |_| ApiError::NotConfigured(self.other());
         match self {
@@ -79,11 +82,9 @@ impl Pass {
                 if !job.take_lease().await? {
                     return Ok(false);
                 }
-                tokio::spawn(async move {
-                    if let Err(error) = job.run(&|_| {}).await {
-                        tracing::warn!(message = "The order backfill stopped.", tenant = %job.tenant, %error);
-                    }
-                });
+                let owner = job.owner.clone();
+                let run = async move { job.run(&|_| {}).await };
+                launch(app, &settings.id, queued::Pass::Orders, &owner, run).await?;
             }
             Pass::MoySklad => {
                 let job = backfill::moysklad_job(&app.store, &app.sync.peers, settings)
@@ -91,11 +92,9 @@ impl Pass {
                 if !job.take_lease().await? {
                     return Ok(false);
                 }
-                tokio::spawn(async move {
-                    if let Err(error) = job.run(&|_| {}).await {
-                        tracing::warn!(message = "The MoySklad backfill stopped.", tenant = %job.tenant, %error);
-                    }
-                });
+                let owner = job.owner.clone();
+                let run = async move { job.run(&|_| {}).await };
+                launch(app, &settings.id, queued::Pass::MoySklad, &owner, run).await?;
             }
         }
         Ok(true)

@@ -33,6 +33,7 @@ mod moysklad;
 mod ms_matching;
 mod orders;
 mod progress;
+pub mod queued;
 mod run;
 mod sources;
 

@@ -103,6 +103,9 @@ pub enum EntityKind {
     SalesReturn,
     /// A customer list export run in the background (CM-4).
     CustomerExport,
+    /// An onboarding backfill run, queued where the process that starts
+    /// it cannot run it (the admin Lambda).
+    Backfill,
 }
 
 impl EntityKind {
@@ -121,6 +124,7 @@ impl EntityKind {
             EntityKind::Move => "move",
             EntityKind::SalesReturn => "sales_return",
             EntityKind::CustomerExport => "customer_export",
+            EntityKind::Backfill => "backfill",
         }
     }
 

@@ -2,6 +2,7 @@
 //! only place in the library that names each flow; everything else reaches
 //! them through the `Registry`.
 
+use crate::backfill::queued::BackfillRuns;
 use crate::customers::export_job::CustomerExports;
 use crate::flows::crm_moysklad::CrmMoySklad;
 use crate::flows::crm_opencart::CrmOpenCart;
@@ -33,6 +34,7 @@ pub fn registry(catalogue_files: Option<Arc<dyn CatalogueFiles>>) -> Registry {
         Arc::new(CustomerExports::new(catalogue_files)),
         Arc::new(ErpWooCommerce),
         Arc::new(ShopScriptDeals),
+        Arc::new(BackfillRuns),
     ];
     Registry::new(flows)
 }

@@ -11,13 +11,15 @@
 //!   admin API, on each backend;
 //! - `console`: the Backfill page in the browser (start, resolve, dismiss);
 //! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend;
-//! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend.
+//! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend;
+//! - `on_lambda`: started through the admin Lambda, run by the export function.
 
 mod conflicts;
 mod console;
 mod in_process;
 mod killed;
 mod moysklad;
+mod on_lambda;
 mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
