@@ -64,14 +64,7 @@ pub async fn request(queue: &dyn Queue, tenant: &TenantId, pass: Pass, owner: &s
         flow: None,
     }
     .for_flow(FLOW_ID);
-    let body = serde_json::to_string(&envelope).map_err(|e| Error::Invalid(e.to_string()))?;
-    queue
-        .send(Outgoing {
-            group: envelope.group_key(),
-            dedupe_id: envelope.dedupe_key.clone(),
-            body,
-        })
-        .await
+    queue.send(Outgoing::of(&envelope)?).await
 }
 
 /// Runs `pass` of `tenant` to its end as `owner`.

@@ -10,7 +10,7 @@
 
 use super::schedule::ScheduledJob;
 use super::{Flow, Subscription};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{EntityKind, Envelope, System};
 use crate::queue::{Outgoing, Queue};
 use crate::settings::TenantSettings;
@@ -110,13 +110,7 @@ impl Registry {
 pub(super) async fn send(queue: &dyn Queue, copies: &[Envelope]) -> Result<()> {
     let messages = copies
         .iter()
-        .map(|copy| {
-            Ok(Outgoing {
-                group: copy.group_key(),
-                dedupe_id: copy.dedupe_key.clone(),
-                body: serde_json::to_string(copy).map_err(Error::storage)?,
-            })
-        })
+        .map(Outgoing::of)
         .collect::<Result<Vec<_>>>()?;
     queue.send_batch(messages).await
 }

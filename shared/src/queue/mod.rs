@@ -49,6 +49,18 @@ pub struct Outgoing {
     pub body: String,
 }
 
+impl Outgoing {
+    /// `envelope` as a message: its group, its dedupe key, its JSON.
+    pub fn of(envelope: &crate::model::Envelope) -> Result<Outgoing> {
+        Ok(Outgoing {
+            group: envelope.group_key(),
+            dedupe_id: envelope.dedupe_key.clone(),
+            body: serde_json::to_string(envelope)
+                .map_err(|e| crate::error::Error::Invalid(e.to_string()))?,
+        })
+    }
+}
+
 /// A received message; `handle` deletes it or changes its visibility.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {

@@ -59,15 +59,7 @@ pub async fn request(
     .for_flow(FLOW_ID);
     // Recorded before it is queued: a worker that takes it at once finds it.
     jobs::add(store, &tenant.id, &job).await?;
-    let body = serde_json::to_string(&envelope).map_err(|e| Error::Invalid(e.to_string()))?;
-    if let Err(e) = queue
-        .send(Outgoing {
-            group: envelope.group_key(),
-            dedupe_id: envelope.dedupe_key.clone(),
-            body,
-        })
-        .await
-    {
+    if let Err(e) = queue.send(Outgoing::of(&envelope)?).await {
         // Not queued: say so rather than show a job that never runs.
         let message = e.to_string();
         jobs::change(store, &tenant.id, &job.id, |j| {

@@ -41,15 +41,8 @@ pub async fn request(
         flow: None,
     }
     .for_flow(super::FLOW_ID);
-    let body = serde_json::to_string(&envelope).map_err(|e| Error::Invalid(e.to_string()))?;
     // Queued first: a status never promises work that is not durable.
-    queue
-        .send(Outgoing {
-            group: envelope.group_key(),
-            dedupe_id: envelope.dedupe_key.clone(),
-            body,
-        })
-        .await?;
+    queue.send(Outgoing::of(&envelope)?).await?;
     let mut queued = ExportStatus {
         request_id: request_id.clone(),
         state: ExportState::Queued,
