@@ -86,7 +86,7 @@ pub(super) async fn plan(reads: &Reads<'_>, id: &str) -> Result<FlowPlan> {
     };
     let (lines, payments) = order::order_sales(&ctx, &sale, group.as_deref()).await?;
     let (fields, notes) = order::fields(&ctx, &sale).await?;
-    commands.extend(notes.iter().map(note));
+    commands.extend(notes.iter().map(String::as_str).map(note));
     let input = Input {
         options: &options,
         sale: &sale,
@@ -158,8 +158,8 @@ pub(super) async fn plan(reads: &Reads<'_>, id: &str) -> Result<FlowPlan> {
     Ok(FlowPlan::apply(FLOW, commands))
 }
 
-fn note(message: &String) -> Command {
-    Command::new("synclane", "journal_note").data(message)
+fn note(message: &str) -> Command {
+    Command::new("synclane", "journal_note").data(&message)
 }
 
 /// MS-C3's steps as commands, and the buyer's CRM ids (0: created by the plan).

@@ -252,8 +252,12 @@ async fn ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing(backend: Backend) {
     assert_eq!(after, before, "a dry run writes nothing");
 }
 
-crate::support::on_both_backends! {
-    ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing =>
-        ms_s16_ms_s5_ms_b4_dry_run_plans_and_writes_nothing_sqlite,
-        ms_s16_ms_s5_ms_b4_dry_run_plans_and_writes_nothing_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s16_ms_s5_ms_b4_dry_run_plans_and_writes_nothing_sqlite() {
+    ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s16_ms_s5_ms_b4_dry_run_plans_and_writes_nothing_aws() {
+    ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing(Backend::Aws).await
 }

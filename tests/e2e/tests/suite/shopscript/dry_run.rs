@@ -63,13 +63,22 @@ async fn ss_2_ss_5_dry_runs_plan_and_write_nothing(backend: Backend) {
     assert_eq!(run["data"]["action"], "complete");
 
     let page = runs.page("webasyst_crm", "deal", deal).await;
-    assert!(page.contains("flow-shopscript_deals") && page.contains("run_action"), "{page}");
+    assert!(
+        page.contains("flow-shopscript_deals") && page.contains("run_action"),
+        "{page}"
+    );
 
     assert_eq!((writes(&app), links(app.store(), &keys).await), before);
     assert_ne!(app.shop.state_of(linked), "completed");
     assert_eq!(app.deal_of(new).await, None);
 }
 
-on_both_backends! {
-    ss_2_ss_5_dry_runs_plan_and_write_nothing => ss_2_ss_5_dry_run_plans_and_writes_nothing_sqlite, ss_2_ss_5_dry_run_plans_and_writes_nothing_aws;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ss_2_ss_5_dry_run_plans_and_writes_nothing_sqlite() {
+    ss_2_ss_5_dry_runs_plan_and_write_nothing(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ss_2_ss_5_dry_run_plans_and_writes_nothing_aws() {
+    ss_2_ss_5_dry_runs_plan_and_write_nothing(Backend::Aws).await
 }
