@@ -51,3 +51,25 @@ pub(super) async fn customer(reads: &Reads<'_>, id: &str) -> Result<FlowPlan> {
         ],
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flows::dry_run::Verdict;
+
+    #[test]
+    fn dry_run_of_an_erp_third_party_is_a_skip_that_says_why() {
+        let plan = third_party();
+        assert_eq!(plan.flow, "erp_woocommerce");
+        assert_eq!(plan.verdict, Verdict::Skip);
+        assert!(plan.commands.is_empty());
+        let json = serde_json::to_value(&plan).unwrap();
+        assert_eq!(json["verdict"], "skip");
+        assert!(
+            json["reason"]
+                .as_str()
+                .unwrap()
+                .contains("cannot be read back")
+        );
+    }
+}
