@@ -35,7 +35,7 @@ pub(super) async fn customer(reads: &Reads<'_>, id: &str) -> Result<FlowPlan> {
         .map_err(|_| Error::Invalid(format!("{id:?} is not a WooCommerce customer id")))?;
     let woo = reads.peers.woocommerce(&settings.id, shop);
     let change = match woo.customer(account).await? {
-        Some(now) => Change::Updated(now),
+        Some(now) => Change::Updated(Box::new(now)),
         None => Change::Deleted,
     };
     let plan = shop_events::plan(reads.store, shop, &settings.id, account, &change).await?;

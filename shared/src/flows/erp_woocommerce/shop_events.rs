@@ -29,7 +29,7 @@ use crate::store::{LinkState, Store};
 pub(crate) enum Change {
     Created,
     /// Its body: the account as the shop holds it now.
-    Updated(WooCustomer),
+    Updated(Box<WooCustomer>),
     Deleted,
 }
 
@@ -89,10 +89,10 @@ pub(super) async fn apply(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outc
         .parse()
         .map_err(|_| Error::Invalid(format!("customer id {:?}", envelope.external_id)))?;
     let change = match envelope.kind {
-        EventKind::Updated => Change::Updated(
+        EventKind::Updated => Change::Updated(Box::new(
             serde_json::from_value(envelope.payload.clone())
                 .map_err(|e| Error::Invalid(format!("WooCommerce customer: {e}")))?,
-        ),
+        )),
         EventKind::Deleted => Change::Deleted,
         EventKind::Created => Change::Created,
     };
