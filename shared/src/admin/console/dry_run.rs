@@ -29,17 +29,23 @@ pub(super) struct Asked {
     id: Option<String>,
 }
 
-const SYSTEMS: [(&str, &str); 5] = [
+const SYSTEMS: [(&str, &str); 7] = [
     ("opencart", "OpenCart"),
     ("retailcrm", "RetailCRM"),
     ("moysklad", "MoySklad"),
     ("woocommerce", "WooCommerce"),
     ("shopscript", "Shop-Script"),
+    ("webasyst_crm", "Webasyst CRM"),
+    ("erp", "ERP"),
 ];
-const ENTITIES: [(&str, &str); 3] = [
+/// A MoySklad "customer" is a counterparty.
+const ENTITIES: [(&str, &str); 6] = [
     ("order", "Order"),
-    ("customer", "Customer"),
+    ("customer", "Customer (MoySklad: counterparty)"),
     ("corporate_customer", "Corporate customer"),
+    ("retail_sale", "Retail sale (MoySklad)"),
+    ("deal", "Deal (Webasyst CRM)"),
+    ("third_party", "Third party (ERP)"),
 ];
 
 async fn show(

@@ -3,7 +3,8 @@
 //! (MS-S5, MS-B10, MS-M12); a customer's
 //! names, address and custom fields (MS-B4, MS-B10); a corporate customer's
 //! address (MS-B4) and custom fields (MS-B10). Only the fields set are sent,
-//! so the CRM keeps the rest.
+//! so the CRM keeps the rest. The patches serialize as they are (the dry
+//! run shows them), not as the wire's JSON.
 
 use super::client::{RetailCrm, by_params};
 use super::mapping::address_to_wire;
@@ -16,7 +17,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A partial order edit by CRM id: only the fields set are written.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OrderPatch {
     pub status: Option<String>,
     pub manager_comment: Option<String>,
@@ -28,7 +29,7 @@ pub struct OrderPatch {
 }
 
 /// One item of an `OrderPatch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemEdit {
     /// The existing item's id; `None` adds an item.
     pub id: Option<i64>,
@@ -42,7 +43,7 @@ pub struct ItemEdit {
 }
 
 /// A partial customer edit by CRM id: only the fields set are written.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CustomerPatch {
     pub first_name: Option<String>,
     pub last_name: Option<String>,

@@ -1,11 +1,12 @@
 //! What the retail-sale flow reads from and writes to CRM orders: items with
-//! their CRM ids, payments, custom and delivery fields.
+//! their CRM ids, payments, custom and delivery fields. They serialize as
+//! they are for the dry run, not as the wire's JSON.
 
 use super::types::CrmBuyer;
 use std::collections::BTreeMap;
 
 /// An order item as the CRM has it (`id` is the item's CRM id; `None` for a new one).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrmItem {
     pub id: Option<i64>,
     /// The offer's `xmlId`: MoySklad's external code (`product#variant`, MS-B9).
@@ -17,7 +18,7 @@ pub struct CrmItem {
 }
 
 /// A payment of an order. `kind` is the CRM payment type code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrmPayment {
     pub id: Option<i64>,
     pub kind: String,
@@ -37,7 +38,7 @@ pub struct CrmRetailOrder {
 }
 
 /// `delivery.code`, `delivery.date` (`Y-m-d`) and `delivery.time.custom`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct DeliveryFields {
     pub code: Option<String>,
     pub date: Option<String>,
@@ -51,7 +52,7 @@ impl DeliveryFields {
 }
 
 /// Order fields a retail sale writes; absent parts are left as they are.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct OrderFields {
     /// CRM custom field code → value.
     pub custom_fields: BTreeMap<String, serde_json::Value>,
@@ -61,7 +62,7 @@ pub struct OrderFields {
 
 /// A change to an existing order. `items`, when set, is the full list: items
 /// with an `id` are kept (and updated), without one added, the rest removed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct RetailOrderPatch {
     pub items: Option<Vec<CrmItem>>,
     pub buyer: Option<CrmBuyer>,
@@ -75,7 +76,7 @@ impl RetailOrderPatch {
 }
 
 /// A new order made from a retail sale.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NewRetailOrder {
     /// The sale's MoySklad id: a repeated create finds the first order.
     pub external_id: String,

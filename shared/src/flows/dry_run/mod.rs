@@ -7,14 +7,31 @@
 //!
 //! - `opencart_order`: `opencart_crm` (OC-F1..OC-F4, OC-X1);
 //! - `crm_order`: `crm_opencart` (OC-R1..OC-R5);
-//! - `crm_moysklad`: `crm_moysklad` for a CRM order (MS-M1..MS-M6, MS-B2).
+//! - `crm_moysklad`: `crm_moysklad` for a CRM order (MS-M1..MS-M6, MS-B2);
+//! - `crm_customer_ms`: `crm_moysklad` for a CRM customer or corporate
+//!   customer (MS-S16);
+//! - `ms_inbound`: `crm_moysklad` for a MoySklad order (MS-S5, MS-M12) or
+//!   counterparty (MS-B4);
+//! - `erp_woo`: `erp_woocommerce` for a WooCommerce customer (its repair
+//!   mark); an ERP third party is a skip that says why (no read-back);
+//! - `ms_retail`: `moysklad_retail` for a MoySklad retail sale
+//!   (MS-R1..MS-R4, MS-C3, MS-C5);
+//! - `shopscript`: `shopscript_deals` for a Shop-Script order (SS-2..SS-4)
+//!   or a Webasyst CRM deal (SS-4..SS-6).
 //!
-//! A flow with no dry run yet says so (`Verdict::NotPreviewed`), so a
-//! merchant never reads "nothing to do" for a flow that was not asked.
+//! Every flow that takes orders or customers has one. A flow with no dry
+//! run for a record (`crm_moysklad` for a MoySklad shipment) says so
+//! (`Verdict::NotPreviewed`), so a merchant never reads "nothing to do"
+//! for a flow that was not asked.
 
+mod crm_customer_ms;
 mod crm_moysklad;
 mod crm_order;
+mod erp_woo;
+mod ms_inbound;
+mod ms_retail;
 mod opencart_order;
+mod shopscript;
 
 use crate::error::Result;
 use crate::flows::Registry;
@@ -139,20 +156,39 @@ pub struct Reads<'a> {
     pub tenant: &'a TenantSettings,
 }
 
-fn is_crm_order(target: Target<'_>) -> bool {
-    target.system == System::RetailCrm && target.entity == EntityKind::Order
+/// The dry run of `flow` for `target`, when it has one.
+async fn plan_of(reads: &Reads<'_>, flow: &str, target: Target<'_>) -> Result<Option<FlowPlan>> {
+    use EntityKind::{CorporateCustomer, Customer, Deal, Order, RetailSale};
+    use System::{Erp, MoySklad, RetailCrm, ShopScript, WebasystCrm, WooCommerce};
+    let id = target.id;
+    let plan = match (flow, target.system, target.entity) {
+        ("opencart_crm", _, _) => opencart_order::plan(reads, id).await?,
+        ("crm_opencart", _, _) => crm_order::plan(reads, id).await?,
+        ("crm_moysklad", RetailCrm, Order) => crm_moysklad::plan(reads, id).await?,
+        ("crm_moysklad", RetailCrm, entity @ (Customer | CorporateCustomer)) => {
+            crm_customer_ms::plan(reads, entity, id).await?
+        }
+        ("crm_moysklad", MoySklad, entity @ (Order | Customer)) => {
+            ms_inbound::plan(reads, entity, id).await?
+        }
+        ("erp_woocommerce", WooCommerce, Customer) => erp_woo::customer(reads, id).await?,
+        ("erp_woocommerce", Erp, _) => erp_woo::third_party(),
+        ("moysklad_retail", MoySklad, RetailSale) => ms_retail::plan(reads, id).await?,
+        ("shopscript_deals", ShopScript, Order) => shopscript::order(reads, id).await?,
+        ("shopscript_deals", WebasystCrm, Deal) => shopscript::deal(reads, id).await?,
+        _ => return Ok(None),
+    };
+    Ok(Some(plan))
 }
 
 /// Every subscribed flow's plan for `target`. Reads only.
 pub async fn dry_run(reads: &Reads<'_>, registry: &Registry, target: Target<'_>) -> Result<DryRun> {
     let mut flows = Vec::new();
     for flow in registry.subscribers(reads.tenant, target.system, target.entity, false) {
-        let plan = match flow.id() {
-            "opencart_crm" => opencart_order::plan(reads, target.id).await?,
-            "crm_opencart" => crm_order::plan(reads, target.id).await?,
-            "crm_moysklad" if is_crm_order(target) => crm_moysklad::plan(reads, target.id).await?,
-            other => FlowPlan {
-                flow: other,
+        let plan = match plan_of(reads, flow.id(), target).await? {
+            Some(plan) => plan,
+            None => FlowPlan {
+                flow: flow.id(),
                 verdict: Verdict::NotPreviewed,
                 reason: Some("this flow has no dry run yet".into()),
                 commands: Vec::new(),

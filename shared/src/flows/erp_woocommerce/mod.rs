@@ -34,7 +34,7 @@ mod record;
 mod report;
 pub mod rules;
 mod shop;
-mod shop_events;
+pub(crate) mod shop_events;
 
 use super::{Flow, FlowCtx, Outcome, Subscription};
 use crate::error::Result;

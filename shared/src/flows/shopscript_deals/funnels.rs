@@ -19,13 +19,15 @@ struct Copy {
     funnels: Vec<Funnel>,
 }
 
-/// Funnel `id`, as fresh as needed to know stage `stage`.
+/// Funnel `id`, as fresh as needed to know stage `stage`; `keep` false
+/// (a dry run): funnels fetched are not kept.
 pub(super) async fn funnel(
     store: &dyn Cursors,
     tenant: &TenantId,
     crm: &Crm,
     id: i64,
     stage: i64,
+    keep: bool,
 ) -> Result<Option<Funnel>> {
     let cursor = store.get_cursor(tenant, NAME).await?;
     let version = cursor.as_ref().map_or(0, |c| c.version);
@@ -41,6 +43,9 @@ pub(super) async fn funnel(
     }
     let funnels = crm.funnels().await?;
     let found = funnels.iter().find(|f| f.id == id).cloned();
+    if !keep {
+        return Ok(found);
+    }
     let value = serde_json::to_string(&Copy {
         fetched_ms: now_ms(),
         funnels,

@@ -19,7 +19,9 @@
 //! Links are Synclane's own (`pair`): the public API cannot write a deal's
 //! `external_id`.
 //!
-//! Files: `order_side` and `deal_side` (one event each way), `create` (a
+//! Files: `order_side` and `deal_side` (one event each way; what they read
+//! before writing, `order_reads` and `deal_side::plan`, is shared with the
+//! dry run, `flows::dry_run::shopscript`), `create` (a
 //! new deal), `client` (its CRM contact), `pair` (links), `record` (what
 //! was done per order), `funnels` (stage order, cached), `watch` (SS-2's
 //! start), `notes` (journal entries, once), `manual` (SS-1), `live_check`
@@ -27,12 +29,13 @@
 
 mod client;
 mod create;
-mod deal_side;
+pub(crate) mod deal_side;
 mod funnels;
 pub mod live_check;
 pub mod manual;
 mod notes;
-mod order_side;
+pub(crate) mod order_reads;
+pub(crate) mod order_side;
 mod pair;
 mod record;
 pub mod rules;

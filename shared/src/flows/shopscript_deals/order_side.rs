@@ -6,13 +6,13 @@
 //! what was already done is read from the record, so a notification and
 //! the poll bringing the same change, or one notification delivered three
 //! times, apply once. Resumable: each write to the CRM is followed by its
-//! record; a retry re-reads and finds the deal moved and shown.
+//! record; a retry re-reads and finds the deal moved and shown. What is
+//! read before a write is `order_reads`', shared with the dry run.
 
-use super::rules;
-use super::{create, funnels, notes, pair, record, watch};
+use super::order_reads::{self, Target};
+use super::{create, notes, pair, record, watch};
 use crate::connectors::webasyst::{Crm, DealStatus, MoveOutcome, Order, ShopScript};
 use crate::error::{Error, Result};
-use crate::flows::fingerprint;
 use crate::flows::{FlowCtx, Outcome};
 use crate::model::Envelope;
 use serde_json::json;
@@ -26,37 +26,36 @@ pub(super) async fn apply(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outc
     let tenant = &ctx.tenant.id;
     let linked = pair::deal_of(ctx.store.links.as_ref(), tenant, order_id).await?;
     if linked.is_none() && ss.automatic.is_empty() {
-        return Ok(Outcome::Skipped(
-            "no deal linked and no storefront in automatic mode (SS-1 links it by hand)".into(),
-        ));
+        return Ok(Outcome::Skipped(NOT_AUTOMATIC.into()));
     }
     let shop = ctx.peers.shopscript_of(ctx.tenant)?;
     let Some(order) = shop.order(order_id).await? else {
-        return Ok(Outcome::Skipped("the order is gone from the shop".into()));
+        return Ok(Outcome::Skipped(ORDER_GONE.into()));
     };
     let crm = ctx.peers.webasyst_crm_of(ctx.tenant)?;
     let deal = match linked {
         Some(deal) => deal,
         None => {
-            let Some((_, stage)) = rules::automatic_stage(ss, &order) else {
-                return Ok(Outcome::Skipped(format!(
-                    "SS-2: storefront {:?} is not in automatic mode",
-                    order.storefront().unwrap_or("(backend)")
-                )));
+            let stage = match order_reads::automatic(ss, &order) {
+                Ok(stage) => stage,
+                Err(reason) => return Ok(Outcome::Skipped(reason)),
             };
             let created = order.create_datetime.clone().unwrap_or_default();
             let start = watch::get_or_start(ctx.store.cursors.as_ref(), tenant, &created).await?;
-            if !rules::qualifies(&order, &start) {
-                return Ok(Outcome::Skipped(format!(
-                    "SS-2: created before Synclane watched the shop ({start})"
-                )));
+            if let Err(reason) = order_reads::new_enough(&order, &start) {
+                return Ok(Outcome::Skipped(reason));
             }
-            create::deal_for(ctx, &crm, &order, stage as i64).await?.0
+            create::deal_for(ctx, &crm, &order, stage).await?.0
         }
     };
     sync(ctx, envelope, &shop, &crm, &order, deal).await?;
     Ok(Outcome::Applied)
 }
+
+/// Why an order without a deal is left alone (SS-1).
+pub(crate) const NOT_AUTOMATIC: &str =
+    "no deal linked and no storefront in automatic mode (SS-1 links it by hand)";
+pub(crate) const ORDER_GONE: &str = "the order is gone from the shop";
 
 /// Brings deal `deal` up to `order`: its new actions' stage (SS-4, only
 /// forward), what it shows (SS-3), then the record.
@@ -70,24 +69,13 @@ pub(super) async fn sync(
 ) -> Result<()> {
     let ss = ctx.tenant.shopscript()?;
     let (tenant, cursors) = (&ctx.tenant.id, ctx.store.cursors.as_ref());
-    let (stored, _) = record::load(cursors, tenant, order.id).await?;
-    let log = shop.log(order.id).await?;
-    let last_log = log.iter().map(|e| e.id).max().unwrap_or(0);
-    let actions: Vec<&str> = log
-        .iter()
-        .filter(|e| e.id > stored.last_log_id)
-        .filter_map(|e| e.action_id.as_deref())
-        .collect();
-    let mapped = actions.iter().any(|a| {
-        ss.funnels
-            .values()
-            .any(|stages| stages.values().any(|m| m == a))
-    });
+    let pending = order_reads::pending(cursors, tenant, shop, order.id).await?;
     let mut moved_to = None;
-    if mapped {
-        moved_to = forward(ctx, envelope, crm, order.id, deal, &actions).await?;
+    if pending.mapped(ss) {
+        moved_to = forward(ctx, envelope, crm, order.id, deal, &pending.actions()).await?;
     }
-    if last_log > stored.last_log_id || moved_to.is_some() {
+    let last_log = pending.last_log;
+    if last_log > pending.stored.last_log_id || moved_to.is_some() {
         record::update(cursors, tenant, order.id, |r| {
             r.last_log_id = r.last_log_id.max(last_log);
             if let Some(stage) = moved_to {
@@ -97,19 +85,17 @@ pub(super) async fn sync(
         })
         .await?;
     }
-    let shown = rules::shown(ss, order);
-    let fp = fingerprint::of(&shown);
-    if stored.shown.as_deref() != Some(fp.as_str()) {
-        let fields = [
-            ("description", json!(shown.description)),
-            ("amount", json!(shown.amount)),
-        ];
-        if !crm.patch_deal(deal, &fields).await? {
-            let message =
-                format!("SS-3: deal {deal} is gone from the CRM: it no longer shows the order");
-            notes::once(ctx, envelope, order.id, &message).await?;
+    let fp = match order_reads::shown_change(ss, &pending.stored, order) {
+        Some((shown, fp)) => {
+            if !crm.patch_deal(deal, &shown_fields(&shown)).await? {
+                let message =
+                    format!("SS-3: deal {deal} is gone from the CRM: it no longer shows the order");
+                notes::once(ctx, envelope, order.id, &message).await?;
+            }
+            fp
         }
-    }
+        None => pending.stored.shown.clone().unwrap_or_default(),
+    };
     let seen = order.version();
     record::update(cursors, tenant, order.id, |r| {
         r.shown = Some(fp.clone());
@@ -117,6 +103,14 @@ pub(super) async fn sync(
     })
     .await?;
     Ok(())
+}
+
+/// The deal fields SS-3 writes.
+pub(crate) fn shown_fields(shown: &super::rules::Shown) -> [(&'static str, serde_json::Value); 2] {
+    [
+        ("description", json!(shown.description)),
+        ("amount", json!(shown.amount)),
+    ]
 }
 
 /// SS-4 order → deal: moves an open deal to the furthest stage its new
@@ -130,21 +124,17 @@ async fn forward(
     actions: &[&str],
 ) -> Result<Option<i64>> {
     let ss = ctx.tenant.shopscript()?;
-    let Some(deal) = crm.deal(deal_id).await? else {
-        let message = format!("SS-4: deal {deal_id} is gone from the CRM: not moved");
-        notes::once(ctx, envelope, order_id, &message).await?;
-        return Ok(None);
-    };
-    if deal.status_id != DealStatus::Open {
-        // A closed deal stays closed: reopening it is a manager's call.
-        return Ok(None);
-    }
     let cursors = ctx.store.cursors.as_ref();
-    let funnel =
-        funnels::funnel(cursors, &ctx.tenant.id, crm, deal.funnel_id, deal.stage_id).await?;
-    let Some(target) = funnel.and_then(|f| rules::deal_target(ss, &f, deal.stage_id, actions))
-    else {
-        return Ok(None);
+    let tenant = &ctx.tenant.id;
+    let target = match order_reads::target(cursors, tenant, ss, crm, deal_id, actions, true).await?
+    {
+        Target::Gone => {
+            let message = format!("SS-4: deal {deal_id} is gone from the CRM: not moved");
+            notes::once(ctx, envelope, order_id, &message).await?;
+            return Ok(None);
+        }
+        Target::Stays => return Ok(None),
+        Target::Move(target) => target,
     };
     match crm.move_deal(deal_id, target, true).await? {
         MoveOutcome::Moved => Ok(Some(target)),

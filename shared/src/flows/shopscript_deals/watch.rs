@@ -9,6 +9,11 @@ use crate::store::{Cursors, PutOutcome};
 
 const NAME: &str = "shopscript_deals:watch_start";
 
+/// The watch start, if one is written.
+pub async fn get(store: &dyn Cursors, tenant: &TenantId) -> Result<Option<String>> {
+    Ok(store.get_cursor(tenant, NAME).await?.map(|c| c.value))
+}
+
 /// The watch start, written as `candidate` if there is none yet.
 pub async fn get_or_start(
     store: &dyn Cursors,

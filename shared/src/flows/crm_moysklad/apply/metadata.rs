@@ -30,6 +30,21 @@ where
     T: Serialize + DeserializeOwned,
     F: std::future::Future<Output = Result<T>>,
 {
+    cached_or_read(store, tenant, key, fetch, true).await
+}
+
+/// `cached`; with `keep` false (a dry run) a value fetched is not kept.
+async fn cached_or_read<T, F>(
+    store: &Store,
+    tenant: &TenantId,
+    key: &str,
+    fetch: F,
+    keep: bool,
+) -> Result<T>
+where
+    T: Serialize + DeserializeOwned,
+    F: std::future::Future<Output = Result<T>>,
+{
     let keys = [key.to_owned()];
     let found = store.snapshots.get_snapshots(tenant, SNAPSHOT, &keys).await;
     if let Some(kept) = found.ok().and_then(|mut m| m.remove(key))
@@ -39,6 +54,9 @@ where
         return Ok(k.value);
     }
     let value = fetch.await?;
+    if !keep {
+        return Ok(value);
+    }
     let kept = Kept {
         at_ms: now_ms(),
         value,
@@ -59,11 +77,13 @@ pub(super) async fn attributes(store: &Store, ctx: &Ctx, kind: &str) -> Result<V
     cached(store, &ctx.settings.id, &key, ctx.ms.attribute_metas(kind)).await
 }
 
-/// The dictionaries of the CRM order fields of `pairs` that are dictionary fields.
+/// The dictionaries of the CRM order fields of `pairs` that are dictionary
+/// fields; `keep` false (a dry run): what is read is not cached.
 pub(super) async fn crm_dictionaries(
     store: &Store,
     ctx: &Ctx,
     pairs: &[FieldMapping],
+    keep: bool,
 ) -> Result<CrmDictionaries> {
     let mut out = CrmDictionaries::new();
     for pair in pairs {
@@ -71,15 +91,20 @@ pub(super) async fn crm_dictionaries(
             continue;
         }
         let key = format!("crm-field:order:{}", pair.crm);
-        let elements: Option<Vec<CrmDictionaryElement>> =
-            cached(store, &ctx.settings.id, &key, async {
+        let elements: Option<Vec<CrmDictionaryElement>> = cached_or_read(
+            store,
+            &ctx.settings.id,
+            &key,
+            async {
                 let def = ctx.crm.custom_field("order", &pair.crm).await?;
                 match def.and_then(|d| d.dictionary.filter(|_| d.kind == "dictionary")) {
                     Some(dict) => Ok(Some(ctx.crm.custom_dictionary(&dict).await?)),
                     None => Ok(None),
                 }
-            })
-            .await?;
+            },
+            keep,
+        )
+        .await?;
         if let Some(elements) = elements {
             out.insert(pair.crm.clone(), elements);
         }

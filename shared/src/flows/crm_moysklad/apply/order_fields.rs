@@ -32,7 +32,7 @@ pub(super) async fn attributes(
     let pairs = &ctx.sync.custom_fields;
     if !pairs.is_empty() {
         let metas = metadata::attributes(store, ctx, "customerorder").await?;
-        let dictionaries = metadata::crm_dictionaries(store, ctx, pairs).await?;
+        let dictionaries = metadata::crm_dictionaries(store, ctx, pairs, true).await?;
         let (wanted, found_notes) = forward(pairs, &order.custom_fields, &dictionaries, &metas);
         notes.extend(found_notes);
         for w in wanted {

@@ -3,7 +3,8 @@
 //! `plan_buyer`, creates what is missing and links the counterparty.
 //!
 //! The counterparty's link is claimed first (`links::resolve_or_claim`), so
-//! two sales of one new buyer handled at once create it once.
+//! two sales of one new buyer handled at once create it once. `plan` (the
+//! look-ups and the rule) reads only and is shared with the dry run.
 
 use crate::connectors::retailcrm::{By, CrmBuyer, CrmCorporate, NewCorporate, RetailCrm};
 use crate::error::Result;
@@ -14,42 +15,29 @@ use crate::flows::moysklad_retail::rules::{
 use crate::model::{Customer, EntityKind, Person, System, TenantId};
 use crate::store::{LinkKey, Store};
 
-/// The CRM buyer of the sale, created and linked if needed.
-pub(super) async fn resolve(
-    store: &Store,
+/// The link key of the sale's counterparty (`counterparty_id`).
+pub(crate) fn key(tenant: &TenantId, counterparty_id: &str, buyer: &SaleBuyer) -> LinkKey {
+    let kind = match buyer {
+        SaleBuyer::Corporate { .. } => EntityKind::CorporateCustomer,
+        _ => EntityKind::Customer,
+    };
+    LinkKey::new(tenant, kind, System::MoySklad, counterparty_id)
+}
+
+/// MS-C3: what the buyer needs in the CRM, `linked` being the CRM id its
+/// counterparty's link names. Reads only (shared with the dry run).
+pub(crate) async fn plan(
     crm: &RetailCrm,
-    tenant: &TenantId,
-    counterparty_id: &str,
     buyer: &SaleBuyer,
-    claims: &Claims,
-) -> Result<CrmBuyer> {
-    let corporate = matches!(buyer, SaleBuyer::Corporate { .. });
-    let kind = if corporate {
-        EntityKind::CorporateCustomer
-    } else {
-        EntityKind::Customer
-    };
-    let key = LinkKey::new(tenant, kind, System::MoySklad, counterparty_id);
-    let (linked, claim) = match claims
-        .resolve_or_claim(store.links.as_ref(), &key, System::RetailCrm)
-        .await?
-    {
-        Resolution::Linked(link) => (link.peer(System::RetailCrm).map(str::to_owned), None),
-        Resolution::Claimed(claim) => (None, Some(claim)),
-    };
-    let result = match buyer {
+    linked: Option<String>,
+) -> Result<BuyerPlan> {
+    Ok(match buyer {
         SaleBuyer::Private { person } => {
             let known = match linked.and_then(|id| id.parse().ok()) {
                 Some(id) => Some(id),
                 None => find_person(crm, person).await?,
             };
-            let plan = plan_buyer(buyer, known, None, &[]);
-            let BuyerPlan::Private(step) = plan else {
-                unreachable!("a private buyer plans a person")
-            };
-            let customer_id = person_id(crm, &step).await?;
-            complete(store, claims, claim.as_ref(), customer_id).await?;
-            CrmBuyer::Private { customer_id }
+            plan_buyer(buyer, known, None, &[])
         }
         SaleBuyer::Corporate {
             company, contacts, ..
@@ -76,10 +64,35 @@ pub(super) async fn resolve(
                     crm_id: find_person(crm, person).await?,
                 });
             }
-            let plan = plan_buyer(buyer, None, known.as_ref(), &matches);
-            let BuyerPlan::Corporate(plan) = plan else {
-                unreachable!("a legal buyer plans a corporate customer")
-            };
+            plan_buyer(buyer, None, known.as_ref(), &matches)
+        }
+    })
+}
+
+/// The CRM buyer of the sale, created and linked if needed.
+pub(super) async fn resolve(
+    store: &Store,
+    crm: &RetailCrm,
+    tenant: &TenantId,
+    counterparty_id: &str,
+    buyer: &SaleBuyer,
+    claims: &Claims,
+) -> Result<CrmBuyer> {
+    let key = key(tenant, counterparty_id, buyer);
+    let (linked, claim) = match claims
+        .resolve_or_claim(store.links.as_ref(), &key, System::RetailCrm)
+        .await?
+    {
+        Resolution::Linked(link) => (link.peer(System::RetailCrm).map(str::to_owned), None),
+        Resolution::Claimed(claim) => (None, Some(claim)),
+    };
+    let result = match (plan(crm, buyer, linked).await?, buyer) {
+        (BuyerPlan::Private(step), _) => {
+            let customer_id = person_id(crm, &step).await?;
+            complete(store, claims, claim.as_ref(), customer_id).await?;
+            CrmBuyer::Private { customer_id }
+        }
+        (BuyerPlan::Corporate(plan), SaleBuyer::Corporate { company, .. }) => {
             let (corporate, contact_id) = apply_corporate(crm, plan).await?;
             complete(store, claims, claim.as_ref(), corporate.id).await?;
             CrmBuyer::Corporate {
@@ -88,6 +101,7 @@ pub(super) async fn resolve(
                 company_id: company_of(&corporate, &company.name),
             }
         }
+        (BuyerPlan::Corporate(_), _) => unreachable!("a private buyer plans a person"),
     };
     Ok(result)
 }

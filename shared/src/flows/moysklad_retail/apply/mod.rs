@@ -4,16 +4,21 @@
 //! out their plan. `switch` turns retail on and off (the webhook).
 //!
 //! Every step reads the current state before it writes, so the same webhook
-//! delivered again (same or new `requestId`) changes nothing more.
+//! delivered again (same or new `requestId`) changes nothing more. The
+//! reads (`load`, `buyer::plan`, `order`'s) are shared with the dry run
+//! (`flows::dry_run::ms_retail`).
 
-mod buyer;
-mod order;
+pub(crate) mod buyer;
+pub(crate) mod order;
 mod sale;
 pub mod switch;
 
+use crate::connectors::moysklad::MoySklad;
 use crate::error::{Error, Result};
+use crate::flows::moysklad_retail::rules::{Sale, SaleBuyer};
 use crate::flows::{FlowCtx, Outcome};
 use crate::model::Envelope;
+use crate::settings::RetailOptions;
 
 /// The sale's href: the event's `meta.href` (as the hook passes it), else its id.
 fn sale_ref(envelope: &Envelope) -> String {
@@ -43,8 +48,43 @@ pub(crate) async fn sync(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outco
     }
     let ms = ctx.peers.moysklad(tenant, ms_settings);
     let crm = ctx.peers.crm(tenant, crm_settings);
-    let Some(read) = sale::read(&ms, &options, &sale_ref(envelope)).await? else {
+    let Some(Loaded {
+        sale,
+        agent_id,
+        buyer: sale_buyer,
+    }) = load(&ms, &options, &sale_ref(envelope)).await?
+    else {
         return Ok(Outcome::Skipped("the retail sale no longer exists".into()));
+    };
+    let crm_buyer = buyer::resolve(store, &crm, tenant, &agent_id, &sale_buyer, claims).await?;
+    let ctx = order::Context {
+        store,
+        crm: &crm,
+        ms: &ms,
+        tenant,
+        options: &options,
+        journal_days: settings.journal.retention_days,
+        owner: claims.owner(),
+    };
+    order::apply(&ctx, &sale, &crm_buyer).await
+}
+
+/// A sale as read, with its counterparty's id and buyer.
+pub(crate) struct Loaded {
+    pub sale: Sale,
+    pub agent_id: String,
+    pub buyer: SaleBuyer,
+}
+
+/// Reads the sale at `href` (or with that id) and its buyer; `None` when
+/// the sale is gone.
+pub(crate) async fn load(
+    ms: &MoySklad,
+    options: &RetailOptions,
+    href: &str,
+) -> Result<Option<Loaded>> {
+    let Some(read) = sale::read(ms, options, href).await? else {
+        return Ok(None);
     };
     let agent = read
         .doc
@@ -56,16 +96,10 @@ pub(crate) async fn sync(ctx: &FlowCtx<'_>, envelope: &Envelope) -> Result<Outco
         .clone()
         .or_else(|| agent.meta.as_ref().map(|m| m.id().to_owned()))
         .unwrap_or_default();
-    let sale_buyer = sale::buyer(&ms, &agent).await?;
-    let crm_buyer = buyer::resolve(store, &crm, tenant, &agent_id, &sale_buyer, claims).await?;
-    let ctx = order::Context {
-        store,
-        crm: &crm,
-        ms: &ms,
-        tenant,
-        options: &options,
-        journal_days: settings.journal.retention_days,
-        owner: claims.owner(),
-    };
-    order::apply(&ctx, &read.sale, &crm_buyer).await
+    let buyer = sale::buyer(ms, &agent).await?;
+    Ok(Some(Loaded {
+        sale: read.sale,
+        agent_id,
+        buyer,
+    }))
 }

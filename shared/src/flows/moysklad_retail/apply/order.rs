@@ -9,15 +9,18 @@
 //! wait is bounded by the lease's TTL (a killed holder frees it then). All sales of one CRM order
 //! share one link group (`retail_sale` links), which is how a later sale
 //! finds the earlier ones.
+//!
+//! The reads (`linked_order`, `group_of`, `order_sales`, `fields`) are
+//! shared with the dry run (`flows::dry_run::ms_retail`).
 
 use super::super::Outcome;
 use super::sale;
 use crate::clock::now_ms;
 use crate::connectors::moysklad::MoySklad;
-use crate::connectors::retailcrm::{By, CrmBuyer, RetailCrm};
+use crate::connectors::retailcrm::{By, CrmBuyer, OrderFields, RetailCrm};
 use crate::error::{Error, Result};
 use crate::flows::moysklad_retail::rules::{
-    Decision, Input, OrderStep, Sale, decide, missing_payments, order_fields,
+    Decision, Input, OrderStep, Sale, SaleLine, SalePayment, decide, missing_payments, order_fields,
 };
 use crate::model::{EntityKind, System, TenantId};
 use crate::settings::RetailOptions;
@@ -29,7 +32,7 @@ use std::time::Duration;
 const LOCK_TTL: Duration = Duration::from_secs(60);
 
 /// What the order step needs.
-pub(super) struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub store: &'a Store,
     pub crm: &'a RetailCrm,
     pub ms: &'a MoySklad,
@@ -40,18 +43,21 @@ pub(super) struct Context<'a> {
     pub owner: &'a str,
 }
 
-pub(super) async fn apply(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer) -> Result<Outcome> {
-    let linked = match &sale.customer_order_id {
-        Some(ms_order) => {
-            let key = LinkKey::new(ctx.tenant, EntityKind::Order, System::MoySklad, ms_order);
-            let link = ctx.store.links.get_link(&key).await?;
-            link.as_ref()
-                .and_then(|l| l.peer(System::RetailCrm))
-                .and_then(|id| id.parse::<i64>().ok())
-        }
-        None => None,
+/// The CRM order the sale's customer order is linked to (MS-R1), if any.
+pub(crate) async fn linked_order(ctx: &Context<'_>, sale: &Sale) -> Result<Option<i64>> {
+    let Some(ms_order) = &sale.customer_order_id else {
+        return Ok(None);
     };
-    let Some(crm_id) = linked else {
+    let key = LinkKey::new(ctx.tenant, EntityKind::Order, System::MoySklad, ms_order);
+    let link = ctx.store.links.get_link(&key).await?;
+    Ok(link
+        .as_ref()
+        .and_then(|l| l.peer(System::RetailCrm))
+        .and_then(|id| id.parse::<i64>().ok()))
+}
+
+pub(super) async fn apply(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer) -> Result<Outcome> {
+    let Some(crm_id) = linked_order(ctx, sale).await? else {
         return create(ctx, sale, buyer).await;
     };
     let lock = format!("retail-order-lock:{crm_id}");
@@ -75,7 +81,7 @@ pub(super) async fn apply(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer) -> R
 
 /// MS-R1, no CRM order behind the sale: a new one (its externalId is the sale id).
 async fn create(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer) -> Result<Outcome> {
-    let fields = fields(ctx, sale).await?;
+    let fields = journalled_fields(ctx, sale).await?;
     let input = Input {
         options: ctx.options,
         sale,
@@ -116,24 +122,8 @@ async fn update(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer, crm_id: i64) -
         .await?
         .ok_or_else(|| Error::Invalid(format!("linked CRM order {crm_id} not found")))?;
     let group = join_order(ctx, &sale.id, crm_id).await?;
-    let (mut lines, mut payments) = (sale.lines.clone(), sale.payments.clone());
-    for (key, _) in ctx.store.links.links_of_group(ctx.tenant, &group).await? {
-        let sibling = key.external_id.as_str();
-        if key.kind != EntityKind::RetailSale
-            || key.system != System::MoySklad
-            || sibling == sale.id
-        {
-            continue;
-        }
-        let Some(doc) = ctx.ms.retail_demand_get(sibling).await? else {
-            continue;
-        };
-        payments.extend(sale::payments(&doc));
-        for p in ctx.ms.retail_demand_positions(sibling).await? {
-            lines.push(sale::line(ctx.ms, &p).await?);
-        }
-    }
-    let fields = fields(ctx, sale).await?;
+    let (lines, payments) = order_sales(ctx, sale, Some(&group)).await?;
+    let fields = journalled_fields(ctx, sale).await?;
     let input = Input {
         options: ctx.options,
         sale,
@@ -155,32 +145,78 @@ async fn update(ctx: &Context<'_>, sale: &Sale, buyer: &CrmBuyer, crm_id: i64) -
     Ok(Outcome::Applied)
 }
 
-/// MS-R4 fields; notes about values not passed go to the journal.
-async fn fields(
+/// The lines and payments of every sale of the order: `sale`'s and those
+/// of the other sales of `group` (the order's group of sales, if any).
+pub(crate) async fn order_sales(
     ctx: &Context<'_>,
     sale: &Sale,
-) -> Result<crate::connectors::retailcrm::OrderFields> {
+    group: Option<&str>,
+) -> Result<(Vec<SaleLine>, Vec<SalePayment>)> {
+    let (mut lines, mut payments) = (sale.lines.clone(), sale.payments.clone());
+    let Some(group) = group else {
+        return Ok((lines, payments));
+    };
+    for (key, _) in ctx.store.links.links_of_group(ctx.tenant, group).await? {
+        let sibling = key.external_id.as_str();
+        if key.kind != EntityKind::RetailSale
+            || key.system != System::MoySklad
+            || sibling == sale.id
+        {
+            continue;
+        }
+        let Some(doc) = ctx.ms.retail_demand_get(sibling).await? else {
+            continue;
+        };
+        payments.extend(sale::payments(&doc));
+        for p in ctx.ms.retail_demand_positions(sibling).await? {
+            lines.push(sale::line(ctx.ms, &p).await?);
+        }
+    }
+    Ok((lines, payments))
+}
+
+/// MS-R4 fields, and notes about values not passed (for the journal).
+pub(crate) async fn fields(ctx: &Context<'_>, sale: &Sale) -> Result<(OrderFields, Vec<String>)> {
     let codes = match &ctx.options.delivery_method_attribute {
         Some(attr) if sale.attributes.iter().any(|a| &a.id == attr) => {
             ctx.crm.delivery_type_codes().await?
         }
         _ => Vec::new(),
     };
-    let (fields, notes) = order_fields(ctx.options, &sale.attributes, &codes);
+    Ok(order_fields(ctx.options, &sale.attributes, &codes))
+}
+
+/// MS-R4 fields; notes about values not passed go to the journal.
+async fn journalled_fields(ctx: &Context<'_>, sale: &Sale) -> Result<OrderFields> {
+    let (fields, notes) = fields(ctx, sale).await?;
     for note in notes {
         journal(ctx, &sale.id, &note).await;
     }
     Ok(fields)
 }
 
-/// Links the sale to the CRM order, in the order's group of sales; returns the group.
-async fn join_order(ctx: &Context<'_>, sale_id: &str, crm_id: i64) -> Result<String> {
-    let order_key = LinkKey::new(
-        ctx.tenant,
+fn order_key(tenant: &TenantId, crm_id: i64) -> LinkKey {
+    LinkKey::new(
+        tenant,
         EntityKind::RetailSale,
         System::RetailCrm,
         crm_id.to_string(),
-    );
+    )
+}
+
+/// The group of sales of CRM order `crm_id`, when a sale joined it already.
+pub(crate) async fn group_of(ctx: &Context<'_>, crm_id: i64) -> Result<Option<String>> {
+    let link = ctx
+        .store
+        .links
+        .get_link(&order_key(ctx.tenant, crm_id))
+        .await?;
+    Ok(link.map(|l| l.group))
+}
+
+/// Links the sale to the CRM order, in the order's group of sales; returns the group.
+async fn join_order(ctx: &Context<'_>, sale_id: &str, crm_id: i64) -> Result<String> {
+    let order_key = order_key(ctx.tenant, crm_id);
     let fresh = Link::linked(uuid::Uuid::now_v7().to_string(), BTreeMap::new());
     let group = match ctx
         .store

@@ -134,3 +134,130 @@ async fn dry_run_of_a_crm_order_plans_its_moysklad_order_and_writes_nothing() {
     assert_eq!(flow["commands"][1]["record"], ms_id);
     assert_eq!(untouched(&app, order).await, before);
 }
+
+/// MS-S16, MS-S5, MS-B4 through the admin API: after an order is exported,
+/// a manager renames the CRM customer, and a MoySklad user closes the
+/// order and edits its counterparty (no webhook is registered, so nothing
+/// is delivered). The dry runs of the CRM customer, the MoySklad order
+/// and the counterparty plan the writes the flow would make, an unlinked
+/// counterparty is a skip; no write reaches either emulator and the links
+/// stay as they were.
+async fn ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing(backend: Backend) {
+    use crate::support::dry_run::{DryRuns, actions, command, links};
+    use synclane::connectors::moysklad::{Counterparty, CustomerOrder};
+    use synclane::flows::crm_moysklad::rules::order_export::state_ref;
+
+    let app = MsApp::spawn(backend, |_| {}).await;
+    let anna = app
+        .customer("Anna", "Petrova", "dry3@example.com", "+79031112244")
+        .await;
+    let order = app.user_order("DR3", anna, "new", "main");
+    app.sync().await;
+    let ms_id = app.ms_order_of(order).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cp_id = app.counterparties()[0]["id"].as_str().unwrap().to_owned();
+    app.crm
+        .user_edit_customer(anna, serde_json::json!({"lastName": "Ivanova"}));
+    let ms = app.ms_user();
+    let closed = CustomerOrder {
+        state: Some(state_ref(&app.ms.base_url(), &app.seeded.st_done)),
+        description: Some("packed".into()),
+        ..CustomerOrder::default()
+    };
+    ms.customer_order_update(&ms_id, &closed).await.unwrap();
+    let edited = Counterparty {
+        name: Some("Petrova Anna Sergeevna".into()),
+        actual_address: Some("Moscow, Tverskaya 1".into()),
+        ..Counterparty::default()
+    };
+    ms.counterparty_update(&cp_id, &edited).await.unwrap();
+    let stranger = app
+        .ms
+        .seed_counterparty(serde_json::json!({"name": "Stranger"}));
+
+    let keys = [
+        LinkKey::new(
+            &app.tenant,
+            EntityKind::Customer,
+            System::RetailCrm,
+            anna.to_string(),
+        ),
+        LinkKey::new(&app.tenant, EntityKind::Customer, System::MoySklad, &cp_id),
+        LinkKey::new(
+            &app.tenant,
+            EntityKind::Order,
+            System::RetailCrm,
+            order.to_string(),
+        ),
+        LinkKey::new(&app.tenant, EntityKind::Order, System::MoySklad, &ms_id),
+    ];
+    let before = (
+        app.crm.writes(),
+        app.ms.writes(),
+        links(app.store(), &keys).await,
+    );
+    let runs = DryRuns::new(app.local.addr, app.store(), &app.tenant).await;
+
+    // MS-S16: the renamed customer's counterparty would be updated.
+    let flow = runs
+        .flow("retailcrm", "customer", anna, "crm_moysklad")
+        .await;
+    assert_eq!(flow["verdict"], "apply", "{flow}");
+    assert_eq!(
+        actions(&flow),
+        ["update_counterparty", "record_fingerprint"]
+    );
+    let update = command(&flow, "update_counterparty");
+    assert_eq!(update["rule"], "MS-S16");
+    assert_eq!(update["record"], cp_id.as_str());
+    assert!(update["data"].to_string().contains("Ivanova"), "{update}");
+
+    // MS-S5: the MoySklad order's state and description would reach the CRM.
+    let flow = runs.flow("moysklad", "order", &ms_id, "crm_moysklad").await;
+    assert_eq!(flow["verdict"], "apply", "{flow}");
+    let edit = command(&flow, "edit_order");
+    assert_eq!(edit["rule"], "MS-S5");
+    assert_eq!(edit["record"], order.to_string());
+    assert_eq!(edit["data"]["status"], "complete", "{edit}");
+    assert_eq!(edit["data"]["manager_comment"], "packed", "{edit}");
+
+    // MS-B4: the counterparty's address and patronymic would reach the customer.
+    let flow = runs
+        .flow("moysklad", "customer", &cp_id, "crm_moysklad")
+        .await;
+    assert_eq!(actions(&flow), ["edit_customer"], "{flow}");
+    let edit = command(&flow, "edit_customer");
+    assert_eq!(edit["rule"], "MS-B4");
+    assert_eq!(edit["record"], anna.to_string());
+    assert_eq!(edit["data"]["address"]["notes"], "Moscow, Tverskaya 1");
+    assert_eq!(edit["data"]["patronymic"], "Sergeevna");
+
+    // MS-B4: a counterparty no CRM customer is linked to is left alone.
+    let flow = runs
+        .flow("moysklad", "customer", &stranger, "crm_moysklad")
+        .await;
+    assert_eq!(flow["verdict"], "skip", "{flow}");
+    assert!(
+        flow["reason"].as_str().unwrap().starts_with("MS-B4"),
+        "{flow}"
+    );
+
+    let after = (
+        app.crm.writes(),
+        app.ms.writes(),
+        links(app.store(), &keys).await,
+    );
+    assert_eq!(after, before, "a dry run writes nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s16_ms_s5_ms_b4_dry_run_plans_and_writes_nothing_sqlite() {
+    ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ms_s16_ms_s5_ms_b4_dry_run_plans_and_writes_nothing_aws() {
+    ms_s16_ms_s5_ms_b4_dry_runs_plan_and_write_nothing(Backend::Aws).await
+}

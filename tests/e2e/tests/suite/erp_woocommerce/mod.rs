@@ -21,6 +21,7 @@ macro_rules! on_both_backends {
     )*};
 }
 
+mod dry_run;
 mod intake;
 mod redelivery;
 mod rules;

@@ -4,6 +4,7 @@
 //! the worker drains the queue, and the assertions read the CRM emulator.
 
 mod buyers;
+mod dry_run;
 mod fields;
 mod orders;
 mod switch;

@@ -31,7 +31,11 @@ impl World {
 
     /// Like `start`, on the given store and queue.
     pub async fn start_on(backend: Backend, mut retail: RetailOptions) -> World {
-        let app = TestApp::spawn(backend).await;
+        // The admin API is served too (the dry-run tests call it).
+        let app = TestApp::spawn_configured(backend, |c| {
+            c.admin_token_sha256 = Some(crate::support::dry_run::admin_hash())
+        })
+        .await;
         let ms = MoySkladEmulator::start(MS_TOKEN).await;
         let org = ms.seed_organization("Acme Retail LLC");
         let store = ms.seed_store("Main");

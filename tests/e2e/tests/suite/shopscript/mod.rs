@@ -11,6 +11,7 @@ pub(crate) use serde_json::{Value, json};
 mod automatic;
 mod close;
 mod connector;
+mod dry_run;
 mod forward;
 mod intake;
 mod manual;

@@ -77,6 +77,8 @@ impl EwApp {
             workers: 0,
             schedules: false,
             tenants: vec![],
+            // The admin API is served too (the dry-run tests call it).
+            admin_token_sha256: Some(super::dry_run::admin_hash()),
             ..LocalConfig::default()
         };
         let fast = RetryPolicy {

@@ -21,6 +21,7 @@ pub mod aws;
 pub mod aws_stack;
 pub mod browser;
 pub mod cargo_lambda;
+pub mod dry_run;
 pub mod erp;
 pub mod ew_app;
 pub mod ms_app;
