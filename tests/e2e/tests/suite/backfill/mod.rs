@@ -11,13 +11,16 @@
 //!   admin API, on each backend;
 //! - `console`: the Backfill page in the browser (start, resolve, dismiss);
 //! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend;
-//! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend.
+//! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend;
+//! - `offers`: CRM offers ⇄ MoySklad goods by external code (a report, no
+//!   link), stopped and resumed, on each backend.
 
 mod conflicts;
 mod console;
 mod in_process;
 mod killed;
 mod moysklad;
+mod offers;
 mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
