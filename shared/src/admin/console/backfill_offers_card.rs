@@ -83,3 +83,29 @@ pub(super) fn card(tenant: &str, progress: Option<&Progress>) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_card_shows_the_counts_and_reloads_only_while_running() {
+        let mut p = Progress::new("r".into(), 1_000);
+        p.status = Status::Matching;
+        (p.crm_pages, p.crm_pages_done, p.already_linked) = (4, 1, 37);
+        (p.conflicts, p.unmatched_crm, p.unmatched_shop) = (2, 3, 5);
+        assert!(running(Some(&p)) && !running(None));
+        let html = card("t1", Some(&p)).into_string();
+        assert!(html.contains("CRM page 1 of 4"), "{html}");
+        assert!(html.contains(r#"id="offers-matched">37<"#), "{html}");
+        assert!(html.contains(r#"id="offers-unmatched-ms">5<"#), "{html}");
+        assert!(html.contains("Resume the offer check"));
+        p.status = Status::Done;
+        assert!(!running(Some(&p)));
+        assert!(
+            card("t1", None)
+                .into_string()
+                .contains("No offer check has run yet.")
+        );
+    }
+}
