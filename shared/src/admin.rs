@@ -40,6 +40,7 @@ mod auth;
 mod backfill;
 mod backfill_conflicts;
 mod backfill_launch;
+mod backfill_offers;
 mod backfill_passes;
 mod connections;
 mod console;
@@ -251,6 +252,11 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
         "MoySklad backfill (counterparties by linked id, tax id, e-mail, phone): start or resume it; its progress and the counterparties left",
     ),
     (
+        "/admin/tenants/{tenant}/backfill/offers",
+        &["get", "post"],
+        "Offer backfill (CRM xmlId = MoySklad external code; a report, nothing linked): start or resume it; its progress and the offers and goods left",
+    ),
+    (
         "/admin/tenants/{tenant}/backfill/conflicts",
         &["get"],
         "Onboarding backfill: its conflicts (decision=open|resolved|dismissed|all, offset, limit)",
@@ -277,6 +283,7 @@ fn plain_tenant_routes(state: AdminState) -> Router<AdminState> {
         .merge(backfill::routes())
         .merge(backfill_conflicts::routes())
         .merge(backfill_passes::routes())
+        .merge(backfill_offers::routes())
         .merge(console::routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state,

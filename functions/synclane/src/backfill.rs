@@ -1,7 +1,9 @@
-//! `synclane backfill --config <file> --tenant <id> [--orders]`: links the
-//! customers (or, with `--orders`, the orders, by external id) that already
-//! exist in both the tenant's CRM and its OpenCart shop
-//! (`synclane::backfill`), on the local database, with a progress bar.
+//! `synclane backfill --config <file> --tenant <id> [--orders | --offers]`:
+//! links the customers (or, with `--orders`, the orders, by external id)
+//! that already exist in both the tenant's CRM and its OpenCart shop
+//! (`synclane::backfill`), on the local database, with a progress bar; with
+//! `--offers`, reports the CRM offers and MoySklad goods that no xmlId
+//! pairs (`backfill::offers`, nothing linked).
 //! Writes nothing to either peer. A run stopped (even by SIGKILL) is
 //! resumed from its checkpoint by the next: this command waits for the
 //! stopped run's lease to lapse (`backfill::LEASE`) first.
@@ -26,6 +28,10 @@ pub struct BackfillArgs {
     /// Link the orders (CRM `externalId` = OpenCart order id) instead of the customers.
     #[arg(long)]
     orders: bool,
+    /// Check the offers (CRM `xmlId` = MoySklad external code) instead: a
+    /// report of the offers and goods on one side only, nothing linked.
+    #[arg(long, conflicts_with = "orders")]
+    offers: bool,
 }
 
 pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
@@ -55,7 +61,10 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
             eprintln!("{}", line(p));
         }
     };
-    let progress = if args.orders {
+    let progress = if args.offers {
+        let job = backfill::offers_job(&store, &peers, &settings)?;
+        until_free(&bar, || job.run(&observe)).await?
+    } else if args.orders {
         let job = backfill::orders_job(&store, &peers, &settings)?;
         until_free(&bar, || job.run(&observe)).await?
     } else {
@@ -65,8 +74,11 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
     bar.finish_with_message(summary(&progress));
     println!("{}", line(&progress));
     println!(
-        "unmatched: {} CRM, {} shop; conflicts: {}; see GET /admin/tenants/{tenant}/backfill",
-        progress.unmatched_crm, progress.unmatched_shop, progress.conflicts
+        "unmatched: {} CRM, {} shop; conflicts: {}; see GET /admin/tenants/{tenant}/backfill{}",
+        progress.unmatched_crm,
+        progress.unmatched_shop,
+        progress.conflicts,
+        if args.offers { "/offers" } else { "" }
     );
     Ok(())
 }

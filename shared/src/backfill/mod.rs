@@ -5,7 +5,9 @@
 //!
 //! Covered now: private customers, RetailCRM ⇄ OpenCart, by e-mail and
 //! normalised phone; orders, RetailCRM ⇄ OpenCart, by external id;
-//! MoySklad counterparties ⇄ CRM customers. What is left for the merchant (no candidate, two
+//! MoySklad counterparties ⇄ CRM customers; CRM offers ⇄ MoySklad goods by
+//! external code (a report: the flows pair offers by code on every run and
+//! keep no offer link). What is left for the merchant (no candidate, two
 //! candidates, a side linked elsewhere) is reported, per record, with the
 //! progress (`GET /admin/tenants/{t}/backfill`, `synclane backfill`).
 //!
@@ -18,7 +20,8 @@
 //! `orders` (CRM orders ⇄ OpenCart orders by the CRM's `externalId`, the
 //! same link keys as the `opencart_crm` flow), `moysklad` with
 //! `ms_matching` (MoySklad counterparties ⇄ CRM customers by linked id,
-//! tax id, e-mail, phone), `conflicts` (the conflicts listed with the merchant's decisions: resolve
+//! tax id, e-mail, phone), `offers` with `offer_matching` (CRM offers ⇄
+//! MoySklad goods by xmlId = external code, MS-B9), `conflicts` (the conflicts listed with the merchant's decisions: resolve
 //! by picking a candidate, or dismiss).
 //!
 //! Rate budgets: the CRM client comes from `Peers`, so its key's budget
@@ -31,6 +34,8 @@ mod link;
 mod matching;
 mod moysklad;
 mod ms_matching;
+mod offer_matching;
+mod offers;
 mod orders;
 mod progress;
 pub mod queued;
@@ -45,6 +50,8 @@ pub use link::{Paired, link_pair};
 pub use matching::{Contact, Index, Match, email_key, person_phone};
 pub use moysklad::{MOYSKLAD, MoySkladJob, load_moysklad, moysklad_job, moysklad_reports};
 pub use ms_matching::{CounterpartyKeys, CrmIndex, CrmKeys, inn_key};
+pub use offer_matching::GoodsIndex;
+pub use offers::{OFFERS, OffersJob, load_offers, offer_reports, offers_job};
 pub use orders::{ORDERS, OrdersJob, load_orders, order_reports, orders_job};
 pub use progress::{Issue, IssueKind, PageReport, Progress, Status};
 pub use run::{Job, LEASE, LEASE_NAME, Observer};

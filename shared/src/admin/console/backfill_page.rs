@@ -3,8 +3,10 @@
 //! is under way or about to start: no script), and the open conflicts, each with a form
 //! to pick the candidate it is (linked in the store, no peer written) and
 //! one to dismiss it. Everything goes through the admin API's functions
-//! (`admin::backfill`, `admin::backfill_conflicts`).
+//! (`admin::backfill`, `admin::backfill_conflicts`); the offer backfill's
+//! card comes from `backfill_offers_card`.
 
+use super::backfill_offers_card as offers_card;
 use super::layout::{page, problem};
 use super::when::when;
 use crate::admin::backfill::start_run;
@@ -34,6 +36,9 @@ pub(super) struct Shown {
     /// it, the page reloads itself (the run starts in the background).
     #[serde(default)]
     since: Option<i64>,
+    /// The same for the offer backfill's start (`backfill_offers_card`).
+    #[serde(default)]
+    offers_since: Option<i64>,
 }
 
 fn base(tenant: &str) -> String {
@@ -69,7 +74,16 @@ pub(super) async fn show(
                 Some(page_of(&app, &tenant, &query).await?)
             }
         };
-        Ok(render(&tenant, progress.as_ref(), conflicts.as_ref(), &shown).into_response())
+        let offers = backfill::load_offers(&app.store, &id).await?;
+        let offers = offers_view(&tenant, offers.as_ref(), &shown);
+        Ok(render(
+            &tenant,
+            progress.as_ref(),
+            conflicts.as_ref(),
+            &shown,
+            offers,
+        )
+        .into_response())
     }
     .await;
     answer(&tenant, result)
@@ -137,15 +151,26 @@ fn status_name(status: &Status) -> &'static str {
     }
 }
 
+/// The offer backfill's card, and whether the page reloads for it: while
+/// that run goes on, or has not checkpointed since its start was asked.
+fn offers_view(tenant: &str, offers: Option<&Progress>, shown: &Shown) -> (Markup, bool) {
+    let reload = offers_card::running(offers)
+        || shown
+            .offers_since
+            .is_some_and(|since| offers.is_none_or(|p| p.updated_ms < since));
+    (offers_card::card(tenant, offers), reload)
+}
+
 fn render(
     tenant: &str,
     progress: Option<&Progress>,
     conflicts: Option<&ConflictPage>,
     shown: &Shown,
+    (offers, offers_reload): (Markup, bool),
 ) -> Markup {
     let base = base(tenant);
     let body = html! {
-        @if reloads(progress, shown.since) { meta http-equiv="refresh" content="1"; }
+        @if reloads(progress, shown.since) || offers_reload { meta http-equiv="refresh" content="1"; }
         h1 { "Backfill" }
         p class="muted" { "Links the customers that already exist in both the CRM and the shop \
             (by e-mail and phone), so the first sync updates them instead of creating duplicates. \
@@ -153,6 +178,7 @@ fn render(
         @match shown.done.as_deref() {
             Some("started") => { p class="notice" role="status" id="notice" { "Backfill started." } }
             Some("resolved") => { p class="notice" role="status" id="notice" { "Conflict resolved: the two records are linked." } }
+            Some("offers") => { p class="notice" role="status" id="notice" { "Offer check started." } }
             Some("dismissed") => { p class="notice" role="status" id="notice" { "Conflict dismissed." } }
             _ => {}
         }
@@ -168,6 +194,7 @@ fn render(
             }
         }
         @if let Some(page) = conflicts { (conflicts_view(&base, page)) }
+        (offers)
     };
     page("Backfill", Some(tenant), body)
 }

@@ -15,11 +15,12 @@
 //! - `customers/`: the customer pages (CM-1..CM-4);
 //! - `pages`: the operations pages' routes: `connections_page`,
 //!   `journal_page`, `links_page`, `dead_letters_page`, `usage_page`
-//!   (with `usage_chart`), `backfill_page`, and `when` (times and query strings).
+//!   (with `usage_chart`), `backfill_page` (with `backfill_offers_card`), and `when` (times and query strings).
 //! - `settings/`: the settings tabs;
 //! - `hook_urls`: the URLs to paste into each peer;
 //! - `dry_run`: what each flow would do with a record now.
 
+mod backfill_offers_card;
 mod backfill_page;
 mod connections_page;
 mod customers;

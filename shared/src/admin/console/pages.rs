@@ -39,6 +39,10 @@ pub(super) fn routes() -> Router<AdminState> {
         .route(&format!("{t}/backfill"), get(backfill_page::show))
         .route(&format!("{t}/backfill/start"), post(backfill_page::start))
         .route(
+            &format!("{t}/backfill/offers/start"),
+            post(super::backfill_offers_card::start),
+        )
+        .route(
             &format!("{t}/backfill/conflicts/{{id}}/resolve"),
             post(backfill_page::resolve),
         )

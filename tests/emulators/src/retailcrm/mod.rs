@@ -19,7 +19,8 @@
 //! under `/custom-fields`, and a value whose code has no definition for the
 //! record's entity is refused.
 //! Stock uploads (`store/inventories/upload`) are checked against an offer
-//! catalogue set with `add_offers` / `accept_offers_with_prefix`.
+//! catalogue set with `add_offers` / `accept_offers_with_prefix`, or with
+//! products listed by `store/products` (`add_product`).
 //!
 //! Every answer is written in PHP's JSON shapes (`php`): an empty map is
 //! `[]`, and records always carry `customFields` (orders `payments`).
@@ -43,6 +44,7 @@ mod orders;
 mod packs;
 mod payments;
 mod php;
+mod products;
 mod reference;
 mod request;
 mod router;
@@ -51,6 +53,7 @@ mod state;
 mod tasks;
 
 pub use inventories::Inventory;
+pub use products::SeedOffer;
 pub use state::LoggedRequest;
 
 use limits::{Fault, RateLimit};

@@ -6,7 +6,7 @@ use super::request::{Answer, ApiError, Req, decode_segment};
 use super::state::{LoggedRequest, State};
 use super::{
     corporate, corporate_edit, custom_fields, customers, dictionaries, inventories, orders, packs,
-    payments, reference, tasks,
+    payments, products, reference, tasks,
 };
 use axum::body::Bytes;
 use axum::extract::State as Shared;
@@ -206,6 +206,7 @@ fn route(st: &mut State, method: &str, segs: &[&str], req: &Req) -> Answer {
             reference::book(st, book).unwrap_or_else(|| Err(not_found()))
         }
         ("POST", ["store", "inventories", "upload"]) => inventories::upload(st, req),
+        ("GET", ["store", "products"]) => products::list(st, req),
         ("GET", ["orders"]) => orders::list(st, req),
         ("POST", ["orders", "create"]) => orders::create(st, req),
         ("GET", ["orders", id]) => orders::get(st, req, id),

@@ -26,6 +26,10 @@ pub(crate) struct Catalog {
     pub stores: Vec<String>,
     /// Offers by their externalId (a shop's product id) → their xmlId.
     pub offers_by_external_id: std::collections::HashMap<String, String>,
+    /// Products listed by `/store/products` (`products::add_product`).
+    pub products: Vec<Value>,
+    /// The last offer id given.
+    pub next_offer: i64,
 }
 
 impl Catalog {

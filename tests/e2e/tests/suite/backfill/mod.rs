@@ -12,7 +12,9 @@
 //! - `console`: the Backfill page in the browser (start, resolve, dismiss);
 //! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend;
 //! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend;
-//! - `on_lambda`: started through the admin Lambda, run by the export function.
+//! - `on_lambda`: started through the admin Lambda, run by the export function;
+//! - `offers`: CRM offers ⇄ MoySklad goods by external code (a report, no
+//!   link), stopped and resumed, on each backend.
 
 mod conflicts;
 mod console;
@@ -20,6 +22,7 @@ mod in_process;
 mod killed;
 mod moysklad;
 mod on_lambda;
+mod offers;
 mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
