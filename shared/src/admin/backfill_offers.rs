@@ -45,11 +45,10 @@ pub(crate) async fn start_offers(
             "a run of this backfill is going on; a stopped one's lease lapses within 10 s".into(),
         ));
     }
-    tokio::spawn(async move {
-        if let Err(error) = job.run(&|_| {}).await {
-            tracing::warn!(message = "The offer backfill stopped.", tenant = %job.tenant, %error);
-        }
-    });
+    let owner = job.owner.clone();
+    let run = async move { job.run(&|_| {}).await };
+    let pass = crate::backfill::queued::Pass::Offers;
+    super::backfill_launch::launch(app, &settings.id, pass, &owner, run).await?;
     let resumed = stored.as_ref().is_some_and(Progress::resumable);
     Ok((resumed, stored))
 }

@@ -11,7 +11,7 @@
 //! answers 202. One tenant's runs share one FIFO group, so they go one at a
 //! time, within the CRM key's rate budget.
 
-use super::{customers_job, moysklad_job, orders_job};
+use super::{customers_job, moysklad_job, offers_job, orders_job};
 use crate::error::{Error, Result};
 use crate::flows::{Flow, FlowCtx, Outcome, Subscription};
 use crate::model::{EntityKind, Envelope, EventKind, System, TenantId};
@@ -34,6 +34,7 @@ pub enum Pass {
     Customers,
     Orders,
     MoySklad,
+    Offers,
 }
 
 /// What a request carries.
@@ -90,6 +91,11 @@ pub async fn run_pass(
         }
         Pass::MoySklad => {
             let mut job = moysklad_job(store, peers, tenant).map_err(gone)?;
+            job.owner = owner.to_owned();
+            job.run(&|_| {}).await?;
+        }
+        Pass::Offers => {
+            let mut job = offers_job(store, peers, tenant).map_err(gone)?;
             job.owner = owner.to_owned();
             job.run(&|_| {}).await?;
         }

@@ -21,8 +21,8 @@ mod console;
 mod in_process;
 mod killed;
 mod moysklad;
-mod on_lambda;
 mod offers;
+mod on_lambda;
 mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
