@@ -259,7 +259,7 @@ const PLAIN_TENANT_ROUTES: &[(&str, &[&str], &str)] = &[
     (
         "/admin/tenants/{tenant}/backfill/conflicts",
         &["get"],
-        "Onboarding backfill: its conflicts (decision=open|resolved|dismissed|all, offset, limit)",
+        "Onboarding backfill: the conflicts of every pass (decision=open|resolved|dismissed|all, pass=customers|orders|moysklad, offset, limit)",
     ),
     (
         "/admin/tenants/{tenant}/backfill/conflicts/{id}/resolve",

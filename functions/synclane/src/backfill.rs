@@ -1,9 +1,10 @@
-//! `synclane backfill --config <file> --tenant <id> [--orders | --offers]`:
+//! `synclane backfill --config <file> --tenant <id> [--orders | --moysklad | --offers]`:
 //! links the customers (or, with `--orders`, the orders, by external id)
-//! that already exist in both the tenant's CRM and its OpenCart shop
-//! (`synclane::backfill`), on the local database, with a progress bar; with
-//! `--offers`, reports the CRM offers and MoySklad goods that no xmlId
-//! pairs (`backfill::offers`, nothing linked).
+//! that already exist in both the tenant's CRM and its OpenCart shop, or
+//! (with `--moysklad`) its MoySklad counterparties to its CRM customers and
+//! corporate customers (`synclane::backfill`), on the local database, with
+//! a progress bar; with `--offers`, reports the CRM offers and MoySklad
+//! goods that no xmlId pairs (`backfill::offers`, nothing linked).
 //! Writes nothing to either peer. A run stopped (even by SIGKILL) is
 //! resumed from its checkpoint by the next: this command waits for the
 //! stopped run's lease to lapse (`backfill::LEASE`) first.
@@ -26,8 +27,11 @@ pub struct BackfillArgs {
     #[arg(long)]
     tenant: String,
     /// Link the orders (CRM `externalId` = OpenCart order id) instead of the customers.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "moysklad")]
     orders: bool,
+    /// Link the MoySklad counterparties to CRM customers and corporate customers.
+    #[arg(long, conflicts_with = "offers")]
+    moysklad: bool,
     /// Check the offers (CRM `xmlId` = MoySklad external code) instead: a
     /// report of the offers and goods on one side only, nothing linked.
     #[arg(long, conflicts_with = "orders")]
@@ -48,8 +52,11 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
     let peers = Peers::local(http_client());
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} CRM pages ({eta})")?
-            .progress_chars("=> "),
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {} pages ({{eta}})",
+            if args.moysklad { "counterparty" } else { "CRM" }
+        ))?
+        .progress_chars("=> "),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     let observe = |p: &Progress| {
@@ -67,18 +74,24 @@ pub async fn run(args: BackfillArgs) -> anyhow::Result<()> {
     } else if args.orders {
         let job = backfill::orders_job(&store, &peers, &settings)?;
         until_free(&bar, || job.run(&observe)).await?
+    } else if args.moysklad {
+        let job = backfill::moysklad_job(&store, &peers, &settings)?;
+        until_free(&bar, || job.run(&observe)).await?
     } else {
         let job = backfill::customers_job(&store, &peers, &settings)?;
         until_free(&bar, || job.run(&observe)).await?
     };
     bar.finish_with_message(summary(&progress));
     println!("{}", line(&progress));
+    let (walked, route) = match (args.orders, args.moysklad, args.offers) {
+        (true, _, _) => ("CRM", "backfill/orders"),
+        (_, true, _) => ("MoySklad", "backfill/moysklad"),
+        (_, _, true) => ("CRM", "backfill/offers"),
+        _ => ("CRM", "backfill"),
+    };
     println!(
-        "unmatched: {} CRM, {} shop; conflicts: {}; see GET /admin/tenants/{tenant}/backfill{}",
-        progress.unmatched_crm,
-        progress.unmatched_shop,
-        progress.conflicts,
-        if args.offers { "/offers" } else { "" }
+        "unmatched: {} {walked}, {} shop; conflicts: {} (GET /admin/tenants/{tenant}/backfill/conflicts); see GET /admin/tenants/{tenant}/{route}",
+        progress.unmatched_crm, progress.unmatched_shop, progress.conflicts
     );
     Ok(())
 }

@@ -1,8 +1,11 @@
-//! The backfill's conflicts for the merchant (`backfill::conflicts`):
-//! - `GET /admin/tenants/{t}/backfill/conflicts?decision=open|resolved|dismissed|all&offset=&limit=`
-//!   lists them (open ones by default), with paging;
+//! The backfill's conflicts for the merchant, of every pass (customers,
+//! orders, MoySklad: `backfill::conflicts`):
+//! - `GET /admin/tenants/{t}/backfill/conflicts?decision=open|resolved|dismissed|all&pass=customers|orders|moysklad&offset=&limit=`
+//!   lists them (open ones of every pass by default), with paging; 404
+//!   before any pass has run;
 //! - `POST …/backfill/conflicts/{id}/resolve` with `{"candidate": "c:12"}`
-//!   links the record to that candidate (in the store only: no peer write);
+//!   links the record to that candidate under the keys its pass writes (in
+//!   the store only: no peer write);
 //! - `POST …/backfill/conflicts/{id}/dismiss` leaves it unlinked.
 //!
 //! Refusals change nothing: an unknown conflict 404, a candidate not among
@@ -10,9 +13,8 @@
 //! elsewhere) or a dismissal of a resolved conflict 409.
 
 use super::{AdminState, existing_tenant};
-use crate::backfill::{self, Conflict, Decision, Progress, Refused};
+use crate::backfill::{self, Conflict, Decision, Pass, Refused};
 use crate::hooks::ApiError;
-use crate::model::TenantId;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -39,6 +41,7 @@ pub(super) fn routes() -> Router<AdminState> {
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ListQuery {
     pub decision: Option<String>,
+    pub pass: Option<String>,
     pub offset: Option<usize>,
     pub limit: Option<usize>,
 }
@@ -52,15 +55,15 @@ pub(crate) struct ConflictPage {
     pub conflicts: Vec<Conflict>,
 }
 
-/// The tenant's id and its latest run's progress; 404 before any run.
-pub(crate) async fn latest_run(
+/// Every conflict of the tenant's latest runs; 404 before any run.
+pub(crate) async fn all_conflicts(
     app: &AdminState,
     tenant: &str,
-) -> Result<(TenantId, Progress), ApiError> {
+) -> Result<Vec<Conflict>, ApiError> {
     let tenant = existing_tenant(app, tenant).await?.id;
-    let (stored, _) = backfill::load(app.store.cursors.as_ref(), &tenant).await?;
-    let progress = stored.ok_or(ApiError::NotFound)?;
-    Ok((tenant, progress))
+    backfill::list_conflicts(&app.store, &tenant)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// The page `query` asks for; refused for a bad decision or limit.
@@ -76,6 +79,12 @@ pub(crate) async fn page_of(
             ApiError::BadRequest("decision must be open, resolved, dismissed or all".into())
         })?),
     };
+    let pass = match query.pass.as_deref() {
+        None => None,
+        Some(raw) => Some(Pass::parse(raw).ok_or_else(|| {
+            ApiError::BadRequest("pass must be customers, orders or moysklad".into())
+        })?),
+    };
     let limit = query.limit.unwrap_or(100);
     if limit == 0 || limit > MAX_LIMIT {
         return Err(ApiError::BadRequest(format!(
@@ -83,11 +92,11 @@ pub(crate) async fn page_of(
         )));
     }
     let offset = query.offset.unwrap_or(0);
-    let (tenant, progress) = latest_run(app, tenant).await?;
-    let all: Vec<Conflict> = backfill::list_conflicts(&app.store, &tenant, &progress)
+    let all: Vec<Conflict> = all_conflicts(app, tenant)
         .await?
         .into_iter()
         .filter(|c| wanted.is_none_or(|d| c.decision == d))
+        .filter(|c| pass.is_none_or(|p| c.pass == p))
         .collect();
     Ok(ConflictPage {
         total: all.len(),
@@ -117,8 +126,8 @@ pub(crate) async fn resolve_with(
     id: &str,
     candidate: &str,
 ) -> Result<Conflict, ApiError> {
-    let (tenant, progress) = latest_run(app, tenant).await?;
-    backfill::resolve(&app.store, &tenant, &progress, id, candidate)
+    let tenant = existing_tenant(app, tenant).await?.id;
+    backfill::resolve(&app.store, &tenant, id, candidate)
         .await
         .map_err(refused)
 }
@@ -129,8 +138,8 @@ pub(crate) async fn dismiss_of(
     tenant: &str,
     id: &str,
 ) -> Result<Conflict, ApiError> {
-    let (tenant, progress) = latest_run(app, tenant).await?;
-    backfill::dismiss(&app.store, &tenant, &progress, id)
+    let tenant = existing_tenant(app, tenant).await?.id;
+    backfill::dismiss(&app.store, &tenant, id)
         .await
         .map_err(refused)
 }

@@ -17,6 +17,10 @@ use crate::store::{Cursors, PutOutcome, Snapshots};
 pub const CURSOR: &str = "backfill:customers";
 /// The snapshot holding the page reports.
 pub const REPORT: &str = "backfill:customers";
+/// The order backfill's register, report snapshot and lease.
+pub const ORDERS: &str = "backfill:orders";
+/// The MoySklad backfill's register, report snapshot and lease.
+pub const MOYSKLAD: &str = "backfill:moysklad";
 
 /// The report key of CRM page `page`.
 pub fn crm_page_key(page: u32) -> String {
@@ -47,18 +51,9 @@ pub async fn load_named(
     Ok((Some(progress), cursor.version))
 }
 
-/// Writes `progress` over version `version`; returns the new version. A
-/// lost condition means another run took over: an error, this run stops.
-pub async fn save(
-    cursors: &dyn Cursors,
-    tenant: &TenantId,
-    progress: &Progress,
-    version: u64,
-) -> Result<u64> {
-    save_named(cursors, tenant, CURSOR, progress, version).await
-}
-
-/// `save` for the backfill whose register is `name`.
+/// Writes `progress` over version `version` of register `name`; returns
+/// the new version. A lost condition means another run took over: an
+/// error, this run stops.
 pub async fn save_named(
     cursors: &dyn Cursors,
     tenant: &TenantId,

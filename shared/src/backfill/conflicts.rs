@@ -1,10 +1,13 @@
-//! The conflicts a run leaves for the merchant (a CRM customer with two or
-//! more shop candidates, or whose one candidate is linked elsewhere) and
-//! the merchant's decision on each: resolve (pick a candidate: the pair is
-//! linked in the store, as the run would have, no peer written) or dismiss.
+//! The conflicts the passes leave for the merchant (a record with two or
+//! more candidates, or whose one candidate is linked elsewhere: CRM
+//! customers, CRM orders, MoySklad counterparties) and the merchant's
+//! decision on each: resolve (pick a candidate: the pair is linked in the
+//! store under the pass's keys, as its run would have, `conflict_keys`; no
+//! peer written) or dismiss. Listed in pass order (customers, orders,
+//! MoySklad), each pass's latest run.
 //!
 //! Storage, both backends through `Snapshots` (no new table): the
-//! conflicts themselves are the run's page reports (`checkpoint`); the
+//! conflicts themselves are the runs' page reports (`checkpoint`); the
 //! decisions are entries of their own snapshot (`DECISIONS`), keyed by the
 //! conflict's id, so a new run (which rewrites the reports) keeps them: a
 //! resolved pair reads as linked already, a dismissed record's conflict
@@ -14,13 +17,14 @@
 //! between the two leaves the conflict open with its pair linked; resolving
 //! it again finds the pair linked already and records the decision.
 
-use super::checkpoint::all_reports;
+use super::conflict_keys::{candidate_system, pair};
 use super::link::{Paired, link_pair};
-use super::progress::{Issue, IssueKind, Progress};
+use super::pass::Pass;
+use super::progress::{Issue, IssueKind};
 use crate::clock::now_ms;
 use crate::error::{Error, Result};
-use crate::model::{EntityKind, System, TenantId};
-use crate::store::{LinkKey, Store};
+use crate::model::TenantId;
+use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -69,12 +73,18 @@ struct Stored {
 /// One conflict as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
-    /// `{system}-{record id}`: stable across runs.
+    /// `{system}-{record id}` (customers) or `{pass}-{system}-{record id}`:
+    /// stable across runs.
     pub id: String,
-    /// The record's system and id (the CRM customer).
+    /// The pass that reported it.
+    pub pass: Pass,
+    /// The kind of record linked (`customer`, `order`).
+    pub kind: String,
+    /// The record's system and id (a CRM customer or order, a counterparty).
     pub system: String,
     pub record: String,
-    /// The candidates' system and ids (shop customers as link keys, `c:<id>`).
+    /// The candidates' system and ids (shop customers as link keys, `c:<id>`;
+    /// a corporate CRM customer `corporate:<id>`).
     pub candidate_system: String,
     pub candidates: Vec<String>,
     pub reason: String,
@@ -88,7 +98,7 @@ pub struct Conflict {
 /// Why a decision was refused; nothing was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
-    #[error("no such conflict in the latest backfill run")]
+    #[error("no such conflict in the latest backfill runs")]
     NotFound,
     #[error("{0} is not one of the conflict's candidates")]
     NotACandidate(String),
@@ -100,39 +110,49 @@ pub enum Refused {
     Store(#[from] Error),
 }
 
-/// The conflict id of an issue.
-pub fn conflict_id(issue: &Issue) -> String {
-    format!("{}-{}", issue.system, issue.id)
-}
-
-/// The side a record's candidates are on (customers: CRM records have shop candidates).
-fn candidate_system(system: &str) -> System {
-    if system == System::OpenCart.as_str() {
-        System::RetailCrm
-    } else {
-        System::OpenCart
+/// The conflict id of a pass's issue.
+pub fn conflict_id(pass: Pass, issue: &Issue) -> String {
+    match pass {
+        // The customer pass's ids came first: kept, so stored decisions hold.
+        Pass::Customers => format!("{}-{}", issue.system, issue.id),
+        _ => format!("{}-{}-{}", pass.as_str(), issue.system, issue.id),
     }
 }
 
-/// Every conflict of `progress`'s run, in report order, with its decision.
-pub async fn list(store: &Store, tenant: &TenantId, progress: &Progress) -> Result<Vec<Conflict>> {
-    let issues: Vec<Issue> = all_reports(store.snapshots.as_ref(), tenant, progress)
-        .await?
-        .into_iter()
-        .flat_map(|r| r.issues)
-        .filter(|i| i.kind == IssueKind::Conflict)
-        .collect();
-    let ids: Vec<String> = issues.iter().map(conflict_id).collect();
+/// Every conflict of each pass's latest run, in pass then report order,
+/// with its decision; `None` when no pass has run yet.
+pub async fn list(store: &Store, tenant: &TenantId) -> Result<Option<Vec<Conflict>>> {
+    let mut issues = Vec::new();
+    let mut any = false;
+    for pass in Pass::ALL {
+        let Some(progress) = pass.load(store, tenant).await? else {
+            continue;
+        };
+        any = true;
+        let reports = pass.reports(store, tenant, &progress).await?;
+        let conflicts = reports.into_iter().flat_map(|r| r.issues);
+        issues.extend(
+            conflicts
+                .filter(|i| i.kind == IssueKind::Conflict)
+                .map(|i| (pass, i)),
+        );
+    }
+    if !any {
+        return Ok(None);
+    }
+    let ids: Vec<String> = issues.iter().map(|(p, i)| conflict_id(*p, i)).collect();
     let decisions = decisions(store, tenant, &ids).await?;
-    Ok(issues
+    let listed = issues
         .into_iter()
         .zip(ids)
-        .map(|(issue, id)| {
+        .map(|((pass, issue), id)| {
             let stored = decisions
                 .get(&id)
                 .filter(|s| s.decision == Decision::Resolved || s.candidates == issue.candidates);
             Conflict {
-                candidate_system: candidate_system(&issue.system).as_str().to_owned(),
+                pass,
+                kind: pass.kind().as_str().to_owned(),
+                candidate_system: candidate_system(pass, &issue.system).as_str().to_owned(),
                 system: issue.system,
                 record: issue.id,
                 candidates: issue.candidates,
@@ -143,7 +163,8 @@ pub async fn list(store: &Store, tenant: &TenantId, progress: &Progress) -> Resu
                 id,
             }
         })
-        .collect())
+        .collect();
+    Ok(Some(listed))
 }
 
 /// The stored decisions of `ids`.
@@ -171,11 +192,11 @@ async fn decisions(
 async fn find(
     store: &Store,
     tenant: &TenantId,
-    progress: &Progress,
     id: &str,
 ) -> std::result::Result<Conflict, Refused> {
-    list(store, tenant, progress)
+    list(store, tenant)
         .await?
+        .unwrap_or_default()
         .into_iter()
         .find(|c| c.id == id)
         .ok_or(Refused::NotFound)
@@ -190,25 +211,28 @@ async fn record(store: &Store, tenant: &TenantId, id: &str, stored: &Stored) -> 
         .await
 }
 
-/// Links conflict `id`'s record to `chosen` (one of its candidates) and
-/// records the decision. Again with the same candidate: the same answer.
+/// Links conflict `id`'s record to `chosen` (one of its candidates), as
+/// its pass would have, and records the decision. Again with the same
+/// candidate: the same answer.
 pub async fn resolve(
     store: &Store,
     tenant: &TenantId,
-    progress: &Progress,
     id: &str,
     chosen: &str,
 ) -> std::result::Result<Conflict, Refused> {
-    let mut conflict = find(store, tenant, progress, id).await?;
+    let mut conflict = find(store, tenant, id).await?;
     if !conflict.candidates.iter().any(|c| c == chosen) {
         return Err(Refused::NotACandidate(chosen.to_owned()));
     }
-    let system = System::parse(&conflict.system)
-        .ok_or_else(|| Error::Storage(format!("backfill conflict {id}: unknown system")))?;
-    let record = LinkKey::new(tenant, EntityKind::Customer, system, &conflict.record);
-    let other = candidate_system(&conflict.system);
-    let candidate = LinkKey::new(tenant, EntityKind::Customer, other, chosen);
-    match link_pair(store.links.as_ref(), &record, &candidate).await? {
+    let (a, b) = pair(
+        tenant,
+        conflict.pass,
+        &conflict.system,
+        &conflict.record,
+        chosen,
+    )
+    .ok_or_else(|| Error::Storage(format!("backfill conflict {id}: not a known pair")))?;
+    match link_pair(store.links.as_ref(), &a, &b).await? {
         Paired::Linked | Paired::Already => {}
         Paired::Conflict(why) => return Err(Refused::Conflicting(why)),
     }
@@ -226,10 +250,9 @@ pub async fn resolve(
 pub async fn dismiss(
     store: &Store,
     tenant: &TenantId,
-    progress: &Progress,
     id: &str,
 ) -> std::result::Result<Conflict, Refused> {
-    let mut conflict = find(store, tenant, progress, id).await?;
+    let mut conflict = find(store, tenant, id).await?;
     if conflict.decision == Decision::Resolved {
         return Err(Refused::Conflicting(format!(
             "conflict {id} was resolved already (linked to {})",
@@ -272,8 +295,15 @@ mod tests {
     }
 
     #[test]
-    fn crm_records_have_shop_candidates_and_back() {
-        assert_eq!(candidate_system("retailcrm"), System::OpenCart);
-        assert_eq!(candidate_system("opencart"), System::RetailCrm);
+    fn customer_conflict_ids_are_kept_the_others_carry_their_pass() {
+        let issue = Issue {
+            kind: IssueKind::Conflict,
+            system: "retailcrm".into(),
+            id: "5".into(),
+            candidates: vec![],
+            reason: String::new(),
+        };
+        assert_eq!(conflict_id(Pass::Customers, &issue), "retailcrm-5");
+        assert_eq!(conflict_id(Pass::Orders, &issue), "orders-retailcrm-5");
     }
 }

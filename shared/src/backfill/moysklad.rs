@@ -1,12 +1,16 @@
-//! The MoySklad backfill: counterparties ⇄ CRM customers, by the MoySklad
-//! id the CRM customer shows already (MS-B10), then tax id, e-mail and
-//! phone (`ms_matching`). The pair is linked under the keys the
-//! `crm_moysklad` flows read (`customer/retailcrm/<id>` ⇄
-//! `customer/moysklad/<counterparty id>`, by `link_pair`: conditional, never
-//! overriding a link). No peer is written.
+//! The MoySklad backfill: counterparties ⇄ CRM customers and corporate
+//! customers, by the MoySklad id the CRM record shows already (MS-B10),
+//! then tax id, e-mail and phone (`ms_matching`). The pair is linked under
+//! the keys the `crm_moysklad` flows read (`customer/retailcrm/<id>` ⇄
+//! `customer/moysklad/<counterparty id>`; for a corporate customer the same
+//! under `corporate_customer`, as the flows link a corporate buyer:
+//! `conflict_keys::pair`, shared with the merchant's resolutions), by
+//! `link_pair` (conditional, never overriding a link). No peer is written.
 //!
-//! The CRM's customers are indexed (read again after a restart: they carry
-//! the keys); the counterparties are walked with the connector's `Pager`
+//! The CRM's customers (and, when the tenant's CRM has corporate customers,
+//! its corporate customers, whose contact persons' e-mails and phones are
+//! taken from the private customers read first) are indexed (read again
+//! after a restart: they carry the keys); the counterparties are walked with the connector's `Pager`
 //! (`limit` 100, ordinary calls, so the client's rate budget paces them),
 //! checkpointed page by page under the register, reports and lease
 //! `MOYSKLAD`. In the stored `Progress` the walked side is MoySklad:
@@ -15,22 +19,23 @@
 //! customers indexed.
 
 use super::checkpoint::{self, crm_page_key};
+use super::conflict_keys::{CORPORATE, pair};
 use super::link::{Paired, link_pair};
 use super::matching::Match;
-use super::ms_matching::{CounterpartyKeys, CrmIndex, CrmKeys};
+use super::ms_matching::{CounterpartyKeys, CrmKeys, MsIndex};
+use super::pass::Pass;
 use super::progress::{Issue, IssueKind, PageReport, Progress, Status};
-use super::run::{LEASE, Observer};
-use crate::clock::now_ms;
+use super::skeleton::{Observer, Skeleton};
 use crate::connectors::moysklad::{CallKind, Counterparty, MoySklad, Pager};
 use crate::connectors::retailcrm::RetailCrm;
 use crate::error::{Error, Result};
-use crate::model::{EntityKind, System, TenantId};
+use crate::model::{System, TenantId};
 use crate::peers::Peers;
 use crate::settings::TenantSettings;
-use crate::store::{LinkKey, Store};
+use crate::store::Store;
+use std::collections::HashMap;
 
-/// The MoySklad backfill's register, report snapshot and lease.
-pub const MOYSKLAD: &str = "backfill:moysklad";
+pub use super::checkpoint::MOYSKLAD;
 /// Counterparties a page (fixed: the checkpoint's page count is the offset).
 const PAGE: u32 = 100;
 
@@ -41,6 +46,8 @@ pub struct MoySkladJob {
     pub tenant: TenantId,
     pub crm: RetailCrm,
     pub ms: MoySklad,
+    /// Whether the CRM has corporate customers (its settings' `corporate_customers`).
+    pub corporates: bool,
     pub owner: String,
 }
 
@@ -51,6 +58,10 @@ pub fn moysklad_job(store: &Store, peers: &Peers, tenant: &TenantSettings) -> Re
         tenant: tenant.id.clone(),
         crm: peers.crm_of(tenant)?,
         ms: peers.moysklad_of(tenant)?,
+        corporates: tenant
+            .retailcrm
+            .as_ref()
+            .is_some_and(|c| c.corporate_customers),
         owner: uuid::Uuid::now_v7().to_string(),
     })
 }
@@ -75,44 +86,34 @@ pub async fn moysklad_reports(
 }
 
 impl MoySkladJob {
-    pub async fn take_lease(&self) -> Result<bool> {
-        self.store
-            .leases
-            .try_acquire_lease(&self.tenant, MOYSKLAD, &self.owner, LEASE)
-            .await
+    fn skeleton(&self) -> Skeleton<'_> {
+        Skeleton {
+            store: &self.store,
+            tenant: &self.tenant,
+            name: MOYSKLAD,
+            owner: &self.owner,
+            what: "a MoySklad backfill",
+        }
     }
 
-    /// Runs (or resumes) to the end; `Error::Busy` when another run holds the lease.
+    pub async fn take_lease(&self) -> Result<bool> {
+        self.skeleton().take_lease().await
+    }
+
+    /// Runs (or resumes) to the end; `Error::Busy` when another run holds
+    /// the lease. A failure is checkpointed as `Failed` before it returns.
     pub async fn run(&self, observe: Observer<'_>) -> Result<Progress> {
-        if !self.take_lease().await? {
-            return Err(Error::Busy(
-                "a MoySklad backfill run of this tenant is going on".into(),
-            ));
-        }
-        let result = self.run_leased(observe).await;
-        let release = self
-            .store
-            .leases
-            .release_lease(&self.tenant, MOYSKLAD, &self.owner);
-        if let Err(error) = release.await {
-            tracing::warn!(message = "Could not release the MoySklad backfill lease.", %error);
-        }
-        result
+        self.skeleton().run(self.run_leased(observe)).await
     }
 
     async fn run_leased(&self, observe: Observer<'_>) -> Result<Progress> {
-        let cursors = self.store.cursors.as_ref();
-        let (stored, mut version) = checkpoint::load_named(cursors, &self.tenant, MOYSKLAD).await?;
-        let mut progress = match stored {
-            Some(p) if p.resumable() => p,
-            _ => Progress::new(uuid::Uuid::now_v7().to_string(), now_ms()),
-        };
-        progress.error = None;
-        self.step(&mut progress, &mut version, Status::Indexing, observe)
+        let run = self.skeleton();
+        let (mut progress, mut version) = run.begin().await?;
+        run.step(&mut progress, &mut version, Status::Indexing, observe)
             .await?;
         let index = self.index().await?;
         progress.shop_records = index.len() as u64;
-        self.step(&mut progress, &mut version, Status::Matching, observe)
+        run.step(&mut progress, &mut version, Status::Matching, observe)
             .await?;
 
         let offset = u64::from(progress.crm_pages_done) * u64::from(PAGE);
@@ -125,7 +126,7 @@ impl MoySkladJob {
             offset,
         )?;
         loop {
-            self.renew().await?;
+            run.renew().await?;
             let Some(rows) = pager.next_page::<Counterparty>().await? else {
                 break;
             };
@@ -140,76 +141,78 @@ impl MoySkladJob {
             checkpoint::put_report_named(snapshots, &self.tenant, MOYSKLAD, key, &report).await?;
             progress.add_page(&report, rows.len());
             progress.crm_pages_done = page;
-            self.step(&mut progress, &mut version, Status::Matching, observe)
+            run.step(&mut progress, &mut version, Status::Matching, observe)
                 .await?;
             if rows.len() < PAGE as usize {
                 break;
             }
         }
-        self.step(&mut progress, &mut version, Status::Done, observe)
+        run.step(&mut progress, &mut version, Status::Done, observe)
             .await?;
         Ok(progress)
     }
 
-    async fn step(
-        &self,
-        progress: &mut Progress,
-        version: &mut u64,
-        status: Status,
-        observe: Observer<'_>,
-    ) -> Result<()> {
-        progress.status = status;
-        progress.updated_ms = now_ms();
-        let cursors = self.store.cursors.as_ref();
-        *version =
-            checkpoint::save_named(cursors, &self.tenant, MOYSKLAD, progress, *version).await?;
-        observe(progress);
-        Ok(())
-    }
-
-    async fn renew(&self) -> Result<()> {
-        let held = self
-            .store
-            .leases
-            .renew_lease(&self.tenant, MOYSKLAD, &self.owner, LEASE)
-            .await?;
-        if held {
-            Ok(())
-        } else {
-            Err(Error::Busy("the MoySklad backfill lease was lost".into()))
-        }
-    }
-
-    /// Every CRM customer of the site, by key.
-    async fn index(&self) -> Result<CrmIndex> {
-        let mut index = CrmIndex::default();
+    /// Every CRM customer (and corporate customer) of the site, by key.
+    async fn index(&self) -> Result<MsIndex> {
+        let mut index = MsIndex::default();
+        // Contact persons' e-mails and phones, for the corporate customers.
+        let mut contacts: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
         let mut page = 1;
         loop {
             let (customers, pages) = self.crm.customer_keys_page(page).await?;
             let empty = customers.is_empty();
             for c in customers {
-                index.add(CrmKeys {
+                let emails: Vec<String> = c.email.into_iter().collect();
+                if self.corporates {
+                    contacts.insert(c.id, (emails.clone(), c.phones.clone()));
+                }
+                index.private.add(CrmKeys {
                     id: c.id.to_string(),
                     moysklad_id: c.moysklad_id,
-                    inn: c.inn,
-                    email: c.email,
+                    inns: c.inn.into_iter().collect(),
+                    emails,
                     phones: c.phones,
                 });
             }
             if empty || page >= pages {
-                return Ok(index);
+                break;
             }
             page += 1;
         }
+        let mut page = 1;
+        while self.corporates {
+            let (corporates, pages) = self.crm.corporate_keys_page(page).await?;
+            let empty = corporates.is_empty();
+            for c in corporates {
+                let (mut emails, mut phones) = (Vec::new(), Vec::new());
+                for (e, p) in c.contact_ids.iter().filter_map(|id| contacts.get(id)) {
+                    emails.extend(e.iter().cloned());
+                    phones.extend(p.iter().cloned());
+                }
+                index.corporate.add(CrmKeys {
+                    id: format!("{CORPORATE}{}", c.id),
+                    moysklad_id: c.moysklad_id,
+                    inns: c.inns,
+                    emails,
+                    phones,
+                });
+            }
+            if empty || page >= pages {
+                break;
+            }
+            page += 1;
+        }
+        Ok(index)
     }
 
     /// Matches one page of counterparties and links the pairs found.
-    async fn match_page(&self, index: &CrmIndex, rows: &[Counterparty]) -> Result<PageReport> {
+    async fn match_page(&self, index: &MsIndex, rows: &[Counterparty]) -> Result<PageReport> {
         let mut report = PageReport::default();
         for row in rows {
             let Some(id) = row.id.clone() else { continue };
             let keys = CounterpartyKeys {
                 id: id.clone(),
+                company_type: row.company_type.clone(),
                 inn: row.inn.clone(),
                 email: row.email.clone(),
                 phone: row.phone.clone(),
@@ -223,12 +226,10 @@ impl MoySkladJob {
             };
             match index.find(&keys) {
                 Match::One(crm_id) => {
-                    let key = |system, id: &str| {
-                        LinkKey::new(&self.tenant, EntityKind::Customer, system, id)
-                    };
-                    let crm = key(System::RetailCrm, &crm_id);
-                    let ms = key(System::MoySklad, &id);
-                    match link_pair(self.store.links.as_ref(), &crm, &ms).await? {
+                    let ms = System::MoySklad.as_str();
+                    let (crm, cp) = pair(&self.tenant, Pass::MoySklad, ms, &id, &crm_id)
+                        .ok_or_else(|| Error::Invalid(format!("CRM customer id {crm_id:?}")))?;
+                    match link_pair(self.store.links.as_ref(), &crm, &cp).await? {
                         Paired::Linked => report.linked += 1,
                         Paired::Already => report.already_linked += 1,
                         Paired::Conflict(why) => {
@@ -249,7 +250,7 @@ impl MoySkladJob {
                 Match::None => report.issues.push(issue(
                     IssueKind::Unmatched,
                     Vec::new(),
-                    "no CRM customer has its MoySklad id, tax id, e-mail or phone".into(),
+                    "no CRM customer or corporate customer has its MoySklad id, tax id, e-mail or phone".into(),
                 )),
             }
         }

@@ -5,6 +5,15 @@
 //! (digits), the e-mail (trimmed, lower-cased), the phone (last ten digits,
 //! seven or more). The first key with any hit decides: one CRM customer
 //! links, two or more are a conflict; no hit on any key is unmatched.
+//!
+//! Corporate customers (`MsIndex`) are indexed apart, by the MoySklad id
+//! they show, their companies' tax ids and their contact persons' e-mails
+//! and phones, under ids `corporate:<id>`. A counterparty that is not an
+//! individual (MoySklad's default type is `legal`; the flows create a
+//! corporate buyer's counterparty as `legal`) is looked up among them
+//! first, key by key: on each key a corporate hit wins over a private one
+//! (its contact person shares the e-mail and phone). An individual is a
+//! private customer only.
 
 use super::matching::{Match, email_key, person_phone};
 use std::collections::{BTreeSet, HashMap};
@@ -14,8 +23,9 @@ use std::collections::{BTreeSet, HashMap};
 pub struct CrmKeys {
     pub id: String,
     pub moysklad_id: Option<String>,
-    pub inn: Option<String>,
-    pub email: Option<String>,
+    /// Tax ids (a corporate customer's companies have one each).
+    pub inns: Vec<String>,
+    pub emails: Vec<String>,
     pub phones: Vec<String>,
 }
 
@@ -23,9 +33,18 @@ pub struct CrmKeys {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CounterpartyKeys {
     pub id: String,
+    /// `legal`, `entrepreneur`, `individual` (`None`: MoySklad's default, `legal`).
+    pub company_type: Option<String>,
     pub inn: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+}
+
+impl CounterpartyKeys {
+    /// Whether it may be a corporate customer: anything but an individual.
+    pub fn may_be_corporate(&self) -> bool {
+        self.company_type.as_deref() != Some("individual")
+    }
 }
 
 /// The tax id as a key: its digits, when there are ten or twelve (an
@@ -58,12 +77,12 @@ impl CrmIndex {
     pub fn add(&mut self, c: CrmKeys) {
         let ms_id = c.moysklad_id.as_deref().map(str::trim).map(str::to_owned);
         push(&mut self.by_id, ms_id.filter(|s| !s.is_empty()), &c.id);
-        push(&mut self.by_inn, c.inn.as_deref().and_then(inn_key), &c.id);
-        push(
-            &mut self.by_email,
-            c.email.as_deref().and_then(email_key),
-            &c.id,
-        );
+        for inn in &c.inns {
+            push(&mut self.by_inn, inn_key(inn), &c.id);
+        }
+        for email in &c.emails {
+            push(&mut self.by_email, email_key(email), &c.id);
+        }
         for phone in &c.phones {
             push(&mut self.by_phone, person_phone(phone), &c.id);
         }
@@ -80,7 +99,12 @@ impl CrmIndex {
 
     /// The CRM customers `cp` is, by its strongest key with a hit.
     pub fn find(&self, cp: &CounterpartyKeys) -> Match {
-        let tiers = [
+        decide(self.hits(cp).into_iter().flatten().find(|h| !h.is_empty()))
+    }
+
+    /// Who has each of `cp`'s keys, strongest first.
+    fn hits(&self, cp: &CounterpartyKeys) -> [Option<&Vec<String>>; 4] {
+        [
             self.by_id.get(cp.id.trim()),
             cp.inn
                 .as_deref()
@@ -94,20 +118,61 @@ impl CrmIndex {
                 .as_deref()
                 .and_then(person_phone)
                 .and_then(|k| self.by_phone.get(&k)),
-        ];
-        let Some(hits) = tiers.into_iter().flatten().find(|h| !h.is_empty()) else {
-            return Match::None;
+        ]
+    }
+}
+
+/// One hit is a match, more a conflict, none unmatched.
+fn decide(hits: Option<&Vec<String>>) -> Match {
+    let Some(hits) = hits else {
+        return Match::None;
+    };
+    let mut found: Vec<String> = hits
+        .iter()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    match found.len() {
+        0 => Match::None,
+        1 => Match::One(found.remove(0)),
+        _ => Match::Several(found),
+    }
+}
+
+/// The CRM's private and corporate customers.
+#[derive(Debug, Default)]
+pub struct MsIndex {
+    pub private: CrmIndex,
+    /// Ids `corporate:<id>` (`conflict_keys::CORPORATE`).
+    pub corporate: CrmIndex,
+}
+
+impl MsIndex {
+    pub fn len(&self) -> usize {
+        self.private.len() + self.corporate.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The CRM customers `cp` is: key by key, a corporate hit (when `cp`
+    /// may be one) before a private one.
+    pub fn find(&self, cp: &CounterpartyKeys) -> Match {
+        let private = self.private.hits(cp);
+        let corporate = if cp.may_be_corporate() {
+            self.corporate.hits(cp)
+        } else {
+            [None; 4]
         };
-        let mut found: Vec<String> = hits
-            .iter()
-            .cloned()
-            .collect::<BTreeSet<_>>()
+        let hit = corporate
             .into_iter()
-            .collect();
-        match found.len() {
-            1 => Match::One(found.remove(0)),
-            _ => Match::Several(found),
-        }
+            .zip(private)
+            .flat_map(|(c, p)| [c, p])
+            .flatten()
+            .find(|h| !h.is_empty());
+        decide(hit)
     }
 }
 
@@ -125,8 +190,8 @@ mod tests {
         CrmKeys {
             id: id.into(),
             moysklad_id: ms.map(Into::into),
-            inn: inn.map(Into::into),
-            email: email.map(Into::into),
+            inns: inn.into_iter().map(Into::into).collect(),
+            emails: email.into_iter().map(Into::into).collect(),
             phones: [phone]
                 .into_iter()
                 .filter(|p| !p.is_empty())
@@ -143,6 +208,7 @@ mod tests {
     ) -> CounterpartyKeys {
         CounterpartyKeys {
             id: id.into(),
+            company_type: None,
             inn: inn.map(Into::into),
             email: email.map(Into::into),
             phone: phone.map(Into::into),
@@ -222,5 +288,44 @@ mod tests {
         );
         assert_eq!(inn_key("12345"), None);
         assert_eq!(index.len(), 4);
+    }
+
+    #[test]
+    fn a_corporate_wins_over_its_contact_on_the_same_key_but_not_over_a_stronger_one() {
+        let mut ms = MsIndex {
+            private: index(),
+            corporate: CrmIndex::default(),
+        };
+        // Romashka: a company's tax id, customer 3 as its contact person.
+        ms.corporate.add(CrmKeys {
+            id: "corporate:9".into(),
+            moysklad_id: None,
+            inns: vec!["7702 000000".into(), "500100732259".into()],
+            emails: vec!["shared@example.com".into()],
+            phones: vec!["8 (916) 111-11-11".into()],
+        });
+        let legal = |inn: Option<&str>, email: Option<&str>| cp("x", inn, email, None);
+        assert_eq!(
+            ms.find(&legal(Some("500100732259"), None)),
+            Match::One("corporate:9".into())
+        );
+        assert_eq!(
+            ms.find(&legal(None, Some("Shared@example.com"))),
+            Match::One("corporate:9".into()),
+            "the contact persons' shared e-mail names the corporate"
+        );
+        // A tax id of private customer 2 beats the corporate's e-mail.
+        assert_eq!(
+            ms.find(&legal(Some("7701234567"), Some("shared@example.com"))),
+            Match::One("2".into())
+        );
+        // An individual is never a corporate customer.
+        let mut person = legal(Some("500100732259"), Some("shared@example.com"));
+        person.company_type = Some("individual".into());
+        assert_eq!(
+            ms.find(&person),
+            Match::Several(vec!["3".into(), "4".into()])
+        );
+        assert_eq!(ms.len(), 5);
     }
 }

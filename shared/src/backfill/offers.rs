@@ -25,7 +25,7 @@ use super::checkpoint::{self, crm_page_key, shop_page_key};
 use super::matching::Match;
 use super::offer_matching::GoodsIndex;
 use super::progress::{Issue, IssueKind, PageReport, Progress, Status};
-use super::run::{LEASE, Observer};
+use super::skeleton::{LEASE, Observer};
 use crate::clock::now_ms;
 use crate::connectors::moysklad::{Assortment, CallKind, MoySklad, Pager};
 use crate::connectors::retailcrm::{CrmOfferKeys, RetailCrm};

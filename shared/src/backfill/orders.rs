@@ -16,11 +16,10 @@
 use super::checkpoint::{self, crm_page_key};
 use super::link::{Paired, link_pair};
 use super::progress::{Issue, IssueKind, PageReport, Progress, Status};
-use super::run::{LEASE, Observer};
-use crate::clock::now_ms;
+use super::skeleton::{Observer, Skeleton};
 use crate::connectors::opencart::OpenCart;
 use crate::connectors::retailcrm::{CrmOrderRef, RetailCrm};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{EntityKind, System, TenantId};
 use crate::peers::Peers;
 use crate::settings::TenantSettings;
@@ -28,8 +27,7 @@ use crate::store::{LinkKey, Store};
 use futures_util::{StreamExt, stream};
 use std::sync::Arc;
 
-/// The order backfill's register, report snapshot and lease.
-pub const ORDERS: &str = "backfill:orders";
+pub use super::checkpoint::ORDERS;
 /// Orders looked up and linked at once.
 const IN_FLIGHT: usize = 8;
 
@@ -75,96 +73,54 @@ pub async fn order_reports(
 }
 
 impl OrdersJob {
-    /// Takes the lease for this job's owner; `false` if another run holds it.
-    pub async fn take_lease(&self) -> Result<bool> {
-        self.store
-            .leases
-            .try_acquire_lease(&self.tenant, ORDERS, &self.owner, LEASE)
-            .await
+    fn skeleton(&self) -> Skeleton<'_> {
+        Skeleton {
+            store: &self.store,
+            tenant: &self.tenant,
+            name: ORDERS,
+            owner: &self.owner,
+            what: "an order backfill",
+        }
     }
 
-    /// Runs (or resumes) to the end; `Error::Busy` when another run holds the lease.
+    /// Takes the lease for this job's owner; `false` if another run holds it.
+    pub async fn take_lease(&self) -> Result<bool> {
+        self.skeleton().take_lease().await
+    }
+
+    /// Runs (or resumes) to the end; `Error::Busy` when another run holds
+    /// the lease. A failure is checkpointed as `Failed` before it returns.
     pub async fn run(&self, observe: Observer<'_>) -> Result<Progress> {
-        if !self.take_lease().await? {
-            return Err(Error::Busy(
-                "an order backfill run of this tenant is going on".into(),
-            ));
-        }
-        let result = self.run_leased(observe).await;
-        let release = self
-            .store
-            .leases
-            .release_lease(&self.tenant, ORDERS, &self.owner);
-        if let Err(error) = release.await {
-            tracing::warn!(message = "Could not release the order backfill lease.", %error);
-        }
-        result
+        self.skeleton().run(self.run_leased(observe)).await
     }
 
     async fn run_leased(&self, observe: Observer<'_>) -> Result<Progress> {
-        let cursors = self.store.cursors.as_ref();
-        let (stored, mut version) = checkpoint::load_named(cursors, &self.tenant, ORDERS).await?;
-        let mut progress = match stored {
-            Some(p) if p.resumable() => p,
-            _ => Progress::new(uuid::Uuid::now_v7().to_string(), now_ms()),
-        };
-        progress.error = None;
+        let run = self.skeleton();
+        let (mut progress, mut version) = run.begin().await?;
+        // Checkpointed before the first read, so a failure there is shown.
+        run.step(&mut progress, &mut version, Status::Matching, observe)
+            .await?;
         let mut page = progress.crm_pages_done + 1;
         let mut more = progress.crm_pages == 0 || progress.crm_pages_done < progress.crm_pages;
         while more {
-            self.renew().await?;
+            run.renew().await?;
             let found = self.crm.order_refs_page(page).await?;
             progress.crm_pages = found.total_pages.max(1);
             let report = self.match_page(&found.orders).await?;
             let key = crm_page_key(page);
-            checkpoint::put_report_named(
-                self.store.snapshots.as_ref(),
-                &self.tenant,
-                ORDERS,
-                key,
-                &report,
-            )
-            .await?;
+            let snapshots = self.store.snapshots.as_ref();
+            checkpoint::put_report_named(snapshots, &self.tenant, ORDERS, key, &report).await?;
             progress.add_page(&report, found.orders.len());
             progress.shop_records += report.matched_shop.len() as u64;
             progress.crm_pages_done = page;
-            self.step(&mut progress, &mut version, Status::Matching, observe)
+            run.step(&mut progress, &mut version, Status::Matching, observe)
                 .await?;
             more = page < progress.crm_pages;
             page += 1;
         }
-        self.step(&mut progress, &mut version, Status::Done, observe)
+        run.step(&mut progress, &mut version, Status::Done, observe)
             .await?;
         Ok(progress)
-    }
-
-    async fn step(
-        &self,
-        progress: &mut Progress,
-        version: &mut u64,
-        status: Status,
-        observe: Observer<'_>,
-    ) -> Result<()> {
-        progress.status = status;
-        progress.updated_ms = now_ms();
-        let cursors = self.store.cursors.as_ref();
-        *version =
-            checkpoint::save_named(cursors, &self.tenant, ORDERS, progress, *version).await?;
-        observe(progress);
-        Ok(())
-    }
-
-    async fn renew(&self) -> Result<()> {
-        let held = self
-            .store
-            .leases
-            .renew_lease(&self.tenant, ORDERS, &self.owner, LEASE)
-            .await?;
-        if held {
-            Ok(())
-        } else {
-            Err(Error::Busy("the order backfill lease was lost".into()))
-        }
     }
 
     async fn match_page(&self, orders: &[CrmOrderRef]) -> Result<PageReport> {

@@ -14,19 +14,17 @@ use super::checkpoint::{self, crm_page_key, shop_page_key};
 use super::link::{Paired, link_pair};
 use super::matching::{Contact, Index, Match};
 use super::progress::{Issue, IssueKind, PageReport, Progress, Status};
+use super::skeleton::{Observer, Skeleton};
 use super::sources::ContactPages;
-use crate::clock::now_ms;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{EntityKind, TenantId};
 use crate::store::{LinkKey, Links, Store};
 use futures_util::{StreamExt, stream};
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
-/// The lease's name and how long it outlives its holder's last renewal.
-pub const LEASE_NAME: &str = "backfill:customers";
-pub const LEASE: Duration = Duration::from_secs(10);
+/// The customer pass's lease (also its register and report snapshot).
+pub const LEASE_NAME: &str = super::checkpoint::CURSOR;
 /// Pairs linked at once (store writes only; the order of a page's report is kept).
 const IN_FLIGHT: usize = 8;
 /// Unmatched shop records per report page.
@@ -45,63 +43,44 @@ pub struct Job {
     pub owner: String,
 }
 
-/// Called after every checkpoint.
-pub type Observer<'a> = &'a (dyn Fn(&Progress) + Send + Sync);
-
 impl Job {
+    fn skeleton(&self) -> Skeleton<'_> {
+        Skeleton {
+            store: &self.store,
+            tenant: &self.tenant,
+            name: LEASE_NAME,
+            owner: &self.owner,
+            what: "a backfill",
+        }
+    }
+
     /// Takes the lease for this job's owner; `false` if another run holds it.
     pub async fn take_lease(&self) -> Result<bool> {
-        self.store
-            .leases
-            .try_acquire_lease(&self.tenant, LEASE_NAME, &self.owner, LEASE)
-            .await
+        self.skeleton().take_lease().await
     }
 
     /// Runs (or resumes) to the end. `Error::Busy` when another run holds
     /// the lease. A failure is checkpointed as `Failed` before it returns.
     pub async fn run(&self, observe: Observer<'_>) -> Result<Progress> {
-        if !self.take_lease().await? {
-            return Err(Error::Busy(
-                "a backfill run of this tenant is going on".into(),
-            ));
-        }
-        let result = self.run_leased(observe).await;
-        match &result {
-            // Another run has the checkpoint now: it is not ours to mark.
-            Err(Error::Busy(_)) | Ok(_) => {}
-            Err(error) => self.mark_failed(error).await,
-        }
-        let release = self
-            .store
-            .leases
-            .release_lease(&self.tenant, LEASE_NAME, &self.owner);
-        if let Err(error) = release.await {
-            tracing::warn!(message = "Could not release the backfill lease.", %error);
-        }
-        result
+        self.skeleton().run(self.run_leased(observe)).await
     }
 
     async fn run_leased(&self, observe: Observer<'_>) -> Result<Progress> {
-        let cursors = self.store.cursors.as_ref();
-        let (stored, mut version) = checkpoint::load(cursors, &self.tenant).await?;
-        let mut progress = match stored {
-            Some(p) if p.resumable() => p,
-            _ => Progress::new(uuid::Uuid::now_v7().to_string(), now_ms()),
-        };
-        progress.error = None;
-        self.step(&mut progress, &mut version, Status::Indexing, observe)
+        let run = self.skeleton();
+        let (mut progress, mut version) = run.begin().await?;
+        run.step(&mut progress, &mut version, Status::Indexing, observe)
             .await?;
 
         let index = self.index().await?;
         progress.shop_records = index.len() as u64;
-        self.step(&mut progress, &mut version, Status::Matching, observe)
+        run.step(&mut progress, &mut version, Status::Matching, observe)
             .await?;
 
         // A run stopped while finishing has no CRM page left to read.
         let mut page = progress.crm_pages_done + 1;
         let mut more = progress.crm_pages == 0 || progress.crm_pages_done < progress.crm_pages;
         while more {
-            self.renew().await?;
+            run.renew().await?;
             let (contacts, pages) = self.crm.page(page).await?;
             progress.crm_pages = pages.max(1);
             let report = self.match_page(&index, &contacts).await?;
@@ -109,52 +88,18 @@ impl Job {
                 .await?;
             progress.add_page(&report, contacts.len());
             progress.crm_pages_done = page;
-            self.step(&mut progress, &mut version, Status::Matching, observe)
+            run.step(&mut progress, &mut version, Status::Matching, observe)
                 .await?;
             more = page < progress.crm_pages;
             page += 1;
         }
 
-        self.step(&mut progress, &mut version, Status::Finishing, observe)
+        run.step(&mut progress, &mut version, Status::Finishing, observe)
             .await?;
         self.report_unmatched_shop(&index, &mut progress).await?;
-        self.step(&mut progress, &mut version, Status::Done, observe)
+        run.step(&mut progress, &mut version, Status::Done, observe)
             .await?;
         Ok(progress)
-    }
-
-    /// Sets the status, checkpoints, tells the observer.
-    async fn step(
-        &self,
-        progress: &mut Progress,
-        version: &mut u64,
-        status: Status,
-        observe: Observer<'_>,
-    ) -> Result<()> {
-        progress.status = status;
-        progress.updated_ms = now_ms();
-        *version = checkpoint::save(
-            self.store.cursors.as_ref(),
-            &self.tenant,
-            progress,
-            *version,
-        )
-        .await?;
-        observe(progress);
-        Ok(())
-    }
-
-    async fn renew(&self) -> Result<()> {
-        let held = self
-            .store
-            .leases
-            .renew_lease(&self.tenant, LEASE_NAME, &self.owner, LEASE)
-            .await?;
-        if held {
-            Ok(())
-        } else {
-            Err(Error::Busy("the backfill lease was lost".into()))
-        }
     }
 
     fn snapshots(&self) -> &dyn crate::store::Snapshots {
@@ -278,24 +223,6 @@ impl Job {
             checkpoint::put_report(self.snapshots(), &self.tenant, key, &report).await?;
         }
         Ok(())
-    }
-
-    /// Checkpoints `Failed` with the error, if the checkpoint is still ours to write.
-    async fn mark_failed(&self, error: &Error) {
-        let cursors = self.store.cursors.as_ref();
-        let Ok((Some(mut progress), version)) = checkpoint::load(cursors, &self.tenant).await
-        else {
-            return;
-        };
-        if progress.status == Status::Done {
-            return;
-        }
-        progress.status = Status::Failed;
-        progress.error = Some(error.to_string());
-        progress.updated_ms = now_ms();
-        if let Err(e) = checkpoint::save(cursors, &self.tenant, &progress, version).await {
-            tracing::warn!(message = "Could not record the backfill's failure.", error = %e);
-        }
     }
 }
 

@@ -4,6 +4,8 @@
 //! embedded store (a SQLite file, the local runtime's durability). Reported:
 //! wall time, the peers' calls (reads; writes must be 0), and the floor the
 //! CRM key's rate budget sets (`ceil(crm / 100)` page reads at `--rps`).
+//! `--pass orders` and `--pass moysklad` run the other passes
+//! (`backfill_passes`) with the same sizes' meaning for their records.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,20 +21,39 @@ use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};
 #[derive(clap::Args, Debug, Clone)]
 pub struct BenchBackfillArgs {
     #[arg(long, default_value_t = 10_000)]
-    crm: usize,
+    pub crm: usize,
     #[arg(long, default_value_t = 10_000)]
-    shop: usize,
+    pub shop: usize,
     #[arg(long, default_value_t = 8_000)]
-    common: usize,
+    pub common: usize,
     /// The CRM key's requests per second (the settings' default is 10).
     #[arg(long, default_value_t = 10)]
-    rps: u32,
+    pub rps: u32,
+    /// Which pass: `customers`, `orders` (CRM orders ⇄ shop orders), or
+    /// `moysklad` (`--shop` counterparties ⇄ `--crm` CRM customers).
+    #[arg(long, value_enum, default_value_t = Pass::Customers)]
+    pass: Pass,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+enum Pass {
+    Customers,
+    Orders,
+    Moysklad,
 }
 
 const SECRET: &str = "whsec-bench-backfill";
 const SITE: &str = "shop";
 
 pub async fn run(args: BenchBackfillArgs) -> anyhow::Result<()> {
+    match args.pass {
+        Pass::Customers => customers(args).await,
+        Pass::Orders => crate::backfill_passes::orders(&args).await,
+        Pass::Moysklad => crate::backfill_passes::moysklad(&args).await,
+    }
+}
+
+async fn customers(args: BenchBackfillArgs) -> anyhow::Result<()> {
     let crm = RetailCrmEmulator::start("crm-key", &[SITE]).await;
     let shop = OpenCartEmulator::start(SECRET).await;
     seed(&crm, &shop, &args);

@@ -10,9 +10,11 @@
 //! - `soak`: the chaos soak (issue 18): faults, kills, a clean run compared;
 //! - `export`: the customer exports (CM-4), time and peak memory per format;
 //! - `fair`: one tenant's single event behind another tenant's flood;
-//! - `backfill`: the onboarding backfill of 10,000 + 10,000 customers (issue 16, item 7).
+//! - `backfill`: the onboarding backfill of 10,000 + 10,000 customers (issue 16, item 7);
+//!   `--pass orders|moysklad` its other passes (`backfill_passes`).
 
 mod backfill;
+mod backfill_passes;
 mod erp;
 mod export;
 mod fair;

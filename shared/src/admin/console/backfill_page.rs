@@ -1,8 +1,10 @@
 //! The Backfill page: start (or resume) the onboarding backfill, its
 //! progress and counts (the page reloads itself every second while a run
-//! is under way or about to start: no script), and the open conflicts, each with a form
-//! to pick the candidate it is (linked in the store, no peer written) and
-//! one to dismiss it. Everything goes through the admin API's functions
+//! is under way or about to start: no script), the order and MoySklad
+//! passes' status (started through the API or the CLI), and the open
+//! conflicts of every pass, each with a form to pick the candidate it is
+//! (linked in the store under its pass's keys, no peer written) and one to
+//! dismiss it. Everything goes through the admin API's functions
 //! (`admin::backfill`, `admin::backfill_conflicts`); the offer backfill's
 //! card comes from `backfill_offers_card`.
 
@@ -14,7 +16,7 @@ use crate::admin::backfill_conflicts::{
     ConflictPage, ListQuery, dismiss_of, page_of, resolve_with,
 };
 use crate::admin::{AdminState, existing_tenant};
-use crate::backfill::{self, Conflict, Progress, Status};
+use crate::backfill::{self, Conflict, Pass, Progress, Status};
 use crate::hooks::ApiError;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -63,27 +65,31 @@ pub(super) async fn show(
     let result = async {
         let id = existing_tenant(&app, &tenant).await?.id;
         let (progress, _) = backfill::load(app.store.cursors.as_ref(), &id).await?;
-        let conflicts = match &progress {
-            None => None,
-            Some(_) => {
-                let query = ListQuery {
-                    decision: None,
-                    offset: shown.offset,
-                    limit: Some(PAGE),
-                };
-                Some(page_of(&app, &tenant, &query).await?)
+        let mut others = Vec::new();
+        for pass in [Pass::Orders, Pass::MoySklad] {
+            if let Some(p) = pass.load(&app.store, &id).await? {
+                others.push((pass, p));
             }
+        }
+        let conflicts = if progress.is_none() && others.is_empty() {
+            None
+        } else {
+            let query = ListQuery {
+                decision: None,
+                pass: None,
+                offset: shown.offset,
+                limit: Some(PAGE),
+            };
+            Some(page_of(&app, &tenant, &query).await?)
         };
         let offers = backfill::load_offers(&app.store, &id).await?;
-        let offers = offers_view(&tenant, offers.as_ref(), &shown);
-        Ok(render(
-            &tenant,
-            progress.as_ref(),
-            conflicts.as_ref(),
-            &shown,
-            offers,
-        )
-        .into_response())
+        let view = View {
+            progress: progress.as_ref(),
+            others: &others,
+            conflicts: conflicts.as_ref(),
+            offers: offers_view(&tenant, offers.as_ref(), &shown),
+        };
+        Ok(render(&tenant, &view, &shown).into_response())
     }
     .await;
     answer(&tenant, result)
@@ -161,13 +167,24 @@ fn offers_view(tenant: &str, offers: Option<&Progress>, shown: &Shown) -> (Marku
     (offers_card::card(tenant, offers), reload)
 }
 
-fn render(
-    tenant: &str,
-    progress: Option<&Progress>,
-    conflicts: Option<&ConflictPage>,
-    shown: &Shown,
-    (offers, offers_reload): (Markup, bool),
-) -> Markup {
+/// What the page shows.
+struct View<'a> {
+    /// The customer pass (started from this page).
+    progress: Option<&'a Progress>,
+    /// The order and MoySklad passes that have run.
+    others: &'a [(Pass, Progress)],
+    conflicts: Option<&'a ConflictPage>,
+    /// The offer backfill's card, and whether it asks for a reload.
+    offers: (Markup, bool),
+}
+
+fn render(tenant: &str, view: &View<'_>, shown: &Shown) -> Markup {
+    let View {
+        progress,
+        others,
+        conflicts,
+        offers: (ref offers, offers_reload),
+    } = *view;
     let base = base(tenant);
     let body = html! {
         @if reloads(progress, shown.since) || offers_reload { meta http-equiv="refresh" content="1"; }
@@ -193,6 +210,7 @@ fn render(
                 Some(p) => { (progress_view(p)) }
             }
         }
+        @if !others.is_empty() { (others_view(others)) }
         @if let Some(page) = conflicts { (conflicts_view(&base, page)) }
         (offers)
     };
@@ -203,7 +221,7 @@ fn progress_view(p: &Progress) -> Markup {
     let percent =
         (p.crm_pages > 0).then(|| u64::from(p.crm_pages_done) * 100 / u64::from(p.crm_pages));
     html! {
-        p id="backfill-status" data-status=(serde_json::to_value(&p.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()) {
+        p id="backfill-status" data-status=(status_code(&p.status)) {
             "Run started " (when(p.started_ms)) " UTC: " strong { (status_name(&p.status)) }
             @if let Some(percent) = percent {
                 " · " progress max="100" value=(percent) { (percent) "%" } " CRM page " (p.crm_pages_done) " of " (p.crm_pages)
@@ -223,15 +241,57 @@ fn progress_view(p: &Progress) -> Markup {
     }
 }
 
+fn pass_name(pass: Pass) -> &'static str {
+    match pass {
+        Pass::Customers => "Customers",
+        Pass::Orders => "Orders",
+        Pass::MoySklad => "MoySklad counterparties",
+    }
+}
+
+/// The order and MoySklad passes: status (with the error that stopped one) and counts.
+fn others_view(others: &[(Pass, Progress)]) -> Markup {
+    html! {
+        div class="card" {
+            h2 { "Other passes" }
+            table id="backfill-passes" {
+                thead { tr { th { "Pass" } th { "Status" } th { "Linked" } th { "Linked before" } th { "Conflicts" } th { "Unmatched" } } }
+                tbody {
+                    @for (pass, p) in others {
+                        tr id=(format!("pass-{}", pass.as_str())) data-status=(status_code(&p.status)) {
+                            td { (pass_name(*pass)) }
+                            td class="status" {
+                                (status_code(&p.status)) " (" (when(p.updated_ms)) " UTC)"
+                                @if let Some(error) = &p.error { br; span class="error" { (error) } }
+                            }
+                            td { (p.linked) } td { (p.already_linked) } td { (p.conflicts) } td { (p.unmatched_crm) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn status_code(status: &Status) -> &'static str {
+    match status {
+        Status::Indexing => "indexing",
+        Status::Matching => "matching",
+        Status::Finishing => "finishing",
+        Status::Done => "done",
+        Status::Failed => "failed",
+    }
+}
+
 fn conflicts_view(base: &str, page: &ConflictPage) -> Markup {
     let next = page.offset + page.conflicts.len();
     html! {
         div class="card" {
             h2 { "Open conflicts" }
-            p class="muted" id="conflicts-total" { (page.total) " to resolve: pick the shop customer the CRM customer is, or dismiss it to leave it unlinked." }
+            p class="muted" id="conflicts-total" { (page.total) " to resolve: pick the record it is on the other side, or dismiss it to leave it unlinked." }
             @if !page.conflicts.is_empty() {
                 table id="conflicts" {
-                    thead { tr { th { "CRM customer" } th { "Why" } th { "Shop candidates" } th {} } }
+                    thead { tr { th { "Pass" } th { "Record" } th { "Why" } th { "Candidates" } th {} } }
                     tbody { @for c in &page.conflicts { (row(base, c)) } }
                 }
             }
@@ -248,8 +308,9 @@ fn conflicts_view(base: &str, page: &ConflictPage) -> Markup {
 fn row(base: &str, c: &Conflict) -> Markup {
     let action = format!("{base}/conflicts/{}", c.id);
     html! {
-        tr id=(format!("conflict-{}", c.id)) {
-            td { (c.system) " " (c.record) }
+        tr id=(format!("conflict-{}", c.id)) data-pass=(c.pass.as_str()) {
+            td { (pass_name(c.pass)) }
+            td { (c.system) " " (c.kind) " " (c.record) }
             td { (c.reason) }
             td {
                 form method="post" action=(format!("{action}/resolve")) class="resolve" style="margin:0" {
@@ -289,5 +350,18 @@ mod tests {
         assert!(!reloads(Some(&p), None) && !reloads(None, None));
         p.status = Status::Matching;
         assert!(reloads(Some(&p), None));
+    }
+
+    #[test]
+    fn a_failed_pass_shows_its_status_and_error() {
+        let mut p = Progress::new("r".into(), 1_000);
+        p.status = Status::Failed;
+        p.error = Some("RetailCRM refused the key (403)".into());
+        let html = others_view(&[(Pass::Orders, p)]).into_string();
+        assert!(
+            html.contains(r#"id="pass-orders" data-status="failed""#),
+            "{html}"
+        );
+        assert!(html.contains("RetailCRM refused the key (403)"), "{html}");
     }
 }

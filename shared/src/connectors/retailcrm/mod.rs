@@ -11,7 +11,7 @@
 //! `connectors::RetryPolicy`, throttling by the key's `budget`),
 //! `errors` (HTTP answer → `synclane::Error`), `wire` (the API's JSON),
 //! `mapping` (canonical ⇄ wire), `phone` (phone matching), and one file per
-//! resource group: `customers` (`customer_pages`: the whole list page by page), `corporate`, `orders`, `inventories`
+//! resource group: `customers` (`customer_pages`: the whole list page by page), `corporate` (`corporate_keys`: the list's match keys), `orders`, `inventories`
 //! (`corporate_parts` adds addresses, companies and contacts; `details` reads
 //! and `patch` edits what the MoySklad sync needs; `order_buyer` reads an
 //! order's buyer side for the CRM → OpenCart flow; `reference` reads
@@ -20,6 +20,7 @@
 
 mod client;
 mod corporate;
+mod corporate_keys;
 mod corporate_parts;
 mod custom_fields;
 mod customer_admin;
@@ -52,6 +53,7 @@ mod types;
 mod wire;
 
 pub use client::RetailCrm;
+pub use corporate_keys::CrmCorporateKeys;
 pub use custom_fields::{CrmDictionaryElement, CrmFieldDefinition};
 pub use customer_admin::{CrmCustomerEdit, CrmCustomerRecord};
 pub use customer_keys::CrmCustomerKeys;

@@ -75,7 +75,7 @@ pub async fn run_to_the_end(app: &OcApp) -> Value {
     }
 }
 
-fn ids(page: &Value) -> Vec<String> {
+pub fn ids(page: &Value) -> Vec<String> {
     page["conflicts"]
         .as_array()
         .unwrap()

@@ -1,13 +1,18 @@
 //! The Backfill page in headless Chromium: start a run from the page, see
 //! it reload itself to "done" with its counts, link one conflict's second
-//! candidate with the radio form, dismiss another. Screenshots in
+//! candidate with the radio form, dismiss another; the order pass (started
+//! through the API) shows with its status, its conflict listed with the
+//! customers' and dismissed from the page. Screenshots in
 //! target/browser-artefacts/backfill_console/.
 
 use super::conflicts::{call, seed_conflicts};
+use super::orders::{crm_order, key, run_to_the_end, shop_order};
 use super::peer_writes;
 use crate::support::app::Backend;
 use crate::support::browser::Browser;
 use crate::support::oc_app::OcApp;
+use synclane::backfill::link_pair;
+use synclane::model::System;
 
 #[tokio::test]
 async fn backfill_console_starts_a_run_and_resolves_a_conflict() {
@@ -56,6 +61,33 @@ async fn backfill_console_starts_a_run_and_resolves_a_conflict() {
             .starts_with("1 to resolve")
     );
     browser.shot("backfill-resolved").await;
+
+    // An order conflict: shop order 1 belongs to a CRM order the CRM lost.
+    shop_order(&app, 1);
+    let order = crm_order(&app, Some("1".into()));
+    let stale = key(&app, System::RetailCrm, 777_777);
+    link_pair(
+        app.store().links.as_ref(),
+        &stale,
+        &key(&app, System::OpenCart, 1),
+    )
+    .await
+    .unwrap();
+    run_to_the_end(&app).await;
+    browser.click("#nav-backfill").await;
+    browser.find("#pass-orders[data-status='done']").await;
+    let row = format!("#conflict-orders-retailcrm-{order}");
+    assert_eq!(browser.text(&format!("{row} td")).await, "Orders");
+    assert!(
+        browser
+            .text("#conflicts-total")
+            .await
+            .starts_with("2 to resolve")
+    );
+    browser.shot("backfill-order-conflict").await;
+    browser.click(&format!("{row} form.dismiss button")).await;
+    assert!(browser.text("#notice").await.contains("dismissed"));
+    assert!(!browser.has(&row).await);
     browser.close().await;
 
     let resolved = call(&app, "GET", "/conflicts?decision=resolved", None)
@@ -64,5 +96,14 @@ async fn backfill_console_starts_a_run_and_resolves_a_conflict() {
     let conflict = &resolved["conflicts"][0];
     assert_eq!(conflict["record"], twins_a.to_string());
     assert_eq!(conflict["chosen"], conflict["candidates"][1], "{conflict}");
+    let dismissed = call(
+        &app,
+        "GET",
+        "/conflicts?decision=dismissed&pass=orders",
+        None,
+    )
+    .await
+    .1;
+    assert_eq!(dismissed["conflicts"][0]["record"], order.to_string());
     assert_eq!(peer_writes(&app.crm, &app.shop), 0);
 }

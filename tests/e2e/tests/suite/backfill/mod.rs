@@ -11,18 +11,26 @@
 //!   admin API, on each backend;
 //! - `console`: the Backfill page in the browser (start, resolve, dismiss);
 //! - `orders`: CRM orders ⇄ OpenCart orders by external id, on each backend;
+//!   `order_conflicts`: their conflicts listed, resolved and dismissed;
 //! - `moysklad`: MoySklad counterparties ⇄ CRM customers, on each backend;
+//!   `corporate`: ⇄ corporate customers too, and their conflicts decided;
+//! - `failed`: the order and MoySklad passes record a peer's refusal as `failed`;
+//! - `cli`: `synclane backfill --moysklad`;
 //! - `on_lambda`: started through the admin Lambda, run by the export function;
 //! - `offers`: CRM offers ⇄ MoySklad goods by external code (a report, no
 //!   link), stopped and resumed, on each backend.
 
+mod cli;
 mod conflicts;
 mod console;
+mod corporate;
+mod failed;
 mod in_process;
 mod killed;
 mod moysklad;
 mod offers;
 mod on_lambda;
+mod order_conflicts;
 mod orders;
 
 use synclane_emulators::{OpenCartEmulator, RetailCrmEmulator};

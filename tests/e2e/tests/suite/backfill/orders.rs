@@ -20,7 +20,7 @@ const SHOP_ORDERS: i64 = 40;
 /// order already; 32 is linked to its own already.
 const MATCHED: i64 = 30;
 
-async fn call(app: &OcApp, method: &str, query: &str) -> (u16, Value) {
+pub async fn call(app: &OcApp, method: &str, query: &str) -> (u16, Value) {
     let url = format!("{}/backfill/orders{query}", app.admin_url());
     let client = reqwest::Client::new();
     let request = match method {
@@ -32,7 +32,7 @@ async fn call(app: &OcApp, method: &str, query: &str) -> (u16, Value) {
     (status, answer.json().await.unwrap_or(Value::Null))
 }
 
-async fn run_to_the_end(app: &OcApp) -> Value {
+pub async fn run_to_the_end(app: &OcApp) -> Value {
     let before = call(app, "GET", "?limit=1000").await.1["progress"]["run"].clone();
     let (status, answer) = call(app, "POST", "").await;
     assert_eq!(status, 202, "{answer}");
@@ -51,11 +51,11 @@ async fn run_to_the_end(app: &OcApp) -> Value {
     }
 }
 
-fn key(app: &OcApp, system: System, id: impl ToString) -> LinkKey {
+pub fn key(app: &OcApp, system: System, id: impl ToString) -> LinkKey {
     LinkKey::new(&app.tenant, EntityKind::Order, system, id.to_string())
 }
 
-fn shop_order(app: &OcApp, order_id: i64) {
+pub fn shop_order(app: &OcApp, order_id: i64) {
     let fields = json!({
         "firstname": "Anna", "lastname": "Petrova", "email": format!("buyer{order_id}@example.com"),
         "telephone": "+7 903 123-45-67",
@@ -70,7 +70,7 @@ fn shop_order(app: &OcApp, order_id: i64) {
     app.shop.seed_order(order_id, fields, line);
 }
 
-fn crm_order(app: &OcApp, external_id: Option<String>) -> i64 {
+pub fn crm_order(app: &OcApp, external_id: Option<String>) -> i64 {
     let mut order = json!({"site": SITE, "status": "new", "firstName": "Anna",
         "items": [{"offer": {"xmlId": "40"}, "productName": "Item", "quantity": 1, "initialPrice": 10}]});
     if let Some(ext) = external_id {

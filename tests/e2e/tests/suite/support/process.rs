@@ -196,7 +196,7 @@ impl Synclane {
     }
 }
 
-fn config_text(
+pub fn config_text(
     dir: &Path,
     backend: &Backend<'_>,
     tenants: &[TenantSettings],
