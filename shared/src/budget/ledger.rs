@@ -4,7 +4,7 @@
 //! peer's current window.
 //!
 //! Without it a new process cannot know, and must grant nothing for a
-//! whole window (1.1 s for the CRM, 3.3 s for MoySklad) after every start:
+//! whole window (1.25 s for the CRM, 3.3 s for MoySklad) after every start:
 //! under the chaos soak's kill every 1–3 s no MoySklad call was ever made,
 //! and every MoySklad export went to the dead letters (issue 18).
 //!
