@@ -25,7 +25,7 @@ mod sqlite;
 mod sqs;
 
 pub use sqlite::SqliteQueue;
-pub use sqs::{LANES_PER_TENANT, SqsQueue};
+pub use sqs::{LANES_PER_FLOW, SqsQueue};
 
 use crate::error::Result;
 use async_trait::async_trait;

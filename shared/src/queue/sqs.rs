@@ -17,7 +17,7 @@ mod attrs;
 mod lanes;
 mod setup;
 
-pub use lanes::LANES_PER_TENANT;
+pub use lanes::LANES_PER_FLOW;
 
 use crate::error::{Error, Result};
 use crate::queue::{Outgoing, Queue, Received};
@@ -46,7 +46,7 @@ pub struct SqsQueue {
     client: Client,
     queue_url: Arc<str>,
     dlq_url: Arc<str>,
-    /// Message groups per tenant (`lanes`); 0: one per record.
+    /// Message groups per tenant and flow (`lanes`); 0: one per record.
     lanes: u32,
 }
 
@@ -57,13 +57,13 @@ impl SqsQueue {
             client,
             queue_url: Arc::from(queue_url.into()),
             dlq_url: Arc::from(dlq_url.into()),
-            lanes: LANES_PER_TENANT,
+            lanes: LANES_PER_FLOW,
         }
     }
 
-    /// Spreads each tenant's records over `lanes` message groups instead of
-    /// `LANES_PER_TENANT` (0: a group per record, no cap per tenant).
-    pub fn with_lanes_per_tenant(mut self, lanes: u32) -> Self {
+    /// Spreads each tenant's records of a flow over `lanes` message groups
+    /// instead of `LANES_PER_FLOW` (0: a group per record, no cap per tenant).
+    pub fn with_lanes_per_flow(mut self, lanes: u32) -> Self {
         self.lanes = lanes;
         self
     }

@@ -35,11 +35,11 @@ pub struct BenchFairArgs {
     #[arg(long, default_value_t = 4)]
     workers: usize,
     /// Also run on an SQS FIFO queue at this endpoint (e.g. moto's): once
-    /// with a group per record (no lanes), once with `--lanes` per tenant.
+    /// with a group per record (no lanes), once with `--lanes` per flow (A floods one flow).
     #[arg(long)]
     aws_endpoint: Option<String>,
-    /// SQS message groups per tenant (fewer than `--workers`, as
-    /// `LANES_PER_TENANT` is fewer than the Lambda's `MaximumConcurrency`).
+    /// SQS message groups per tenant and flow (fewer than `--workers`, as
+    /// `LANES_PER_FLOW` is fewer than the Lambda's `MaximumConcurrency`).
     #[arg(long, default_value_t = 2)]
     lanes: u32,
 }
@@ -56,12 +56,10 @@ pub async fn run(args: BenchFairArgs) -> anyhow::Result<()> {
     report("sqlite", &args, Arc::new(SqliteQueue::new(db, 5))).await?;
     if let Some(endpoint) = &args.aws_endpoint {
         for lanes in [0, args.lanes] {
-            let queue = sqs_queue(endpoint, lanes)
-                .await?
-                .with_lanes_per_tenant(lanes);
+            let queue = sqs_queue(endpoint, lanes).await?.with_lanes_per_flow(lanes);
             let backend = match lanes {
                 0 => "sqs on moto, a group per record".to_owned(),
-                n => format!("sqs on moto, {n} lanes per tenant"),
+                n => format!("sqs on moto, {n} lanes per flow"),
             };
             report(&backend, &args, Arc::new(queue)).await?;
         }

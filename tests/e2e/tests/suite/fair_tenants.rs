@@ -83,7 +83,7 @@ async fn fair_tenants_one_event_of_b_is_not_held_up_by_a_flood_of_a() {
 
 /// On SQS FIFO (moto) the tenant lanes (`queue::SqsQueue`) keep B's message
 /// from waiting behind A's backlog: A has at most `LANES` groups in flight
-/// (fewer than the loops, as `LANES_PER_TENANT` is fewer than the worker's
+/// (fewer than the loops, as `LANES_PER_FLOW` is fewer than the worker's
 /// `MaximumConcurrency` on AWS), and the queue passes over the rest of A's
 /// messages while they are. Exact: A never holds more than `LANES` batches
 /// in flight. How many of A's messages are settled meanwhile is printed.
@@ -96,7 +96,7 @@ async fn fair_tenants_on_sqs_lanes_keep_b_out_of_a_backlog() {
     let queue = synclane::queue::SqsQueue::create(client, &name, 5)
         .await
         .unwrap()
-        .with_lanes_per_tenant(LANES);
+        .with_lanes_per_flow(LANES);
     let queue: Arc<dyn Queue> = Arc::new(queue);
     let plan = Plan {
         flood: 500,
