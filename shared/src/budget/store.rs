@@ -42,7 +42,8 @@ pub struct StoreRateBudget {
     tenant: TenantId,
     key: String,
     limits: RateLimits,
-    /// How long a slot stays taken if its holder never gives it back.
+    /// How long a slot stays taken if its holder never gives it back:
+    /// longer than any request (MoySklad's client gives up after 60 s).
     pub slot_ttl: Duration,
     /// How far ahead grants are booked now (ms): see the module docs.
     lead_ms: AtomicU64,
@@ -115,6 +116,16 @@ impl StoreRateBudget {
             slot_ttl: Duration::from_secs(90),
             lead_ms: AtomicU64::new(4 * MIN_LEAD_MS),
         }
+    }
+
+    /// Slot leases of `ttl` instead of 90 s: the peer clients' timeout plus
+    /// a margin, when the operator sets a shorter one than MoySklad's 60 s.
+    /// Why it matters: a worker killed mid-request leaves its slot taken
+    /// until the lease ends, and with the account's few slots all left by
+    /// dead workers every live one waits (the chaos soak on moto).
+    pub fn with_slot_ttl(mut self, ttl: Duration) -> Self {
+        self.slot_ttl = ttl;
+        self
     }
 
     /// Keeps the lead about twice a write's recent duration.

@@ -53,6 +53,8 @@ pub struct SoakConfig {
     pub binary: PathBuf,
     /// How long a drain may take before the soak gives up.
     pub drain_limit: Duration,
+    /// Keep each pass's directory (database, log, config) for a post-mortem.
+    pub keep: bool,
 }
 
 impl SoakConfig {
@@ -70,6 +72,7 @@ impl SoakConfig {
             peer_timeout_secs: 3,
             binary: serve::default_binary(),
             drain_limit: Duration::from_secs(1800),
+            keep: false,
         }
     }
 }
@@ -352,6 +355,9 @@ pub struct SoakArgs {
     /// Seconds a pass may take to drain before the soak gives up.
     #[arg(long, default_value_t = 1800)]
     drain_limit: u64,
+    /// Keep each pass's directory (database, log, config) and print where.
+    #[arg(long)]
+    keep: bool,
     /// The `synclane` binary (default: beside this one, or SYNCLANE_BIN).
     #[arg(long)]
     synclane: Option<PathBuf>,
@@ -371,6 +377,7 @@ pub async fn bench(args: SoakArgs) -> anyhow::Result<()> {
     let mut config = SoakConfig::new(args.events, args.tenants, args.seed, backend);
     config.workers = args.workers;
     config.drain_limit = Duration::from_secs(args.drain_limit);
+    config.keep = args.keep;
     if let Some(binary) = args.synclane {
         config.binary = binary;
     }

@@ -198,6 +198,9 @@ pub async fn pass(config: &SoakConfig, plan: &Plan, chaos: bool) -> anyhow::Resu
         .collect();
     secrets.push(("admin token".into(), admin_token));
     let log = std::fs::read_to_string(spec.log_path()).unwrap_or_default();
+    if config.keep {
+        eprintln!("soak: kept {}", dir.keep().display());
+    }
     let answers = answers.lock().unwrap().clone();
     Ok(Pass {
         snapshot: world.snapshot(),

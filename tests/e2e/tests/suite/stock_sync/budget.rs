@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use synclane::budget::{RateLimits, StoreRateBudget};
+use synclane::budget::{RateBudget, RateLimits, StoreRateBudget};
 use synclane::connectors::moysklad::{CallKind, MoySklad};
 use synclane::secret::Secret;
 use synclane::settings::MoySkladSettings;
@@ -71,4 +71,44 @@ async fn store_rate_budget_shared_by_instances_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn store_rate_budget_shared_by_instances_dynamo() {
     independent_budgets_stay_within_the_limits(crate::support::aws::dynamo_store().await).await;
+}
+
+/// Slots taken by a worker that died mid-request (its permits never given
+/// back) come back when their lease ends, which `Peers` sets to the peer
+/// timeout plus a margin: meanwhile the parallel cap holds.
+async fn slots_of_a_dead_worker_come_back_after_their_lease(store: Store) {
+    let tenant = crate::support::tenant();
+    let ttl = Duration::from_secs(2);
+    let budget = |store: &Store| {
+        StoreRateBudget::new(
+            store.clone(),
+            tenant.clone(),
+            "moysklad",
+            RateLimits::MOYSKLAD_SHARED,
+        )
+        .with_slot_ttl(ttl)
+    };
+    let dead = budget(&store);
+    for _ in 0..RateLimits::MOYSKLAD_SHARED.parallel {
+        std::mem::forget(dead.acquire(1).await.unwrap());
+    }
+    let live = budget(&store);
+    let early = tokio::time::timeout(Duration::from_millis(500), live.acquire(1)).await;
+    assert!(
+        early.is_err(),
+        "every slot is still leased to the dead worker"
+    );
+    let later = tokio::time::timeout(Duration::from_secs(15), live.acquire(1)).await;
+    assert!(later.is_ok_and(|permit| permit.is_ok()), "a slot came back");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn store_rate_budget_slots_of_a_dead_worker_come_back_sqlite() {
+    slots_of_a_dead_worker_come_back_after_their_lease(super::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn store_rate_budget_slots_of_a_dead_worker_come_back_dynamo() {
+    slots_of_a_dead_worker_come_back_after_their_lease(crate::support::aws::dynamo_store().await)
+        .await;
 }
