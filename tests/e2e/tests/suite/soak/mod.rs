@@ -14,8 +14,15 @@
 use crate::support::process;
 use synclane_bench::soak::{self, Backend, SoakConfig};
 
-async fn soak(events: usize, tenants: usize, backend: Backend) {
+/// One soak at a time: each saturates the two cores, and moto starved of
+/// CPU stretches the AWS pass's chaos drain (and its kills) several times
+/// over. Both still share the machine with the rest of the suite.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn soak(events: usize, tenants: usize, workers: usize, backend: Backend) {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let mut config = SoakConfig::new(events, tenants, 18, backend);
+    config.workers = workers;
     config.binary = process::binary();
     config.drain_limit = std::time::Duration::from_secs(1200);
     let report = soak::run(config).await.expect("the soak runs");
@@ -29,17 +36,32 @@ async fn soak(events: usize, tenants: usize, backend: Backend) {
 /// and 7 under chaos here; BENCHMARKS.md, "Chaos soak", has the long runs).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn soak_1000_events_faults_and_kills_end_as_a_clean_run_sqlite() {
-    soak(1000, 10, Backend::Sqlite).await;
+    soak(1000, 10, 8, Backend::Sqlite).await;
 }
 
 /// The worker processes on DynamoDB and SQS (moto), killed the same way:
 /// 60 events, as moto serialises every DynamoDB request and a message costs
-/// a few dozen of them (about 25 s clean and 150 s under chaos here).
+/// a few dozen of them. Two workers, not eight: moto handles about three
+/// messages a second whatever the number in flight, so with eight each
+/// message took about 2.7 s, longer than most of the 1–3 s lives, and
+/// nearly every life died with all its messages unfinished (a run of 349
+/// kills in 14 minutes finished 36 messages). Two in flight take well under
+/// a second each at the same pace.
+///
+/// Ignored in the test command: it passes (0 lost, 0 doubled, 0 dead
+/// letters), but its chaos drain took 16 minutes here: the last three
+/// messages (CRM orders for MoySklad) finished only once the kills stopped,
+/// most likely waiting on the shared rate budget's slots, which a killed
+/// worker holds for their lease (peer timeout + 5 s) (BENCHMARKS.md,
+/// "Chaos soak", finding 10). Run it with
+/// `bash infra/test.sh -p synclane-e2e -- soak_60 --ignored`.
+#[ignore = "16 minutes on moto (BENCHMARKS.md, Chaos soak, finding 10)"]
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn soak_60_events_workers_killed_end_as_a_clean_run_aws() {
     soak(
         60,
         3,
+        2,
         Backend::Aws {
             endpoint: crate::support::aws::endpoint(),
         },
