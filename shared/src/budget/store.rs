@@ -6,9 +6,14 @@
 //!   (`ratelimit:{key}`), updated with the cursor's compare-and-swap: two
 //!   processes that read the same log cannot both append to it. Its text is
 //!   `b={blocked_until_ms};{at_ms}:{units},...` (unix ms, wall clock).
-//! - Each of the `parallel` request slots is a lease
-//!   (`ratelimit:{key}:slot:{i}`) with an expiry, so a slot held by a crashed
-//!   worker comes back by itself after `slot_ttl`.
+//! - Each of the `parallel` request slots is a short lease
+//!   (`ratelimit:{key}:slot:{i}`, `SLOT_LEASE`) that its holder renews every
+//!   `SLOT_RENEW_EVERY` while the request runs, as a worker keeps its message
+//!   hidden. A slot of a worker that died (killed, a Lambda timed out) comes
+//!   back within one lease, whatever the request's timeout: with a lease as
+//!   long as the longest request, a few deaths left every slot of a
+//!   MoySklad account to the dead, and every live worker waited (the chaos
+//!   soak on moto, finding 10).
 //!
 //! When a grant counts: the server counts a request when it arrives, and the
 //! log must record that moment, not the moment the grant was decided (a
@@ -28,6 +33,7 @@ use crate::model::TenantId;
 use crate::store::{PutOutcome, Store};
 use async_trait::async_trait;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 /// Bounds of how far ahead a grant is booked.
@@ -42,11 +48,11 @@ pub struct StoreRateBudget {
     tenant: TenantId,
     key: String,
     limits: RateLimits,
-    /// How long a slot stays taken if its holder never gives it back:
-    /// longer than any request (MoySklad's client gives up after 60 s).
-    pub slot_ttl: Duration,
     /// How far ahead grants are booked now (ms): see the module docs.
     lead_ms: AtomicU64,
+    /// Alive as long as this budget: its slots' renewals stop once it is
+    /// gone, as they do when the process dies.
+    life: Arc<()>,
 }
 
 /// The window log as stored.
@@ -106,6 +112,12 @@ impl Log {
 }
 
 impl StoreRateBudget {
+    /// How long a slot stays taken once its holder stops renewing it.
+    pub const SLOT_LEASE: Duration = Duration::from_secs(4);
+    /// How often a holder renews its slot: three tries before it lapses,
+    /// so a slow store write or a busy runtime does not lose it.
+    const SLOT_RENEW_EVERY: Duration = Duration::from_secs(1);
+
     /// The budget named `key` (a tenant id, or a tenant's token user) of `tenant`.
     pub fn new(store: Store, tenant: TenantId, key: impl Into<String>, limits: RateLimits) -> Self {
         StoreRateBudget {
@@ -113,19 +125,9 @@ impl StoreRateBudget {
             tenant,
             key: key.into(),
             limits,
-            slot_ttl: Duration::from_secs(90),
             lead_ms: AtomicU64::new(4 * MIN_LEAD_MS),
+            life: Arc::new(()),
         }
-    }
-
-    /// Slot leases of `ttl` instead of 90 s: the peer clients' timeout plus
-    /// a margin, when the operator sets a shorter one than MoySklad's 60 s.
-    /// Why it matters: a worker killed mid-request leaves its slot taken
-    /// until the lease ends, and with the account's few slots all left by
-    /// dead workers every live one waits (the chaos soak on moto).
-    pub fn with_slot_ttl(mut self, ttl: Duration) -> Self {
-        self.slot_ttl = ttl;
-        self
     }
 
     /// Keeps the lead about twice a write's recent duration.
@@ -155,7 +157,7 @@ impl StoreRateBudget {
                 if self
                     .store
                     .leases
-                    .try_acquire_lease(&self.tenant, &name, owner, self.slot_ttl)
+                    .try_acquire_lease(&self.tenant, &name, owner, Self::SLOT_LEASE)
                     .await?
                 {
                     return Ok(name);
@@ -209,7 +211,16 @@ impl RateBudget for StoreRateBudget {
         let owner = uuid::Uuid::new_v4().to_string();
         // The slot first: units are then spent right before the request goes out.
         let slot = self.take_slot(&owner).await?;
+        // Renewed from now on: waiting for the window may outlast a lease.
+        let renewal = tokio::spawn(keep_slot(
+            self.store.clone(),
+            self.tenant.clone(),
+            slot.clone(),
+            owner.clone(),
+            Arc::downgrade(&self.life),
+        ));
         if let Err(e) = self.spend(units).await {
+            renewal.abort();
             let _ = self
                 .store
                 .leases
@@ -220,6 +231,7 @@ impl RateBudget for StoreRateBudget {
         let (store, tenant) = (self.store.clone(), self.tenant.clone());
         let runtime = tokio::runtime::Handle::current();
         Ok(Permit::new(move || {
+            renewal.abort();
             runtime.spawn(async move {
                 if let Err(error) = store.leases.release_lease(&tenant, &slot, &owner).await {
                     // The lease expires by itself; the slot is only late to come back.
@@ -251,6 +263,32 @@ impl RateBudget for StoreRateBudget {
             ) {
                 return;
             }
+        }
+    }
+}
+
+/// Renews a slot's lease until its permit is released (the task is
+/// aborted), the budget is gone, or the lease was lost.
+async fn keep_slot(store: Store, tenant: TenantId, slot: String, owner: String, life: Weak<()>) {
+    loop {
+        tokio::time::sleep(StoreRateBudget::SLOT_RENEW_EVERY).await;
+        if life.upgrade().is_none() {
+            return;
+        }
+        match store
+            .leases
+            .renew_lease(&tenant, &slot, &owner, StoreRateBudget::SLOT_LEASE)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => {
+                // Lapsed and taken: one request more than the cap may be in
+                // flight; the peer's 429 (and `throttled`) covers it.
+                tracing::warn!(message = "A rate budget slot lapsed while its request ran.", %slot);
+                return;
+            }
+            // The next renewal may get through before the lease lapses.
+            Err(error) => tracing::warn!(message = "Could not renew a rate budget slot.", %error),
         }
     }
 }

@@ -288,24 +288,18 @@ impl Peers {
                 let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
                 kept.entry(format!("{tenant}/{name}"))
                     .or_insert_with(|| {
-                        let budget =
-                            StoreRateBudget::new(store.clone(), tenant.clone(), name, limits);
-                        // A request holds its slot at most for its timeout:
-                        // a slot whose holder died comes back soon after.
-                        Arc::new(match self.timeout {
-                            Some(timeout) => budget.with_slot_ttl(timeout + SLOT_MARGIN),
-                            None => budget,
-                        })
+                        Arc::new(StoreRateBudget::new(
+                            store.clone(),
+                            tenant.clone(),
+                            name,
+                            limits,
+                        ))
                     })
                     .clone()
             }
         }
     }
 }
-
-/// How much longer than a request's timeout a shared budget's slot lease
-/// lasts (the answer's body is read inside the timeout too).
-const SLOT_MARGIN: Duration = Duration::from_secs(5);
 
 /// The shared HTTP client for peer calls: rustls, timeouts, pooled.
 pub fn http_client() -> reqwest::Client {

@@ -74,11 +74,11 @@ async fn store_rate_budget_shared_by_instances_dynamo() {
 }
 
 /// Slots taken by a worker that died mid-request (its permits never given
-/// back) come back when their lease ends, which `Peers` sets to the peer
-/// timeout plus a margin: meanwhile the parallel cap holds.
+/// back) come back one short lease after it stopped renewing them, however
+/// long its requests may run; while it lives, the parallel cap holds for
+/// longer than a lease.
 async fn slots_of_a_dead_worker_come_back_after_their_lease(store: Store) {
     let tenant = crate::support::tenant();
-    let ttl = Duration::from_secs(2);
     let budget = |store: &Store| {
         StoreRateBudget::new(
             store.clone(),
@@ -86,20 +86,24 @@ async fn slots_of_a_dead_worker_come_back_after_their_lease(store: Store) {
             "moysklad",
             RateLimits::MOYSKLAD_SHARED,
         )
-        .with_slot_ttl(ttl)
     };
-    let dead = budget(&store);
+    let dying = budget(&store);
     for _ in 0..RateLimits::MOYSKLAD_SHARED.parallel {
-        std::mem::forget(dead.acquire(1).await.unwrap());
+        std::mem::forget(dying.acquire(1).await.unwrap());
     }
     let live = budget(&store);
-    let early = tokio::time::timeout(Duration::from_millis(500), live.acquire(1)).await;
+    let held = tokio::time::timeout(2 * StoreRateBudget::SLOT_LEASE, live.acquire(1)).await;
     assert!(
-        early.is_err(),
-        "every slot is still leased to the dead worker"
+        held.is_err(),
+        "a living holder renews its slots past their lease"
     );
-    let later = tokio::time::timeout(Duration::from_secs(15), live.acquire(1)).await;
-    assert!(later.is_ok_and(|permit| permit.is_ok()), "a slot came back");
+    // The worker dies: its budget goes, and with it the renewals.
+    drop(dying);
+    let later = tokio::time::timeout(3 * StoreRateBudget::SLOT_LEASE, live.acquire(1)).await;
+    assert!(
+        later.is_ok_and(|permit| permit.is_ok()),
+        "a slot came back once the dead worker's lease ran out"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
