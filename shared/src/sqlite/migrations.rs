@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
 /// Step `i` takes a file from version `i` to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -210,6 +210,15 @@ const V5: &str = "
 /// only failed attempts count towards `max_receives`.
 const V6: &str = "
         ALTER TABLE queue_messages ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+        ";
+
+/// Issue 18 (the 10,000-event soak): a receive counts each tenant's messages
+/// in flight, so that workers spread over the tenants instead of all taking
+/// the tenant whose head is oldest (`queue::sqlite::fair`). Only received,
+/// unsettled messages are in this index: a handful, whatever the backlog.
+const V7: &str = "
+        CREATE INDEX queue_in_flight ON queue_messages (tenant, visible_at_ms)
+            WHERE handle IS NOT NULL AND dead = 0;
         ";
 
 #[cfg(test)]

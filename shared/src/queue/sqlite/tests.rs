@@ -119,3 +119,30 @@ async fn waits_are_not_charged() {
     assert!(receive(&queue).await.is_some(), "still deliverable");
     assert!(queue.dead_letters(10).await.unwrap().is_empty());
 }
+
+/// The 10,000-event soak: one-message receives all went to the tenant whose
+/// head was oldest, so every worker worked one tenant's backlog while the
+/// others waited. A tenant's messages in flight now count as its turns.
+#[tokio::test]
+async fn one_message_receives_spread_over_the_tenants() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = queue(&dir);
+    let to = |tenant: &str, n: usize| Outgoing {
+        group: format!("{tenant}#order-{n}"),
+        dedupe_id: format!("{tenant}-{n}"),
+        body: format!("{tenant}-{n}"),
+    };
+    // The flood's heads are all older than the others' messages.
+    for n in 0..10 {
+        queue.send(to("flood", n)).await.unwrap();
+    }
+    queue.send(to("a", 0)).await.unwrap();
+    queue.send(to("b", 0)).await.unwrap();
+    let mut taken = Vec::new();
+    for _ in 0..4 {
+        // Nobody settles: each one stays in flight, as with busy workers.
+        let got = queue.receive(1, WAIT, WAIT).await.unwrap().pop().unwrap();
+        taken.push(got.body);
+    }
+    assert_eq!(taken, ["flood-0", "a-0", "b-0", "flood-1"]);
+}
