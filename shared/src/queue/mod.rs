@@ -125,7 +125,9 @@ pub trait Queue: Send + Sync {
     /// Moves a received message to the dead-letter queue now (it can never
     /// succeed as it is; an operator may replay it after fixing the cause).
     async fn dead_letter(&self, message: &Received) -> Result<()>;
-    /// Messages moved to the dead-letter queue, oldest first (not removed).
+    /// Messages moved to the dead-letter queue, oldest first (not removed):
+    /// all of them up to `max` on the embedded queue, a peek of at most ten
+    /// on SQS (see `SqsQueue`).
     async fn dead_letters(&self, max: usize) -> Result<Vec<Received>>;
     /// Number of messages waiting or in flight (not dead).
     async fn depth(&self) -> Result<u64>;

@@ -287,7 +287,12 @@ impl Queue for SqsQueue {
         self.delete(&message.handle).await
     }
 
-    /// At most ten (one SQS receive); visibility 0 leaves them in place.
+    /// A peek: at most ten (one SQS receive), visibility 0 leaves them in
+    /// place. It cannot page: the DLQ is FIFO, so a receive shows one
+    /// message per group at most, and hiding a page to read the next would
+    /// hide those groups' later messages too. A complete reading deletes as
+    /// it goes (the chaos soak's `soak/aws.rs`); merchants and operators
+    /// read the store's record of every dead letter (`list_dead_letters`).
     async fn dead_letters(&self, max: usize) -> Result<Vec<Received>> {
         if max == 0 {
             return Ok(Vec::new());
