@@ -40,6 +40,16 @@ pub fn tenant_of(group: &str) -> &str {
     group.split_once('#').map_or(group, |(tenant, _)| tenant)
 }
 
+/// `{tenant}#{flow}` of a record's group `{tenant}#{flow}#{record}...`: the
+/// unit whose messages in flight both queues cap (SQS lanes, the embedded
+/// queue's `fair` receive).
+pub(crate) fn tenant_and_flow(group: &str) -> &str {
+    match group.match_indices('#').nth(1) {
+        Some((end, _)) => &group[..end],
+        None => group,
+    }
+}
+
 /// A message to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outgoing {

@@ -27,6 +27,11 @@ pub struct LocalConfig {
     /// process that died mid-message, or a wait, is not one).
     #[serde(default = "default_max_receives")]
     pub max_receives: u32,
+    /// Messages of one tenant's flow handled at once (as the 4 SQS lanes
+    /// of a flow allow on AWS); raise it with `workers` for the ERP
+    /// export's shared batches.
+    #[serde(default = "default_max_in_flight_per_flow")]
+    pub max_in_flight_per_flow: usize,
     /// Seconds a received message stays hidden before it is redelivered.
     #[serde(default = "default_visibility")]
     pub visibility_timeout_secs: u64,
@@ -74,6 +79,7 @@ impl Default for LocalConfig {
             durability: Default::default(),
             workers: default_workers(),
             max_receives: default_max_receives(),
+            max_in_flight_per_flow: default_max_in_flight_per_flow(),
             visibility_timeout_secs: default_visibility(),
             schedules: true,
             admin_token_sha256: None,
@@ -159,6 +165,9 @@ fn default_workers() -> usize {
 }
 fn default_max_receives() -> u32 {
     5
+}
+fn default_max_in_flight_per_flow() -> usize {
+    crate::queue::LANES_PER_FLOW as usize
 }
 fn default_visibility() -> u64 {
     60

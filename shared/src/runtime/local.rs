@@ -71,7 +71,10 @@ impl Local {
             .await;
         }
         let (db, store) = open_store(config).await?;
-        let queue: Arc<dyn Queue> = Arc::new(SqliteQueue::new(db, config.max_receives));
+        let queue: Arc<dyn Queue> = Arc::new(
+            SqliteQueue::new(db, config.max_receives)
+                .with_max_in_flight_per_flow(config.max_in_flight_per_flow),
+        );
         let peers = Peers::local_after_restart(http_client(), config.budgets_dir())
             .with_timeout(config.peer_timeout());
         // One process serves the embedded database (its rate budgets and

@@ -221,6 +221,8 @@ fn report_acks(name: &str, acks: &[Duration], parties: u32) {
 async fn drain(config: &LocalConfig, workers: usize) -> anyhow::Result<Duration> {
     let config = LocalConfig {
         workers,
+        // Every worker on the one tenant's export: its batches are shared.
+        max_in_flight_per_flow: workers,
         ..config.clone()
     };
     let started = Instant::now();

@@ -16,13 +16,19 @@
 //! (the same buyers) while 19 tenants' queues sat still, and the whole
 //! process drained about 3 messages a second with its cores idle.
 //!
+//! A tenant's flow has at most `flow_cap` messages in flight
+//! (`MAX_IN_FLIGHT_PER_FLOW` by default), as on SQS (see the constant).
+//!
 //! Cost: one index seek per tenant with live messages (a skip scan of
-//! `queue_by_tenant`) and a count of its few messages in flight (the partial
+//! `queue_by_tenant`) and a read of its few messages in flight (the partial
 //! index `queue_in_flight`), then per tenant a walk in `seq` order that stops
-//! after `per_tenant` visible heads: independent of the backlog's size except
-//! for the in-flight messages it steps over.
+//! after `per_tenant` visible heads of flows not full, or `WALK` heads:
+//! independent of the backlog's size except for the in-flight messages it
+//! steps over.
 
+use crate::queue::{LANES_PER_FLOW, tenant_and_flow};
 use rusqlite::{Connection, params};
+use std::collections::HashMap;
 
 /// A group head that may be received.
 pub(super) struct Head {
@@ -44,19 +50,36 @@ pub(super) struct TenantHeads {
     pub heads: Vec<Head>,
 }
 
-/// Up to `per_tenant` visible heads of every tenant, interleaved: each
-/// tenant's first (oldest first), then each one's second, and so on, a
-/// tenant's messages in flight counting as turns already taken.
+/// Messages of one tenant's flow in flight at once by default (the
+/// setting `max_in_flight_per_flow`), as SQS's lanes allow
+/// (`LANES_PER_FLOW`). Four requests in flight already fill a tenant's CRM
+/// budget of 10 a second; more only split it thinner, so that under the
+/// chaos soak's kills every 1–3 s sixteen workers on one tenant each got a
+/// request or two per life and none finished (its messages neared
+/// `MAX_ABANDONED`). Per flow, so that one flow's slow peer does not hold
+/// up the tenant's other flows.
+pub(super) const MAX_IN_FLIGHT_PER_FLOW: usize = LANES_PER_FLOW as usize;
+
+/// Visible heads a receive looks through per tenant for flows not full: a
+/// bound on the walk, so a flow's flood behind a full flow costs no more.
+const WALK: usize = 256;
+
+/// Up to `per_tenant` visible heads of every tenant whose flow may take one
+/// more in flight, interleaved: each tenant's first (oldest first), then
+/// each one's second, and so on, a tenant's messages in flight counting as
+/// turns already taken.
 pub(super) fn heads_in_turns(
     c: &Connection,
     now_ms: i64,
     per_tenant: usize,
+    flow_cap: usize,
 ) -> rusqlite::Result<Vec<Head>> {
     let mut queues = Vec::new();
     for tenant in tenants(c)? {
-        let heads = heads_of(c, &tenant, now_ms, per_tenant)?;
+        let mut flows = in_flight(c, &tenant, now_ms)?;
+        let in_flight = flows.values().sum();
+        let heads = heads_of(c, &tenant, now_ms, per_tenant, flow_cap, &mut flows)?;
         if !heads.is_empty() {
-            let in_flight = in_flight(c, &tenant, now_ms)?;
             queues.push(TenantHeads { in_flight, heads });
         }
     }
@@ -64,13 +87,23 @@ pub(super) fn heads_in_turns(
 }
 
 /// The tenant's messages received and still hidden (being handled, or
-/// waiting to be tried again by the worker that holds them).
-fn in_flight(c: &Connection, tenant: &str, now_ms: i64) -> rusqlite::Result<usize> {
+/// waiting to be tried again by the worker that holds them), by flow.
+fn in_flight(
+    c: &Connection,
+    tenant: &str,
+    now_ms: i64,
+) -> rusqlite::Result<HashMap<String, usize>> {
     let mut stmt = c.prepare_cached(
-        "SELECT COUNT(*) FROM queue_messages INDEXED BY queue_in_flight
+        "SELECT message_group FROM queue_messages INDEXED BY queue_in_flight
          WHERE handle IS NOT NULL AND dead = 0 AND tenant = ?1 AND visible_at_ms > ?2",
     )?;
-    stmt.query_row(params![tenant, now_ms], |r| r.get(0))
+    let mut flows = HashMap::new();
+    let mut rows = stmt.query(params![tenant, now_ms])?;
+    while let Some(row) = rows.next()? {
+        let group: String = row.get(0)?;
+        *flows.entry(tenant_and_flow(&group).to_owned()).or_default() += 1;
+    }
+    Ok(flows)
 }
 
 /// The tenants with live messages, by a skip scan of the index (one seek
@@ -87,12 +120,16 @@ fn tenants(c: &Connection) -> rusqlite::Result<Vec<String>> {
     stmt.query_map([], |r| r.get(0))?.collect()
 }
 
-/// The tenant's oldest visible group heads, in `seq` order.
+/// The tenant's oldest visible group heads, in `seq` order, whose flow has
+/// fewer than `flow_cap` in flight (`in_flight`, counting the heads taken
+/// here too).
 fn heads_of(
     c: &Connection,
     tenant: &str,
     now_ms: i64,
     limit: usize,
+    flow_cap: usize,
+    in_flight: &mut HashMap<String, usize>,
 ) -> rusqlite::Result<Vec<Head>> {
     let mut stmt = c.prepare_cached(
         "SELECT m.seq, m.message_id, m.message_group, m.body, m.receive_count,
@@ -103,18 +140,30 @@ fn heads_of(
                         WHERE h.dead = 0 AND h.message_group = m.message_group)
          ORDER BY m.seq LIMIT ?3",
     )?;
-    stmt.query_map(params![tenant, now_ms, limit as i64], |r| {
-        Ok(Head {
-            seq: r.get(0)?,
-            message_id: r.get(1)?,
-            group: r.get(2)?,
-            body: r.get(3)?,
-            receives: r.get(4)?,
-            abandoned: r.get(5)?,
-            unsettled: r.get(6)?,
-        })
-    })?
-    .collect()
+    let mut heads = Vec::new();
+    let mut rows = stmt.query(params![tenant, now_ms, WALK as i64])?;
+    while heads.len() < limit
+        && let Some(row) = rows.next()?
+    {
+        let group: String = row.get(2)?;
+        let taken = in_flight
+            .entry(tenant_and_flow(&group).to_owned())
+            .or_default();
+        if *taken >= flow_cap {
+            continue;
+        }
+        *taken += 1;
+        heads.push(Head {
+            seq: row.get(0)?,
+            message_id: row.get(1)?,
+            group,
+            body: row.get(3)?,
+            receives: row.get(4)?,
+            abandoned: row.get(5)?,
+            unsettled: row.get(6)?,
+        });
+    }
+    Ok(heads)
 }
 
 /// Round `k` holds every tenant's `k`-th turn, a tenant with `n` messages

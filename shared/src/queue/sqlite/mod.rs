@@ -46,6 +46,8 @@ pub const MAX_ABANDONED: u32 = 100;
 pub struct SqliteQueue {
     db: Db,
     max_receives: u32,
+    /// Messages of one tenant's flow in flight at once (see `fair`).
+    flow_cap: usize,
     sent: Arc<Notify>,
 }
 
@@ -54,8 +56,16 @@ impl SqliteQueue {
         SqliteQueue {
             db,
             max_receives,
+            flow_cap: fair::MAX_IN_FLIGHT_PER_FLOW,
             sent: Arc::new(Notify::new()),
         }
+    }
+
+    /// At most `cap` messages of one tenant's flow in flight (at least 1;
+    /// `fair::MAX_IN_FLIGHT_PER_FLOW` by default).
+    pub fn with_max_in_flight_per_flow(mut self, cap: usize) -> Self {
+        self.flow_cap = cap.max(1);
+        self
     }
 
     /// Visible again after `delay`; `settle` clears the handle (see the module docs).
@@ -74,12 +84,12 @@ impl SqliteQueue {
     }
 
     async fn try_receive(&self, max: usize, visibility: Duration) -> Result<Vec<Received>> {
-        let max_receives = self.max_receives;
+        let (max_receives, flow_cap) = (self.max_receives, self.flow_cap);
         let visible_at = now_ms() + visibility.as_millis() as i64;
         self.db
             .call(move |c| {
                 let now = now_ms();
-                let heads = fair::heads_in_turns(c, now, max * 2)?;
+                let heads = fair::heads_in_turns(c, now, max * 2, flow_cap)?;
                 let mut received = Vec::new();
                 for head in heads {
                     // The last receive was never settled: its process is gone.

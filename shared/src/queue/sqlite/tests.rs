@@ -146,3 +146,38 @@ async fn one_message_receives_spread_over_the_tenants() {
     }
     assert_eq!(taken, ["flood-0", "a-0", "b-0", "flood-1"]);
 }
+
+/// A tenant's flow has at most `MAX_IN_FLIGHT_PER_FLOW` messages in flight,
+/// as SQS's lanes allow; its other flows still go.
+#[tokio::test]
+async fn a_flow_has_at_most_its_lanes_in_flight_and_other_flows_still_go() {
+    use super::fair::MAX_IN_FLIGHT_PER_FLOW;
+    let dir = tempfile::tempdir().unwrap();
+    let queue = queue(&dir);
+    let to = |flow: &str, n: usize| Outgoing {
+        group: format!("t#{flow}#order#{n}"),
+        dedupe_id: format!("{flow}-{n}"),
+        body: format!("{flow}-{n}"),
+    };
+    for n in 0..MAX_IN_FLIGHT_PER_FLOW + 2 {
+        queue.send(to("busy", n)).await.unwrap();
+    }
+    queue.send(to("other", 0)).await.unwrap();
+    let mut taken = Vec::new();
+    while let Some(got) = queue.receive(1, WAIT, Duration::ZERO).await.unwrap().pop() {
+        taken.push(got);
+    }
+    let bodies: Vec<&str> = taken.iter().map(|m| m.body.as_str()).collect();
+    let expected: Vec<String> = (0..MAX_IN_FLIGHT_PER_FLOW)
+        .map(|n| format!("busy-{n}"))
+        .chain(["other-0".to_owned()])
+        .collect();
+    assert_eq!(bodies, expected);
+    // One of the flow's settles: the next of its messages may go.
+    queue.delete(&taken[0].handle).await.unwrap();
+    let next = queue.receive(1, WAIT, Duration::ZERO).await.unwrap().pop();
+    assert_eq!(
+        next.map(|m| m.body),
+        Some(format!("busy-{MAX_IN_FLIGHT_PER_FLOW}"))
+    );
+}

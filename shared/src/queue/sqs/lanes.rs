@@ -27,6 +27,7 @@
 //! receivers see the same `Received::group` as on the embedded queue (the
 //! Lambda batch settles records, not lanes, side by side).
 
+use crate::queue::tenant_and_flow;
 use sha2::{Digest, Sha256};
 
 /// Lanes per tenant and flow by default: 4 of the worker's
@@ -46,14 +47,6 @@ pub(super) fn lane_of(group: &str, lanes: u32) -> String {
     let digest = Sha256::digest(group.as_bytes());
     let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % lanes;
     format!("{}#lane-{n}", tenant_and_flow(group))
-}
-
-/// `{tenant}#{flow}` of a record's group `{tenant}#{flow}#{record}...`.
-fn tenant_and_flow(group: &str) -> &str {
-    match group.match_indices('#').nth(1) {
-        Some((end, _)) => &group[..end],
-        None => group,
-    }
 }
 
 #[cfg(test)]
