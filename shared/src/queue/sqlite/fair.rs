@@ -225,10 +225,7 @@ mod tests {
             heads: (1..=3).map(head).collect(),
         };
         let late = idle(vec![head(7), head(8)]);
-        let order: Vec<i64> = interleave(vec![busy, late])
-            .iter()
-            .map(|h| h.seq)
-            .collect();
+        let order: Vec<i64> = interleave(vec![busy, late]).iter().map(|h| h.seq).collect();
         assert_eq!(order, [7, 8, 1, 2, 3]);
     }
 }
