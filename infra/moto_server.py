@@ -36,6 +36,8 @@ def _wait_for_messages(self, timeout):
         self._messages_lock.wait(timeout=min(timeout, _IDLE_TICK))
 
 
+# Fail loudly if a moto upgrade renamed what the patch relies on.
+assert hasattr(sqs_models.Queue, "wait_for_messages"), "moto's SQS Queue changed"
 sqs_models.Queue.wait_for_messages = _wait_for_messages
 
 
