@@ -7,38 +7,44 @@ makes every conditional write atomic, and the store conformance tests race
 workers on purpose. One lock around each DynamoDB request restores that.
 SQS requests stay concurrent: a long poll must not hold up other requests.
 
-moto's SQS long poll spins: `Queue.wait_for_messages` returns at once while
-any message is visible, and on a FIFO queue whose visible messages all
-belong to groups already in flight, none can be received, so every idle
-receiver loops flat out until its wait ends. Twenty idle workers kept
-moto at 100% CPU and every DynamoDB call waited seconds behind them (the
-`ms_load` tests on AWS, run together, never drained). Real SQS waits
-without cost. The patched wait sleeps until a message is added or a short
-tick passes, so a receiver still sees a group freed by a delete within
-`_IDLE_TICK`.
+moto's DynamoDB transactions are patched by `moto_dynamodb_depth` to stop
+copying the whole table on each one. moto's SQS is patched by `moto_sqs_depth` to keep its speed with thousands
+of messages queued and to stop its idle long polls spinning (twenty idle
+workers kept moto at 100% CPU and every DynamoDB call waited seconds
+behind them: the `ms_load` tests on AWS, run together, never drained).
 """
 
+import functools
+import logging
 import threading
 
+import moto.backends as moto_backends
 import moto.server as server
-from moto.sqs import models as sqs_models
+import moto_dynamodb_depth  # noqa: F401  (patches moto's DynamoDB on import)
+import moto_sqs_depth  # noqa: F401  (patches moto's SQS on import)
+
+# One log line per request cost moto an eighth of its time in a soak (its
+# werkzeug server writes them through a colour wrapper); errors still show.
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+# moto finds each request's service by listing its package directory (a
+# stat per module) and then trying hundreds of URL patterns: a tenth of its
+# time in a soak. Both answers are fixed while the server runs.
+assert hasattr(server.DomainDispatcherApplication, "get_backend_for_host"), "moto changed"
+_modules = list(moto_backends.list_of_moto_modules())
+moto_backends.list_of_moto_modules = lambda: _modules
+_backend_for_host = server.DomainDispatcherApplication.get_backend_for_host
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_backend_for_host(app, host):
+    return _backend_for_host(app, host)
+
+
+server.DomainDispatcherApplication.get_backend_for_host = _cached_backend_for_host
 
 _dynamodb = threading.Lock()
 _run_simple = server.run_simple
-
-
-_IDLE_TICK = 0.05
-
-
-def _wait_for_messages(self, timeout):
-    with self._messages_lock:
-        # Woken by `add_message`'s notify_all; otherwise one tick, not a spin.
-        self._messages_lock.wait(timeout=min(timeout, _IDLE_TICK))
-
-
-# Fail loudly if a moto upgrade renamed what the patch relies on.
-assert hasattr(sqs_models.Queue, "wait_for_messages"), "moto's SQS Queue changed"
-sqs_models.Queue.wait_for_messages = _wait_for_messages
 
 
 def _serialise_dynamodb(app):

@@ -11,7 +11,9 @@
 #   bash infra/test.sh -p synclane-e2e store_conformance      # extra args go to `cargo test`
 #
 # moto runs through infra/moto_server.py (moto_server with DynamoDB requests
-# serialised, so conditional writes are atomic as on AWS).
+# serialised, so conditional writes are atomic as on AWS, and with the
+# patches that keep it fast with thousands of messages and items:
+# infra/moto_sqs_depth.py, infra/moto_dynamodb_depth.py).
 # Respects CARGO_TARGET_DIR. moto's log: $TMPDIR/synclane-moto.<port>.log
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,8 +50,10 @@ export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 
 # Static checks first; any finding fails the run (set -e): the SAM
 # template, import cycles in the library, the rule index, that no shipped
-# binary links test code, and the OpenCart extension (PHP).
+# binary links test code, and the OpenCart extension (PHP); and that the
+# patched moto still answers as SQS and DynamoDB do.
 if [[ $# -eq 0 ]]; then
+    python3 infra/moto_selftest.py "$endpoint"
     bash infra/lint-template.sh
     python3 infra/import_cycles.py --self-test
     python3 infra/import_cycles.py shared/src

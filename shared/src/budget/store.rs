@@ -36,9 +36,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-/// Bounds of how far ahead a grant is booked.
+/// Bounds of how far ahead a grant is booked. The upper bound must stay
+/// above twice the slowest write the store may take for a while: a grant
+/// whose write outlasts the lead is given up, so with writes slower than
+/// the cap every grant would be given up and no request would ever go out
+/// (it was 2 s, and moto at full load took longer). A store that takes
+/// over 15 s a write is down, not slow.
 const MIN_LEAD_MS: u64 = 20;
-const MAX_LEAD_MS: u64 = 2_000;
+const MAX_LEAD_MS: u64 = 30_000;
 /// How late a booked grant may still be used.
 const LATE_MS: i64 = 20;
 
@@ -296,6 +301,57 @@ async fn keep_slot(store: Store, tenant: TenantId, slot: String, owner: String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sqlite::Db;
+    use crate::store::{Cursor, Cursors, SqliteStore};
+
+    /// Cursors whose writes take `delay` (a store under heavy load).
+    struct SlowWrites {
+        inner: Arc<dyn Cursors>,
+        delay: Duration,
+    }
+
+    #[async_trait]
+    impl Cursors for SlowWrites {
+        async fn get_cursor(&self, tenant: &TenantId, name: &str) -> Result<Option<Cursor>> {
+            self.inner.get_cursor(tenant, name).await
+        }
+        async fn put_cursor(
+            &self,
+            tenant: &TenantId,
+            name: &str,
+            value: &str,
+            expected_version: u64,
+        ) -> Result<PutOutcome<Cursor>> {
+            tokio::time::sleep(self.delay).await;
+            self.inner
+                .put_cursor(tenant, name, value, expected_version)
+                .await
+        }
+    }
+
+    #[tokio::test]
+    async fn grants_still_go_out_when_every_store_write_takes_over_two_seconds() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::from_backend(SqliteStore::new(Db::open(dir.path().join("s.db")).unwrap()));
+        let delay = Duration::from_millis(2_100);
+        store.cursors = Arc::new(SlowWrites {
+            inner: store.cursors.clone(),
+            delay,
+        });
+        let limits = RateLimits {
+            units: 10,
+            window: Duration::from_secs(1),
+            parallel: RateLimits::UNCAPPED,
+        };
+        let budget = StoreRateBudget::new(store, TenantId::parse("t1").unwrap(), "crm", limits);
+        // Each late grant teaches the budget a longer lead; a lead capped
+        // below the write's time gave every grant up, for ever.
+        let granted = tokio::time::timeout(delay * 8, budget.acquire(1)).await;
+        assert!(granted.is_ok(), "no grant within {:?}", delay * 8);
+        let lead = budget.lead_ms.load(Ordering::Relaxed);
+        assert!(lead > delay.as_millis() as u64, "lead {lead} ms");
+    }
 
     #[test]
     fn log_round_trips_and_keeps_the_window() {

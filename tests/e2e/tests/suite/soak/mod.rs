@@ -50,7 +50,7 @@ async fn soak_1000_events_faults_and_kills_end_as_a_clean_run_sqlite() {
 ///
 /// Its chaos drain took 16 minutes here until the slots of killed workers
 /// became renewed 4 s leases (finding 10) and moto's idle long poll stopped
-/// spinning (finding 13, `infra/moto_server.py`): about 2 minutes now, so
+/// spinning (findings 13–14, `infra/moto_sqs_depth.py`): about 2 minutes now, so
 /// it runs in the test command again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn soak_60_events_workers_killed_end_as_a_clean_run_aws() {
