@@ -13,6 +13,7 @@
 //! version (`tests/e2e/tests/suite/soak`).
 
 mod aws;
+mod journals;
 pub mod plan;
 mod run;
 pub mod serve;

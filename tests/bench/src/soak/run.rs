@@ -179,7 +179,8 @@ pub async fn pass(config: &SoakConfig, plan: &Plan, chaos: bool) -> anyhow::Resu
     drained = drained && settle(&world, &spec, deadline).await;
     let drain = drain_started.elapsed();
 
-    let (journals, tenant_keys) = journals(&http, &base, &ids, &admin_token).await?;
+    let (journals, tenant_keys) =
+        super::journals::read_all(&http, &base, &ids, &admin_token).await?;
     server.kill().await;
     let dead_letters = dead_letters(&spec)
         .await
@@ -350,66 +351,6 @@ fn open_read_only(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
     )?;
     db.busy_timeout(Duration::from_secs(5))?;
     Ok(db)
-}
-
-/// Every tenant's journal through the admin API, read as the tenant reads
-/// it: with a tenant key the operator issues (the operator token does not
-/// reach tenant routes). The keys are returned as secrets to search for.
-/// A journal that cannot be read fails the pass: a refusal's body has no
-/// entries, and searching it would prove nothing.
-async fn journals(
-    http: &reqwest::Client,
-    base: &str,
-    ids: &[String],
-    operator: &str,
-) -> anyhow::Result<(Vec<String>, Vec<(String, String)>)> {
-    let mut journals = Vec::new();
-    let mut keys = Vec::new();
-    for id in ids {
-        let key = tenant_key(http, base, id, operator).await?;
-        let url = format!("{base}/admin/tenants/{id}/journal?limit=1000");
-        let answer = http.get(url).bearer_auth(&key).send().await?;
-        let status = answer.status();
-        let text = answer.text().await?;
-        anyhow::ensure!(status.is_success(), "journal of {id}: {status} {text}");
-        journals.push(text);
-        keys.push((format!("{id} tenant key"), key));
-    }
-    Ok((journals, keys))
-}
-
-/// A new key for tenant `id` from the operator routes, creating its
-/// account first when it has none.
-async fn tenant_key(
-    http: &reqwest::Client,
-    base: &str,
-    id: &str,
-    operator: &str,
-) -> anyhow::Result<String> {
-    let created = http
-        .post(format!("{base}/admin/accounts"))
-        .bearer_auth(operator)
-        .json(&serde_json::json!({"tenant": id, "label": "soak"}))
-        .send()
-        .await?;
-    let (status, body) = match created.status() {
-        reqwest::StatusCode::CONFLICT => {
-            let issued = http
-                .post(format!("{base}/admin/accounts/{id}/keys"))
-                .bearer_auth(operator)
-                .send()
-                .await?;
-            (
-                issued.status(),
-                issued.json::<Value>().await?["key"].clone(),
-            )
-        }
-        status => (status, created.json::<Value>().await?["key"]["key"].clone()),
-    };
-    anyhow::ensure!(status.is_success(), "a key for {id}: {status}");
-    body.as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow::anyhow!("a key for {id}: no key in the answer"))
 }
 
 /// What a dead letter's body says it is (flow, entity, id), for the report.

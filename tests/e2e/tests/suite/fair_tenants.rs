@@ -316,10 +316,16 @@ impl Queue for Recorded {
             .push((tenant_of(&group).to_owned(), batch));
         self.inner.delete(handle).await
     }
+    // A message made visible again (a retry, a wait, given back unstarted
+    // at stop) is out of flight: noted before the queue lets it go, as a
+    // delete is. Left in `held`, the messages the loops give back at stop
+    // and another loop's receive takes at once counted twice.
     async fn retry_after(&self, handle: &str, delay: Duration) -> Result<()> {
+        self.held.lock().unwrap().remove(handle);
         self.inner.retry_after(handle, delay).await
     }
     async fn wait(&self, handle: &str, delay: Duration) -> Result<()> {
+        self.held.lock().unwrap().remove(handle);
         self.inner.wait(handle, delay).await
     }
     fn counts_failed_attempts(&self) -> bool {
@@ -329,6 +335,7 @@ impl Queue for Recorded {
         self.inner.keep_hidden(handle, visibility).await
     }
     async fn dead_letter(&self, message: &Received) -> Result<()> {
+        self.held.lock().unwrap().remove(&message.handle);
         self.inner.dead_letter(message).await
     }
     async fn dead_letters(&self, max: usize) -> Result<Vec<Received>> {
